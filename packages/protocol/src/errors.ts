@@ -1,0 +1,79 @@
+/**
+ * Every error the server can return. The code is stable and machine-readable; the message is the default
+ * human text. HTTP responses carry `{ error: { code, message, details? } }`; WebSocket error frames carry the
+ * same fields.
+ */
+export const errorCodes = {
+  malformed_request: { status: 400, message: 'The request body is not valid JSON.' },
+  validation_failed: { status: 400, message: 'The request does not match the expected schema.' },
+  payload_too_large: { status: 413, message: 'The request is larger than the documented limit.' },
+  unauthenticated: { status: 401, message: 'A valid session token is required.' },
+  forbidden: { status: 403, message: 'This device may not perform this action.' },
+  not_found: { status: 404, message: 'No such resource.' },
+  rate_limited: { status: 429, message: 'Too many requests; slow down and retry later.' },
+  server_busy: { status: 503, message: 'The server is at its connection limit; retry later.' },
+  internal: { status: 500, message: 'Internal error.' },
+
+  username_taken: { status: 409, message: 'That username is already registered.' },
+  invalid_username: {
+    status: 400,
+    message: 'Usernames are 3-32 characters: a-z, 0-9, _ . - and start with a letter.',
+  },
+  invalid_signature: { status: 401, message: 'The signature does not verify.' },
+  challenge_expired: { status: 401, message: 'The authentication challenge is unknown, used or expired.' },
+  unknown_device: { status: 404, message: 'The device is not in the account’s signed device list.' },
+  device_list_invalid: {
+    status: 400,
+    message: 'The device list is malformed or not signed by the account key.',
+  },
+  device_list_stale: {
+    status: 409,
+    message: 'The device list version must be exactly one more than the current one.',
+  },
+  device_removed_self: { status: 400, message: 'A device list must keep the device that uploads it.' },
+  too_many_devices: { status: 400, message: 'An account may have at most 16 devices.' },
+
+  key_package_invalid: { status: 400, message: 'A key package is malformed or too large.' },
+  too_many_key_packages: {
+    status: 400,
+    message: 'The device already holds the maximum number of key packages.',
+  },
+  no_key_package: {
+    status: 404,
+    message: 'A device of this account has no key package left; ask its owner to come online.',
+  },
+
+  group_exists: { status: 409, message: 'A group with this id already exists.' },
+  not_a_member: { status: 403, message: 'This device is not a member of the group.' },
+  stale_epoch: {
+    status: 409,
+    message: 'The commit is for an old epoch; fetch the newer commit, apply it and retry.',
+  },
+  member_unknown: {
+    status: 400,
+    message: 'An added device does not exist or a removed device is not a member.',
+  },
+  group_full: { status: 400, message: 'The group has reached its member limit.' },
+  duplicate_message: { status: 409, message: 'A message with this client id was already accepted.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export type ErrorBody = Readonly<{
+  error: Readonly<{ code: ErrorCode; message: string; details?: unknown }>;
+}>;
+
+/** WebSocket close codes (4000-4999 are application-defined by RFC 6455). */
+export const closeCodes = {
+  normal: 1000,
+  goingAway: 1001,
+  tryAgainLater: 1013,
+  unauthenticated: 4401,
+  authTimeout: 4408,
+  rateLimited: 4429,
+  sessionReplaced: 4409,
+} as const;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCodes, code);
+}
