@@ -1,0 +1,25 @@
+/**
+ * The fan-out port: carries freshly stored messages and events to whichever server process holds the
+ * recipient's WebSocket. The database stays the source of truth; fan-out is best effort and a device that
+ * misses a publication catches up from its cursor.
+ */
+export interface Fanout extends AsyncDisposable {
+  /**
+   * Delivers `data` to every subscriber of `topic` in every process sharing this fan-out, this one included.
+   * Publications from one process to one topic arrive in the order they were published.
+   */
+  publish(topic: string, data: Uint8Array): void;
+  /** Resolves once publications made after it will reach `handler`. */
+  subscribe(topic: string, handler: (data: Uint8Array) => void): Promise<FanoutSubscription>;
+}
+
+export interface FanoutSubscription {
+  unsubscribe(): void;
+}
+
+/** Topic names: letters, digits, `-`, `_` and `.` as separator (NATS subject tokens). */
+export const topics = {
+  group: (groupId: string) => `g.${groupId}`,
+  device: (deviceId: string) => `d.${deviceId}`,
+  account: (username: string) => `a.${username}`,
+} as const;
