@@ -1,0 +1,40 @@
+export { CryptoError, MlsProtocolError, SealedDataError, UnauthorizedMemberError } from './errors.js';
+export {
+  addMembers,
+  createGroup,
+  decodeGroup,
+  encodeGroup,
+  epoch,
+  Group,
+  groupId,
+  isRemovedFromGroup,
+  joinFromWelcome,
+  members,
+  removeMembers,
+  selfUpdate,
+} from './mls-group.js';
+export type { CredentialPolicy, DeviceIdentity, DeviceRef, Member } from './mls-identity.js';
+export { type CreatedKeyPackage, createKeyPackage, welcomeKeyPackageRefs } from './mls-key-package.js';
+export { encryptMessage, type ProcessedMessage, processMessage } from './mls-messages.js';
+export {
+  SAFETY_NUMBER_VERSION,
+  type SafetyNumberParty,
+  safetyNumber,
+  safetyNumberQrPayload,
+} from './safety-number.js';
+export {
+  deriveStorageKey,
+  open,
+  STORAGE_KEY_PARAMS,
+  type StorageKeyParams,
+  seal,
+  TEST_STORAGE_KEY_PARAMS,
+} from './sealing.js';
+export {
+  authChallengeMessage,
+  generateSigningKeyPair,
+  type SignatureLabel,
+  type SigningKeyPair,
+  signWithLabel,
+  verifyWithLabel,
+} from './signing.js';

@@ -1,0 +1,65 @@
+import { CryptoError } from './errors.js';
+import type { DeviceIdentity } from './mls-identity.js';
+import { credentialIdentity } from './mls-identity.js';
+import { generateKeyPackage, welcomeRefs } from './mls-library.js';
+
+/** What to upload (keyPackage), what to keep (privatePackage, sealed) and the ref a Welcome will name. */
+export type CreatedKeyPackage = Readonly<{ keyPackage: Uint8Array; privatePackage: Uint8Array; ref: string }>;
+
+const PRIVATE_PACKAGE_FORMAT = 1;
+
+/**
+ * Creates a KeyPackage for this device. The private package holds only the init and HPKE keys: the signature
+ * key is the device identity key, kept once by the client, never copied into every stored package.
+ * Upload several single-use packages and one `lastResort` package that the server may hand out repeatedly.
+ */
+export async function createKeyPackage(
+  identity: DeviceIdentity,
+  options: Readonly<{ lastResort?: boolean }> = {},
+): Promise<CreatedKeyPackage> {
+  const created = await generateKeyPackage(
+    credentialIdentity(identity),
+    { publicKey: identity.signaturePublicKey, privateKey: identity.signaturePrivateKey },
+    options.lastResort ?? false,
+  );
+  return {
+    keyPackage: created.keyPackage,
+    privatePackage: encodePrivatePackage(created.initPrivateKey, created.hpkePrivateKey),
+    ref: created.ref,
+  };
+}
+
+/** The KeyPackage refs (hex) a Welcome is addressed to, to find the matching stored private package. */
+export function welcomeKeyPackageRefs(welcome: Uint8Array): string[] {
+  return welcomeRefs(welcome);
+}
+
+function encodePrivatePackage(initPrivateKey: Uint8Array, hpkePrivateKey: Uint8Array): Uint8Array {
+  const out = new Uint8Array(3 + initPrivateKey.length + hpkePrivateKey.length);
+  out[0] = PRIVATE_PACKAGE_FORMAT;
+  out[1] = initPrivateKey.length;
+  out.set(initPrivateKey, 2);
+  out[2 + initPrivateKey.length] = hpkePrivateKey.length;
+  out.set(hpkePrivateKey, 3 + initPrivateKey.length);
+  return out;
+}
+
+/** @internal Parses a private package written by createKeyPackage. */
+export function decodePrivatePackage(bytes: Uint8Array): {
+  initPrivateKey: Uint8Array;
+  hpkePrivateKey: Uint8Array;
+} {
+  const initLength = bytes[1] ?? 0;
+  const hpkeLength = bytes[2 + initLength] ?? 0;
+  if (
+    bytes[0] !== PRIVATE_PACKAGE_FORMAT ||
+    bytes.length !== 3 + initLength + hpkeLength ||
+    initLength === 0
+  ) {
+    throw new CryptoError('malformed private KeyPackage');
+  }
+  return {
+    initPrivateKey: bytes.slice(2, 2 + initLength),
+    hpkePrivateKey: bytes.slice(3 + initLength),
+  };
+}

@@ -1,0 +1,346 @@
+/**
+ * The only module that imports ts-mls (pinned 1.6.4). It speaks in bytes and plain records so that a move
+ * to ts-mls 2.x (params-object API, explicit authentication service, sender in results) is confined here.
+ * Every library failure leaves this module as an MlsProtocolError.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type {
+  CiphersuiteImpl,
+  ClientConfig,
+  ClientState,
+  Credential,
+  KeyPackage,
+  MLSMessage,
+  Proposal,
+} from 'ts-mls';
+import {
+  createApplicationMessage,
+  createCommit,
+  createGroup,
+  decodeGroupState,
+  decodeMlsMessage,
+  defaultCapabilities,
+  defaultKeyPackageEqualityConfig,
+  defaultKeyRetentionConfig,
+  defaultLifetime,
+  defaultLifetimeConfig,
+  defaultPaddingConfig,
+  emptyPskIndex,
+  encodeGroupState,
+  encodeMlsMessage,
+  generateKeyPackageWithKey,
+  getCiphersuiteFromName,
+  getCiphersuiteImpl,
+  joinGroup,
+  nobleCryptoProvider,
+  processPrivateMessage,
+  zeroOutUint8Array,
+} from 'ts-mls';
+import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
+import { decryptSenderData, type PrivateMessage } from 'ts-mls/privateMessage.js';
+import { MlsProtocolError } from './errors.js';
+
+/** Opaque library state; only this module looks inside. */
+export type LibraryState = ClientState;
+
+/** Decides whether a credential met in a group is acceptable; `identity` is undefined for non-basic credentials. */
+export type AuthCheck = (identity: Uint8Array | undefined, signatureKey: Uint8Array) => Promise<boolean>;
+
+/** A leaf of the ratchet tree in library-neutral terms. */
+export type LibraryLeaf = Readonly<{
+  leafIndex: number;
+  identity: Uint8Array | undefined;
+  signatureKey: Uint8Array;
+}>;
+
+export type SigningKeys = Readonly<{ publicKey: Uint8Array; privateKey: Uint8Array }>;
+
+const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
+/** RFC 9420 registry value of the last_resort KeyPackage extension. */
+const LAST_RESORT_EXTENSION = 10;
+const STATE_FORMAT = 1;
+
+let suitePromise: Promise<CiphersuiteImpl> | undefined;
+/** The noble provider works in every browser (WebCrypto Ed25519 is not universal); memoized because it is immutable. */
+function suite(): Promise<CiphersuiteImpl> {
+  suitePromise ??= getCiphersuiteImpl(getCiphersuiteFromName(SUITE), nobleCryptoProvider);
+  return suitePromise;
+}
+
+function configWith(auth: AuthCheck): ClientConfig {
+  return {
+    keyRetentionConfig: defaultKeyRetentionConfig,
+    lifetimeConfig: defaultLifetimeConfig,
+    keyPackageEqualityConfig: defaultKeyPackageEqualityConfig,
+    paddingConfig: defaultPaddingConfig,
+    authService: { validateCredential: (c: Credential, key: Uint8Array) => auth(basicIdentity(c), key) },
+  };
+}
+
+function basicIdentity(c: Credential): Uint8Array | undefined {
+  return c.credentialType === 'basic' ? c.identity : undefined;
+}
+
+/** Zeroes secrets a state transition used up. */
+export function wipe(consumed: Uint8Array[]): void {
+  for (const secret of consumed) zeroOutUint8Array(secret);
+}
+
+/** Runs a library call, converting its errors; our own errors (e.g. from an AuthCheck) pass through. */
+async function guarded<T>(what: string, f: () => Promise<T> | T): Promise<T> {
+  try {
+    return await f();
+  } catch (cause) {
+    if (cause instanceof MlsProtocolError) throw cause;
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new MlsProtocolError(`${what}: ${detail}`, { cause });
+  }
+}
+
+function decode(bytes: Uint8Array): MLSMessage {
+  const decoded = decodeMlsMessage(bytes, 0);
+  if (decoded === undefined || decoded[1] !== bytes.length)
+    throw new MlsProtocolError('malformed MLS message');
+  return decoded[0];
+}
+
+function decodeKeyPackage(bytes: Uint8Array): KeyPackage {
+  const msg = decode(bytes);
+  if (msg.wireformat !== 'mls_key_package') throw new MlsProtocolError('not a KeyPackage');
+  if (msg.keyPackage.cipherSuite !== SUITE) throw new MlsProtocolError('KeyPackage uses another ciphersuite');
+  return msg.keyPackage;
+}
+
+/** The credential and signature key a KeyPackage claims, so callers can authorize before using it. */
+export function keyPackageLeaf(bytes: Uint8Array): Omit<LibraryLeaf, 'leafIndex'> {
+  const kp = decodeKeyPackage(bytes);
+  return { identity: basicIdentity(kp.leafNode.credential), signatureKey: kp.leafNode.signaturePublicKey };
+}
+
+/** Creates a signed KeyPackage for a basic credential, returning the encoded MLSMessage and its private HPKE keys. */
+export async function generateKeyPackage(identity: Uint8Array, keys: SigningKeys, lastResort: boolean) {
+  const cs = await suite();
+  const capabilities = defaultCapabilities();
+  const extensions = lastResort
+    ? [{ extensionType: LAST_RESORT_EXTENSION, extensionData: new Uint8Array(0) }]
+    : [];
+  if (lastResort) capabilities.extensions = [...capabilities.extensions, LAST_RESORT_EXTENSION];
+  const { publicPackage, privatePackage } = await generateKeyPackageWithKey(
+    { credentialType: 'basic', identity },
+    capabilities,
+    defaultLifetime,
+    extensions,
+    { signKey: keys.privateKey, publicKey: keys.publicKey },
+    cs,
+  );
+  return {
+    keyPackage: encodeMlsMessage({
+      version: 'mls10',
+      wireformat: 'mls_key_package',
+      keyPackage: publicPackage,
+    }),
+    initPrivateKey: privatePackage.initPrivateKey,
+    hpkePrivateKey: privatePackage.hpkePrivateKey,
+    ref: bytesToHex(await makeKeyPackageRef(publicPackage, cs.hash)),
+  };
+}
+
+/** KeyPackage references (hex) of the new members a Welcome is addressed to. */
+export function welcomeRefs(welcome: Uint8Array): string[] {
+  const msg = decode(welcome);
+  if (msg.wireformat !== 'mls_welcome') throw new MlsProtocolError('not a Welcome');
+  return msg.welcome.secrets.map((s) => bytesToHex(s.newMember));
+}
+
+/** Starts a one-member group at epoch 0. */
+export async function createGroupState(
+  groupId: Uint8Array,
+  identity: Uint8Array,
+  keys: SigningKeys,
+  auth: AuthCheck,
+): Promise<LibraryState> {
+  const cs = await suite();
+  const own = await generateKeyPackageWithKey(
+    { credentialType: 'basic', identity },
+    defaultCapabilities(),
+    defaultLifetime,
+    [],
+    { signKey: keys.privateKey, publicKey: keys.publicKey },
+    cs,
+  );
+  return guarded('create group', () =>
+    createGroup(groupId, own.publicPackage, own.privatePackage, [], cs, configWith(auth)),
+  );
+}
+
+/** Joins from a Welcome that carries the ratchet tree; `auth` is applied to every leaf of that tree. */
+export async function joinState(
+  welcome: Uint8Array,
+  keyPackage: Uint8Array,
+  keys: Readonly<{ initPrivateKey: Uint8Array; hpkePrivateKey: Uint8Array; signaturePrivateKey: Uint8Array }>,
+  auth: AuthCheck,
+): Promise<LibraryState> {
+  const cs = await suite();
+  const msg = decode(welcome);
+  if (msg.wireformat !== 'mls_welcome') throw new MlsProtocolError('not a Welcome');
+  const kp = decodeKeyPackage(keyPackage);
+  return guarded('join from Welcome', () =>
+    joinGroup(msg.welcome, kp, keys, emptyPskIndex, cs, undefined, undefined, configWith(auth)),
+  );
+}
+
+/**
+ * Commits adds and removes in one epoch change (always with a path, so it also refreshes the committer's keys).
+ * `consumed` is NOT wiped here: the old state still needs those secrets if the delivery service rejects the commit.
+ */
+export async function commit(
+  state: LibraryState,
+  change: Readonly<{ add: Uint8Array[]; remove: number[] }>,
+  auth: AuthCheck,
+): Promise<{
+  commit: Uint8Array;
+  welcome: Uint8Array | undefined;
+  state: LibraryState;
+  consumed: Uint8Array[];
+}> {
+  const cs = await suite();
+  const proposals: Proposal[] = [
+    ...change.add.map((kp): Proposal => ({ proposalType: 'add', add: { keyPackage: decodeKeyPackage(kp) } })),
+    ...change.remove.map((removed): Proposal => ({ proposalType: 'remove', remove: { removed } })),
+  ];
+  const result = await guarded('create commit', () =>
+    createCommit(
+      { state: { ...state, clientConfig: configWith(auth) }, cipherSuite: cs },
+      { extraProposals: proposals, ratchetTreeExtension: true },
+    ),
+  );
+  const welcome = result.welcome;
+  return {
+    commit: encodeMlsMessage(result.commit),
+    welcome:
+      welcome === undefined
+        ? undefined
+        : encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome }),
+    state: result.newState,
+    consumed: result.consumed,
+  };
+}
+
+/** Encrypts application data as a PrivateMessage. */
+export async function encrypt(
+  state: LibraryState,
+  plaintext: Uint8Array,
+): Promise<{ message: Uint8Array; state: LibraryState; consumed: Uint8Array[] }> {
+  const cs = await suite();
+  const result = await guarded('encrypt', () => createApplicationMessage(state, plaintext, cs));
+  const message = encodeMlsMessage({
+    version: 'mls10',
+    wireformat: 'mls_private_message',
+    privateMessage: result.privateMessage,
+  });
+  return { message, state: result.newState, consumed: result.consumed };
+}
+
+function privateMessageOf(state: LibraryState, bytes: Uint8Array): PrivateMessage {
+  const msg = decode(bytes);
+  if (msg.wireformat !== 'mls_private_message')
+    throw new MlsProtocolError('Parley only accepts PrivateMessage framing');
+  const pm = msg.privateMessage;
+  if (bytesToHex(pm.groupId) !== bytesToHex(state.groupContext.groupId)) {
+    throw new MlsProtocolError('message is for another group');
+  }
+  return pm;
+}
+
+/**
+ * Reads who sent a message without advancing any ratchet: the leaf from the (possibly past) epoch's tree.
+ * ts-mls verifies the content signature against this same leaf when the message is processed.
+ */
+export async function peekSender(
+  state: LibraryState,
+  bytes: Uint8Array,
+): Promise<Readonly<{ contentType: string; epoch: bigint; leaf: LibraryLeaf }>> {
+  const cs = await suite();
+  const pm = privateMessageOf(state, bytes);
+  const current = pm.epoch === state.groupContext.epoch;
+  const receiver = current ? undefined : state.historicalReceiverData.get(pm.epoch);
+  if (!current && receiver === undefined) throw new MlsProtocolError(`no keys for epoch ${pm.epoch}`);
+  const secret = receiver?.senderDataSecret ?? state.keySchedule.senderDataSecret;
+  const tree = receiver?.ratchetTree ?? state.ratchetTree;
+  const senderData = await guarded('decrypt sender data', () => decryptSenderData(pm, secret, cs));
+  const node = senderData === undefined ? undefined : tree[senderData.leafIndex * 2];
+  if (senderData === undefined || node?.nodeType !== 'leaf') throw new MlsProtocolError('unknown sender');
+  const leaf = {
+    leafIndex: senderData.leafIndex,
+    identity: basicIdentity(node.leaf.credential),
+    signatureKey: node.leaf.signaturePublicKey,
+  };
+  return { contentType: pm.contentType, epoch: pm.epoch, leaf };
+}
+
+/** Decrypts and applies a PrivateMessage; standalone proposals are refused (Parley commits them inline). */
+export async function processPrivate(
+  state: LibraryState,
+  bytes: Uint8Array,
+  auth: AuthCheck,
+): Promise<
+  | { kind: 'application'; plaintext: Uint8Array; state: LibraryState; consumed: Uint8Array[] }
+  | { kind: 'commit'; state: LibraryState; consumed: Uint8Array[] }
+> {
+  const cs = await suite();
+  const pm = privateMessageOf(state, bytes);
+  if (pm.contentType === 'proposal') throw new MlsProtocolError('standalone proposals are not accepted');
+  const withConfig = { ...state, clientConfig: configWith(auth) };
+  const result = await guarded('process message', () =>
+    processPrivateMessage(withConfig, pm, emptyPskIndex, cs),
+  );
+  const consumed = result.consumed;
+  if (result.kind === 'applicationMessage') {
+    return { kind: 'application', plaintext: result.message, state: result.newState, consumed };
+  }
+  return { kind: 'commit', state: result.newState, consumed };
+}
+
+/** Occupied leaves of the current tree. */
+export function leaves(state: LibraryState): LibraryLeaf[] {
+  const out: LibraryLeaf[] = [];
+  for (const [nodeIndex, node] of state.ratchetTree.entries()) {
+    if (nodeIndex % 2 !== 0 || node?.nodeType !== 'leaf') continue;
+    out.push({
+      leafIndex: nodeIndex / 2,
+      identity: basicIdentity(node.leaf.credential),
+      signatureKey: node.leaf.signaturePublicKey,
+    });
+  }
+  return out;
+}
+
+export function stateEpoch(state: LibraryState): bigint {
+  return state.groupContext.epoch;
+}
+
+export function stateGroupId(state: LibraryState): Uint8Array {
+  return state.groupContext.groupId;
+}
+
+export function isRemoved(state: LibraryState): boolean {
+  return state.groupActiveState.kind === 'removedFromGroup';
+}
+
+/** Serializes the state (private keys included) behind a format byte so a future library can migrate it. */
+export function encodeState(state: LibraryState): Uint8Array {
+  const body = encodeGroupState(state);
+  const out = new Uint8Array(body.length + 1);
+  out[0] = STATE_FORMAT;
+  out.set(body, 1);
+  return out;
+}
+
+/** Decodes a state; the auth policy is re-attached on every operation, so a refuse-all config is stored. */
+export function decodeState(bytes: Uint8Array): LibraryState {
+  if (bytes[0] !== STATE_FORMAT) throw new MlsProtocolError('unknown group state format');
+  const decoded = decodeGroupState(bytes.subarray(1), 0);
+  if (decoded === undefined || decoded[1] !== bytes.length - 1)
+    throw new MlsProtocolError('malformed group state');
+  return { ...decoded[0], clientConfig: configWith(async () => false) };
+}
