@@ -26,7 +26,7 @@ export type RouteDef = Readonly<{
   body?: z.ZodType;
   response: z.ZodType;
   /** HTTP status of a successful response. */
-  status: 200 | 201 | 204;
+  status: 200 | 201;
 }>;
 
 const GroupParams = z.strictObject({ groupId: Id });
@@ -69,7 +69,11 @@ export const UploadKeyPackagesBody = z.strictObject({
   lastResort: b64(limits.maxKeyPackageBytes).optional(),
 });
 export const KeyPackageCount = z.strictObject({ available: z.number().int(), lastResort: z.boolean() });
-export const ClaimKeyPackagesBody = z.strictObject({ username: Username });
+export const ClaimKeyPackagesBody = z.strictObject({
+  username: Username,
+  /** Only these devices of the account (default: every device in its signed list). */
+  deviceIds: z.array(Id).max(limits.maxDevicesPerAccount).optional(),
+});
 export const ClaimedKeyPackages = z.strictObject({
   account: Account,
   keyPackages: z.array(

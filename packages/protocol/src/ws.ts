@@ -28,6 +28,8 @@ export const ServerFrame = z.discriminatedUnion('type', [
   /** The send with this client id is durably stored under this sequence number. */
   z.strictObject({ type: z.literal('sent'), id: ClientMessageId, groupId: Id, seq: Seq }),
   z.strictObject({ type: z.literal('device-list-changed'), username: Username }),
+  /** Sent to the account's own devices: this device has key packages, so it can be added to conversations. */
+  z.strictObject({ type: z.literal('key-packages-published'), deviceId: Id }),
   z.strictObject({ type: z.literal('pong'), id: z.string().optional() }),
   z.strictObject({
     type: z.literal('error'),

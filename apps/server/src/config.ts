@@ -1,0 +1,32 @@
+import type { Clock } from './clock.ts';
+
+/** Everything a server needs; `main.ts` builds it from flags and the environment, tests build it directly. */
+export type ServerConfig = Readonly<{
+  port: number;
+  host: string;
+  /** PostgreSQL URL; absent means embedded PGlite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema (tests use one each). */
+  databaseSchema?: string;
+  /** PGlite data directory; absent (with no databaseUrl) means in memory. */
+  dataDir?: string;
+  /** NATS URL for fan-out between processes; absent means in-process. */
+  natsUrl?: string;
+  /** Undelivered messages are deleted after this long. */
+  messageTtlMs: number;
+  /** WebSocket connections are refused beyond this, before the process runs out of file descriptors. */
+  maxConnections: number;
+  /** How often the sweeper deletes delivered and expired data. */
+  sweepIntervalMs: number;
+  clock?: Clock;
+  /** Receives structured log lines (ids and counts only); defaults to none. */
+  log?: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
+}>;
+
+export const defaultConfig = {
+  port: 8080,
+  host: '0.0.0.0',
+  messageTtlMs: 30 * 24 * 3600 * 1000,
+  maxConnections: 19_000,
+  sweepIntervalMs: 60_000,
+} as const satisfies Partial<ServerConfig>;

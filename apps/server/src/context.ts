@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { type Clock, systemClock } from './clock.ts';
+import type { ServerConfig } from './config.ts';
+import { type Db, openDatabase } from './db/database.ts';
+import { createFanout, type Fanout } from './fanout/index.ts';
+import type { Handlers } from './http/handlers.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
+import { AccountService } from './modules/accounts/service.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { AuthService } from './modules/auth/service.ts';
+import { groupRoutes } from './modules/groups/routes.ts';
+import { GroupService } from './modules/groups/service.ts';
+import { keyPackageRoutes } from './modules/key-packages/routes.ts';
+import { KeyPackageService } from './modules/key-packages/service.ts';
+import { Notifier } from './notifier.ts';
+import { version } from '@parley/protocol';
+
+export type Log = NonNullable<ServerConfig['log']>;
+
+/** Every dependency of the server, wired in one place. */
+export type AppContext = Readonly<{
+  nodeId: string;
+  db: Db;
+  fanout: Fanout;
+  clock: Clock;
+  log: Log;
+  accounts: AccountService;
+  auth: AuthService;
+  keyPackages: KeyPackageService;
+  groups: GroupService;
+  handlers: Handlers;
+}>;
+
+export async function createContext(config: ServerConfig): Promise<AppContext> {
+  const log: Log = config.log ?? (() => undefined);
+  const clock = config.clock ?? systemClock;
+  const nodeId = randomBytes(6).toString('base64url');
+  const db = await openDatabase({
+    ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+  });
+  let fanout: Fanout;
+  try {
+    fanout = await createFanout({
+      ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
+      name: `parley-${nodeId}`,
+      onError: (error) => log('fanout.handler_error', { error: error instanceof Error ? error.name : 'unknown' }),
+    });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  // The notifier needs the group service to find contacts; the group service needs the notifier to publish.
+  let groups: GroupService | undefined;
+  const notifier = new Notifier(fanout, (username) => groups?.contactDevices(username) ?? Promise.resolve([]));
+  groups = new GroupService(db, clock, notifier, config.messageTtlMs);
+  const accounts = new AccountService(db, clock, notifier);
+  const auth = new AuthService(db, clock, accounts);
+  const keyPackages = new KeyPackageService(db, accounts, notifier);
+  const handlers: Handlers = {
+    health: async () => ({ status: 'ok', version }),
+    ...accountRoutes(accounts),
+    ...authRoutes(auth),
+    ...keyPackageRoutes(keyPackages),
+    ...groupRoutes(groups),
+  };
+  return { nodeId, db, fanout, clock, log, accounts, auth, keyPackages, groups, handlers };
+}

@@ -1,0 +1,89 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { migrationProvider } from './migrations/registry.ts';
+import type { Database } from './schema/index.ts';
+
+export type DatabaseConfig = Readonly<{
+  /** PostgreSQL URL; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; absent means in memory (tests). */
+  dataDir?: string;
+  /** PostgreSQL schema to use (created if missing); lets tests share one database. */
+  schema?: string;
+  poolSize?: number;
+}>;
+
+export type Db = Kysely<Database>;
+
+const int8 = 20;
+const date = 1082;
+/** bigint columns hold sequence numbers and epochs that stay far below 2^53. */
+const parseInt8 = (value: string) => Number(value);
+const keepDate = (value: string) => value;
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+  const db = config.url ? await postgres({ ...config, url: config.url }) : await pglite(config);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+async function postgres(config: DatabaseConfig & { url: string }): Promise<Db> {
+  const schema = config.schema;
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const client = new pg.Client({ connectionString: config.url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    types: { getTypeParser: pgTypeParser },
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+const pgTypeParser = ((oid: number, format?: 'text' | 'binary') => {
+  if (oid === int8) return parseInt8;
+  if (oid === date) return keepDate;
+  return pg.types.getTypeParser(oid, format);
+}) as typeof pg.types.getTypeParser;
+
+async function pglite(config: DatabaseConfig): Promise<Db> {
+  const client = await PGlite.create({
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    parsers: { [int8]: parseInt8, [date]: keepDate },
+  });
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+}
+
+async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/** Lists every column of the public tables, for the data-inventory check. */
+export async function listColumns(db: Db): Promise<{ table: string; column: string }[]> {
+  const { rows } = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = current_schema() and table_name not like 'kysely_%'
+    order by table_name, ordinal_position`.execute(db);
+  return rows.map((r) => ({ table: r.table_name, column: r.column_name }));
+}

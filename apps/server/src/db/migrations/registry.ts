@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as messagingCore from './2026-11-28T1830-messaging-core.ts';
+
+/** Append-only: a migration, once released, is never edited; add a new one instead. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '2026-11-28T1830-messaging-core': messagingCore,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,9 @@
+import type { Generated } from 'kysely';
+
+/** Published MLS KeyPackages: one-shot ones are deleted when claimed; the last-resort one is reused. */
+export type KeyPackagesTable = {
+  id: Generated<number>;
+  device_id: string;
+  package: Uint8Array;
+  last_resort: boolean;
+};

@@ -1,0 +1,251 @@
+import {
+  type ClientFrame,
+  ClientFrame as ClientFrameSchema,
+  closeCodes,
+  type ErrorCode,
+  errorCodes,
+  limits,
+  type ServerFrame,
+} from '@parley/protocol';
+import type { WebSocket } from 'ws';
+import { ApiError } from '../errors.ts';
+import type { AuthContext } from '../http/handlers.ts';
+import { parse } from '../http/app.ts';
+import { RateLimiter } from '../http/rate-limit.ts';
+import type { Membership } from '../modules/groups/store.ts';
+import { type Envelope, serializeFrame } from './envelope.ts';
+import { GroupStream } from './group-stream.ts';
+
+/** What a connection needs from the rest of the server. */
+export type ConnectionDeps = Readonly<{
+  authenticate: (token: string) => Promise<AuthContext | null>;
+  memberships: (deviceId: string) => Promise<Membership[]>;
+  membership: (deviceId: string, groupId: string) => Promise<Membership | undefined>;
+  backlog: (deviceId: string, member: Membership, after: number) => Promise<readonly { seq: number; frame: string }[]>;
+  send: (deviceId: string, groupId: string, id: string, payload: string) => Promise<{ seq: number }>;
+  ack: (deviceId: string, groupId: string, seq: number) => Promise<void>;
+  /** Called once authenticated: the gateway registers the device and subscribes to its topics. */
+  attach: (connection: Connection, groupIds: readonly string[]) => Promise<void>;
+  follow: (connection: Connection, groupId: string) => Promise<void>;
+  detach: (connection: Connection) => void;
+  touch: (deviceId: string) => Promise<void>;
+  log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
+}>;
+
+const authTimeoutMs = 10_000;
+const ackFlushMs = 100;
+/** A connection whose unsent buffer passes this is closed; it catches up from its cursor on reconnect. */
+const maxBufferedBytes = 8 * 1024 * 1024;
+
+/** One device's WebSocket: authentication, validated frames, ordered delivery, batched acknowledgements. */
+export class Connection {
+  readonly id: string;
+  auth: AuthContext | null = null;
+  readonly #ws: WebSocket;
+  readonly #deps: ConnectionDeps;
+  readonly #streams = new Map<string, GroupStream>();
+  readonly #acks = new Map<string, number>();
+  readonly #limiter = new RateLimiter(limits.wsFramesPerSecond, limits.wsFrameBurst);
+  #queue: Promise<void> = Promise.resolve();
+  #ackTimer: NodeJS.Timeout | undefined;
+  readonly #authTimer: NodeJS.Timeout;
+  #closed = false;
+  #detached = false;
+
+  constructor(id: string, ws: WebSocket, deps: ConnectionDeps) {
+    this.id = id;
+    this.#ws = ws;
+    this.#deps = deps;
+    this.#authTimer = setTimeout(() => this.close(closeCodes.authTimeout, 'authentication timeout'), authTimeoutMs);
+    ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    ws.on('close', () => this.#onClose());
+    ws.on('error', () => this.close(closeCodes.normal, 'socket error'));
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get deviceId(): string | undefined {
+    return this.auth?.deviceId;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#ws.close(code, reason);
+    this.#onClose();
+  }
+
+  /** A fan-out envelope for one of this connection's topics. */
+  receive(envelope: Envelope): void {
+    if (!this.auth) return;
+    switch (envelope.t) {
+      case 'message': {
+        const stream = this.#streams.get(envelope.groupId);
+        if (!stream) return;
+        const me = this.auth.deviceId;
+        const visible = envelope.exclude !== me && (envelope.audience === null || envelope.audience.includes(me));
+        stream.offer(envelope.seq, visible ? envelope.frame : null, envelope.removes.includes(me) ? envelope.seq : null);
+        return;
+      }
+      case 'frame':
+        this.sendRaw(envelope.frame);
+        return;
+      case 'joined':
+        this.#serial(() => this.#join(envelope.groupId));
+        return;
+      case 'revoked':
+        this.close(closeCodes.unauthenticated, 'device removed from account');
+        return;
+    }
+  }
+
+  sendRaw(frame: string): void {
+    if (this.#closed) return;
+    if (this.#ws.bufferedAmount > maxBufferedBytes) {
+      this.#deps.log('ws.slow_consumer_closed', { connection: this.id });
+      this.close(closeCodes.tryAgainLater, 'slow consumer');
+      return;
+    }
+    this.#ws.send(frame);
+  }
+
+  #sendFrame(frame: ServerFrame): void {
+    this.sendRaw(serializeFrame(frame));
+  }
+
+  #error(code: ErrorCode, message: string = errorCodes[code].message, id?: string): void {
+    this.#sendFrame(id === undefined ? { type: 'error', code, message } : { type: 'error', id, code, message });
+  }
+
+  #onMessage(data: unknown, isBinary: boolean): void {
+    if (this.#closed) return;
+    if (!this.#limiter.take(this.id)) {
+      this.#error('rate_limited');
+      return;
+    }
+    let frame: ClientFrame;
+    try {
+      if (isBinary || !(data instanceof Buffer)) throw new ApiError('malformed_request', 'Frames are JSON text.');
+      let json: unknown;
+      try {
+        json = JSON.parse(data.toString('utf8'));
+      } catch {
+        throw new ApiError('malformed_request');
+      }
+      frame = parse(ClientFrameSchema, json) as ClientFrame;
+    } catch (error) {
+      if (error instanceof ApiError) this.#error(error.code, error.message);
+      return;
+    }
+    this.#handle(frame);
+  }
+
+  #handle(frame: ClientFrame): void {
+    if (frame.type === 'ping') {
+      this.#sendFrame(frame.id === undefined ? { type: 'pong' } : { type: 'pong', id: frame.id });
+      return;
+    }
+    if (frame.type === 'auth') {
+      if (this.auth) this.#error('validation_failed', 'Already authenticated.');
+      else this.#serial(() => this.#authenticate(frame.token));
+      return;
+    }
+    if (!this.auth) {
+      this.close(closeCodes.unauthenticated, 'authenticate first');
+      return;
+    }
+    if (frame.type === 'ack') {
+      const seq = Math.max(frame.seq, this.#acks.get(frame.groupId) ?? 0);
+      this.#acks.set(frame.groupId, seq);
+      this.#ackTimer ??= setTimeout(() => void this.#flushAcks(), ackFlushMs);
+      return;
+    }
+    const { id, groupId, payload } = frame;
+    const deviceId = this.auth.deviceId;
+    this.#serial(async () => {
+      try {
+        const { seq } = await this.#deps.send(deviceId, groupId, id, payload);
+        this.#sendFrame({ type: 'sent', id, groupId, seq });
+      } catch (error) {
+        if (error instanceof ApiError) this.#error(error.code, error.message, id);
+        else throw error;
+      }
+    });
+  }
+
+  /** Work that must keep the order frames arrived in (auth before sends, sends in order). */
+  #serial(task: () => Promise<void>): void {
+    this.#queue = this.#queue.then(task).catch((error: unknown) => {
+      this.#deps.log('ws.internal_error', { connection: this.id, error: error instanceof Error ? error.name : 'unknown' });
+      this.#error('internal');
+    });
+  }
+
+  async #authenticate(token: string): Promise<void> {
+    const auth = await this.#deps.authenticate(token);
+    if (this.#closed) return;
+    if (!auth) {
+      this.close(closeCodes.unauthenticated, 'invalid session');
+      return;
+    }
+    clearTimeout(this.#authTimer);
+    this.auth = auth;
+    const memberships = await this.#deps.memberships(auth.deviceId);
+    for (const member of memberships) this.#streams.set(member.group_id, this.#stream(member));
+    await this.#deps.attach(
+      this,
+      memberships.map((m) => m.group_id),
+    );
+    await this.#deps.touch(auth.deviceId);
+    this.#sendFrame({ type: 'ready', username: auth.username, deviceId: auth.deviceId });
+    for (const stream of this.#streams.values()) await stream.catchUp();
+    this.#sendFrame({ type: 'synced' });
+  }
+
+  async #join(groupId: string): Promise<void> {
+    const deviceId = this.auth?.deviceId;
+    if (!deviceId || this.#streams.has(groupId)) return;
+    const member = await this.#deps.membership(deviceId, groupId);
+    if (!member) return;
+    const stream = this.#stream(member);
+    this.#streams.set(groupId, stream);
+    await this.#deps.follow(this, groupId);
+    await stream.catchUp();
+  }
+
+  #stream(member: Membership): GroupStream {
+    const deviceId = this.auth?.deviceId ?? '';
+    return new GroupStream(
+      { after: Math.max(member.cursor, member.from_seq), until: member.until_seq },
+      (frame) => this.sendRaw(frame),
+      (after) => this.#deps.backlog(deviceId, member, after),
+    );
+  }
+
+  async #flushAcks(): Promise<void> {
+    this.#ackTimer = undefined;
+    const deviceId = this.auth?.deviceId;
+    if (!deviceId) return;
+    const acks = [...this.#acks];
+    this.#acks.clear();
+    for (const [groupId, seq] of acks) {
+      try {
+        await this.#deps.ack(deviceId, groupId, seq);
+      } catch {
+        this.#deps.log('ws.ack_failed', { connection: this.id });
+      }
+    }
+  }
+
+  #onClose(): void {
+    this.#closed = true;
+    if (this.#detached) return;
+    this.#detached = true;
+    clearTimeout(this.#authTimer);
+    if (this.#ackTimer) clearTimeout(this.#ackTimer);
+    void this.#flushAcks();
+    this.#deps.detach(this);
+  }
+}

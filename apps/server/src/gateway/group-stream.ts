@@ -1,0 +1,80 @@
+/**
+ * Delivers one group's messages to one connection strictly in sequence order, exactly once per connection.
+ * Live publications can arrive out of order (several processes publish after their own commits) or be
+ * missed; a gap is filled from the database, which is the source of truth.
+ */
+export class GroupStream {
+  /** The lowest sequence number not yet delivered or skipped. */
+  #next: number;
+  #until: number | null;
+  readonly #pending = new Map<number, string | null>();
+  #filling = false;
+  readonly #send: (frame: string) => void;
+  readonly #fetch: (after: number) => Promise<readonly { seq: number; frame: string }[]>;
+
+  constructor(
+    start: Readonly<{ after: number; until: number | null }>,
+    send: (frame: string) => void,
+    fetch: (after: number) => Promise<readonly { seq: number; frame: string }[]>,
+  ) {
+    this.#next = start.after + 1;
+    this.#until = start.until;
+    this.#send = send;
+    this.#fetch = fetch;
+  }
+
+  /** True once the device has been removed and has been sent its last message. */
+  get finished(): boolean {
+    return this.#until !== null && this.#next > this.#until;
+  }
+
+  /** A live publication; `frame` null means it is not for this device (another's welcome, its own send). */
+  offer(seq: number, frame: string | null, removedAt: number | null = null): void {
+    if (removedAt !== null) this.#until = removedAt;
+    if (seq < this.#next || (this.#until !== null && seq > this.#until)) return;
+    this.#pending.set(seq, frame);
+    this.#drain();
+  }
+
+  /** Sends everything stored after the starting point, then whatever arrived live meanwhile. */
+  async catchUp(): Promise<void> {
+    await this.#fill();
+  }
+
+  #drain(): void {
+    if (this.#filling) return;
+    while (this.#pending.has(this.#next)) {
+      const frame = this.#pending.get(this.#next);
+      this.#pending.delete(this.#next);
+      if (frame) this.#send(frame);
+      this.#next += 1;
+    }
+    if (this.#pending.size > 0) void this.#fill();
+  }
+
+  async #fill(): Promise<void> {
+    if (this.#filling) return;
+    this.#filling = true;
+    try {
+      for (;;) {
+        // Publications that arrived before this query were committed before it runs, so after an empty
+        // answer any sequence number below them that this device did not get is not for this device.
+        const seen = [...this.#pending.keys()];
+        const rows = await this.#fetch(this.#next - 1);
+        for (const row of rows) {
+          if (row.seq < this.#next) continue;
+          this.#send(row.frame);
+          this.#next = row.seq + 1;
+        }
+        if (rows.length > 0) continue;
+        const confirmed = Math.min(...seen.filter((seq) => seq >= this.#next));
+        if (Number.isFinite(confirmed)) this.#next = confirmed;
+        for (const seq of this.#pending.keys()) if (seq < this.#next) this.#pending.delete(seq);
+        break;
+      }
+    } finally {
+      this.#filling = false;
+    }
+    this.#drain();
+  }
+}

@@ -1,0 +1,104 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type ErrorBody, errorCodes, limits, type RouteDef, type RouteName, routes } from '@parley/protocol';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import type { AuthContext, Handlers } from './handlers.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export type AppDeps = Readonly<{
+  handlers: Handlers;
+  authenticate: (token: string) => Promise<AuthContext | null>;
+  log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
+}>;
+
+/** Builds the HTTP API from the protocol's route table: validate, authenticate, call the handler, present. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const limiter = new RateLimiter(limits.httpRequestsPerSecond, limits.httpRequestBurst);
+
+  app.use('*', async (c, next) => {
+    if (!limiter.take(clientKey(c))) throw new ApiError('rate_limited');
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: limits.maxHttpBodyBytes,
+      onError: () => {
+        throw new ApiError('payload_too_large');
+      },
+    }),
+  );
+
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const route: RouteDef = routes[name];
+    app.on(route.method, route.path, async (c) => {
+      const auth = route.auth ? await requireAuth(c, deps.authenticate) : null;
+      const request = {
+        params: parse(route.params, c.req.param()),
+        query: parse(route.query, c.req.query()),
+        body: route.body ? parse(route.body, await readJson(c)) : undefined,
+      };
+      const handler = deps.handlers[name] as (req: typeof request, auth: AuthContext | null) => Promise<unknown>;
+      const result = await handler(request, auth);
+      return c.json(result as object, route.status);
+    });
+  }
+
+  app.notFound(() => {
+    throw new ApiError('not_found', 'No such route.');
+  });
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorBody(error), error.status as 400);
+    deps.log('http.internal_error', { path: c.req.routePath, error: error.name });
+    return c.json(errorBody(new ApiError('internal')), 500);
+  });
+  return app;
+}
+
+function errorBody(error: ApiError): ErrorBody {
+  const body = { code: error.code, message: error.message || errorCodes[error.code].message };
+  return { error: error.details === undefined ? body : { ...body, details: error.details } };
+}
+
+function clientKey(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'in-process';
+  }
+}
+
+async function requireAuth(
+  c: Context,
+  authenticate: (token: string) => Promise<AuthContext | null>,
+): Promise<AuthContext> {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(header);
+  const auth = match?.[1] ? await authenticate(match[1]) : null;
+  if (!auth) throw new ApiError('unauthenticated');
+  return auth;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('malformed_request');
+  }
+}
+
+/** Validates one part of a request; the error names each failing field. */
+export function parse<S extends z.ZodType | undefined>(schema: S, value: unknown): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiError(
+    'validation_failed',
+    undefined,
+    result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
+}

@@ -1,0 +1,177 @@
+import { fromBase64url, type GroupMessage, limits, toBase64url } from '@parley/protocol';
+import { type Clock, ceilHour, dayOf } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { ApiError } from '../../errors.ts';
+import type { Notifier } from '../../notifier.ts';
+import { groupStore, type Membership, type StoredMessage } from './store.ts';
+
+type Commit = Readonly<{
+  epoch: number;
+  commit: string;
+  welcome?: string | undefined;
+  adds: readonly string[];
+  removes: readonly string[];
+}>;
+
+/**
+ * The MLS delivery service: group creation, one accepted commit per epoch, ordered storage of ciphertexts,
+ * per-device cursors. It never sees plaintext and never records which member sent a message.
+ */
+export class GroupService {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #notify: Notifier;
+  readonly #ttlMs: number;
+
+  constructor(db: Db, clock: Clock, notify: Notifier, ttlMs: number) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#notify = notify;
+    this.#ttlMs = ttlMs;
+  }
+
+  async create(deviceId: string, groupId: string) {
+    try {
+      await this.#db
+        .transaction()
+        .execute((tx) => groupStore.insertGroup(tx, groupId, deviceId, dayOf(this.#clock.now())));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ApiError('group_exists');
+      throw error;
+    }
+    return { groupId, epoch: 0, lastSeq: 0, cursor: 0 };
+  }
+
+  async list(deviceId: string) {
+    return { groups: await groupStore.groupSummaries(this.#db, deviceId) };
+  }
+
+  async detail(deviceId: string, groupId: string) {
+    const group = await this.#db.selectFrom('groups').select('epoch').where('id', '=', groupId).executeTakeFirst();
+    await this.#requireMember(groupId, deviceId);
+    return { groupId, epoch: group?.epoch ?? 0, members: await groupStore.currentMembers(this.#db, groupId) };
+  }
+
+  /** Accepts the first commit for the group's current epoch and refuses the rest with `stale_epoch`. */
+  async commit(deviceId: string, groupId: string, body: Commit) {
+    const commit = decode(body.commit, limits.maxHandshakeBytes);
+    const welcome = body.welcome === undefined ? undefined : decode(body.welcome, limits.maxHandshakeBytes);
+    if (body.adds.length > 0 && !welcome) throw new ApiError('validation_failed', 'Adding devices needs a welcome.');
+    if (body.adds.length === 0 && welcome) throw new ApiError('validation_failed', 'A welcome needs added devices.');
+    if (new Set([...body.adds, ...body.removes]).size !== body.adds.length + body.removes.length) {
+      throw new ApiError('validation_failed', 'A device is listed twice.');
+    }
+    if (body.removes.includes(deviceId)) throw new ApiError('validation_failed', 'A device cannot remove itself.');
+    const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
+
+    const stored = await this.#db.transaction().execute(async (tx) => {
+      const group = await groupStore.lockGroup(tx, groupId);
+      const member = group && (await groupStore.membership(tx, groupId, deviceId));
+      if (!group || !member || member.until_seq !== null) throw new ApiError('not_a_member');
+      if (group.epoch !== body.epoch) throw new ApiError('stale_epoch', undefined, { currentEpoch: group.epoch });
+      const current = new Set((await groupStore.currentMembers(tx, groupId)).map((m) => m.deviceId));
+      const existing = await groupStore.existingDevices(tx, body.adds);
+      if (body.adds.some((id) => current.has(id) || !existing.has(id)) || body.removes.some((id) => !current.has(id))) {
+        throw new ApiError('member_unknown');
+      }
+      if (current.size + body.adds.length - body.removes.length > limits.maxMembersPerGroup) {
+        throw new ApiError('group_full');
+      }
+      const messages: { message: StoredMessage; audience: string[] | null }[] = [];
+      let seq = group.last_seq + 1;
+      messages.push({
+        message: { group_id: groupId, seq, kind: 'commit', epoch: group.epoch, payload: commit },
+        audience: null,
+      });
+      if (welcome) {
+        seq += 1;
+        messages.push({
+          message: { group_id: groupId, seq, kind: 'welcome', epoch: group.epoch + 1, payload: welcome },
+          audience: [...body.adds],
+        });
+      }
+      for (const m of messages) await groupStore.insertMessage(tx, { ...m.message, audience: m.audience, expires_at: expiresAt });
+      const commitSeq = group.last_seq + 1;
+      await groupStore.addMembers(tx, groupId, body.adds, commitSeq);
+      await groupStore.endMembership(tx, groupId, body.removes, commitSeq);
+      await groupStore.setGroup(tx, groupId, group.epoch + 1, seq);
+      return { messages, commitSeq, epoch: group.epoch + 1 };
+    });
+
+    for (const { message, audience } of stored.messages) {
+      this.#notify.messageStored(present(message), { audience, exclude: deviceId, adds: body.adds, removes: body.removes });
+    }
+    this.#notify.joined(groupId, body.adds);
+    return { seq: stored.commitSeq, epoch: stored.epoch };
+  }
+
+  /** Stores one application message; a retried send with the same client id returns the first sequence number. */
+  async send(deviceId: string, groupId: string, clientId: string, payloadText: string) {
+    const payload = decode(payloadText, limits.maxApplicationMessageBytes);
+    const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
+    let stored: { seq: number; epoch: number } | undefined;
+    try {
+      stored = await groupStore.appendApplication(this.#db, { groupId, deviceId, clientId, payload, expiresAt });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const seq = await groupStore.seqOfClientId(this.#db, groupId, clientId);
+      if (seq === undefined) throw error;
+      return { id: clientId, groupId, seq };
+    }
+    if (!stored) throw new ApiError('not_a_member');
+    this.#notify.messageStored(
+      { groupId, seq: stored.seq, kind: 'application', epoch: stored.epoch, payload: payloadText },
+      { audience: null, exclude: deviceId, adds: [], removes: [] },
+    );
+    return { id: clientId, groupId, seq: stored.seq };
+  }
+
+  async messages(deviceId: string, groupId: string, after: number, limit: number) {
+    const member = await this.#requireMember(groupId, deviceId);
+    const rows = await groupStore.page(this.#db, deviceId, member, after, limit + 1);
+    return { messages: rows.slice(0, limit).map(present), more: rows.length > limit };
+  }
+
+  /** A page of what a device has not yet acknowledged in one group, for WebSocket catch-up. */
+  async backlog(deviceId: string, member: Membership, after: number): Promise<GroupMessage[]> {
+    const rows = await groupStore.page(this.#db, deviceId, member, after, limits.maxMessagesPerPage);
+    return rows.map(present);
+  }
+
+  async memberships(deviceId: string): Promise<Membership[]> {
+    return groupStore.memberships(this.#db, deviceId);
+  }
+
+  async membership(deviceId: string, groupId: string): Promise<Membership | undefined> {
+    return groupStore.membership(this.#db, groupId, deviceId);
+  }
+
+  async ack(deviceId: string, groupId: string, seq: number): Promise<void> {
+    await groupStore.ack(this.#db, groupId, deviceId, seq);
+  }
+
+  async contactDevices(username: string): Promise<string[]> {
+    return groupStore.contactDevices(this.#db, username);
+  }
+
+  async sweep() {
+    return groupStore.sweep(this.#db, this.#clock.now());
+  }
+
+  async #requireMember(groupId: string, deviceId: string): Promise<Membership> {
+    const member = await groupStore.membership(this.#db, groupId, deviceId);
+    if (!member) throw new ApiError('not_a_member');
+    return member;
+  }
+}
+
+function decode(text: string, max: number): Uint8Array {
+  const bytes = fromBase64url(text);
+  if (bytes.length === 0 || bytes.length > max) throw new ApiError('payload_too_large');
+  return bytes;
+}
+
+function present(m: StoredMessage): GroupMessage {
+  return { groupId: m.group_id, seq: m.seq, kind: m.kind, epoch: m.epoch, payload: toBase64url(m.payload) };
+}

@@ -1,0 +1,190 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { GroupMessagesTable } from '../../db/schema/group-messages.ts';
+
+export type StoredMessage = Pick<GroupMessagesTable, 'group_id' | 'seq' | 'kind' | 'epoch' | 'payload'>;
+export type Membership = Readonly<{ group_id: string; from_seq: number; until_seq: number | null; cursor: number }>;
+
+const visibleTo = (deviceId: string) =>
+  sql<boolean>`(m.audience is null or ${deviceId} = any(m.audience))`;
+
+/** The only module that writes groups, group_members and group_messages. */
+export const groupStore = {
+  async insertGroup(db: Db, groupId: string, deviceId: string, today: string): Promise<void> {
+    await db.insertInto('groups').values({ id: groupId, epoch: 0, last_seq: 0, created_on: today }).execute();
+    await db
+      .insertInto('group_members')
+      .values({ group_id: groupId, device_id: deviceId, from_seq: 0, until_seq: null, cursor: 0 })
+      .execute();
+  },
+
+  async lockGroup(db: Db, groupId: string) {
+    return db.selectFrom('groups').select(['epoch', 'last_seq']).where('id', '=', groupId).forUpdate().executeTakeFirst();
+  },
+
+  async membership(db: Db, groupId: string, deviceId: string): Promise<Membership | undefined> {
+    return db
+      .selectFrom('group_members')
+      .select(['group_id', 'from_seq', 'until_seq', 'cursor'])
+      .where('group_id', '=', groupId)
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
+  },
+
+  async memberships(db: Db, deviceId: string): Promise<Membership[]> {
+    return db
+      .selectFrom('group_members')
+      .select(['group_id', 'from_seq', 'until_seq', 'cursor'])
+      .where('device_id', '=', deviceId)
+      .execute();
+  },
+
+  async currentMembers(db: Db, groupId: string) {
+    return db
+      .selectFrom('group_members')
+      .innerJoin('devices', 'devices.id', 'group_members.device_id')
+      .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+      .select(['accounts.username as username', 'devices.id as deviceId'])
+      .where('group_members.group_id', '=', groupId)
+      .where('group_members.until_seq', 'is', null)
+      .orderBy('accounts.username')
+      .orderBy('devices.id')
+      .execute();
+  },
+
+  async existingDevices(db: Db, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db.selectFrom('devices').select('id').where('id', 'in', ids).execute();
+    return new Set(rows.map((r) => r.id));
+  },
+
+  /**
+   * Appends an application message in one statement: the group's counter is bumped only if the sender is a
+   * current member, and the row lock on the group orders concurrent sends.
+   */
+  async appendApplication(
+    db: Db,
+    m: Readonly<{ groupId: string; deviceId: string; clientId: string; payload: Uint8Array; expiresAt: Date }>,
+  ): Promise<{ seq: number; epoch: number } | undefined> {
+    const { rows } = await sql<{ seq: number; epoch: number }>`
+      with g as (
+        update groups set last_seq = last_seq + 1
+        where id = ${m.groupId} and exists (
+          select 1 from group_members
+          where group_id = ${m.groupId} and device_id = ${m.deviceId} and until_seq is null)
+        returning last_seq, epoch)
+      insert into group_messages (group_id, seq, kind, epoch, payload, audience, client_id, expires_at)
+      select ${m.groupId}, g.last_seq, 'application', g.epoch, ${m.payload}, null, ${m.clientId}, ${m.expiresAt} from g
+      returning seq, epoch`.execute(db);
+    return rows[0];
+  },
+
+  async seqOfClientId(db: Db, groupId: string, clientId: string): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('group_messages')
+      .select('seq')
+      .where('group_id', '=', groupId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return row?.seq;
+  },
+
+  async insertMessage(
+    db: Db,
+    m: Readonly<StoredMessage & { audience: string[] | null; expires_at: Date }>,
+  ): Promise<void> {
+    await db.insertInto('group_messages').values({ ...m, client_id: null }).execute();
+  },
+
+  async addMembers(db: Db, groupId: string, deviceIds: readonly string[], fromSeq: number): Promise<void> {
+    if (deviceIds.length === 0) return;
+    await db
+      .insertInto('group_members')
+      .values(deviceIds.map((id) => ({ group_id: groupId, device_id: id, from_seq: fromSeq, until_seq: null, cursor: fromSeq })))
+      .onConflict((oc) =>
+        oc.columns(['group_id', 'device_id']).doUpdateSet({ from_seq: fromSeq, until_seq: null, cursor: fromSeq }),
+      )
+      .execute();
+  },
+
+  async endMembership(db: Db, groupId: string, deviceIds: readonly string[], untilSeq: number): Promise<void> {
+    if (deviceIds.length === 0) return;
+    await db
+      .updateTable('group_members')
+      .set({ until_seq: untilSeq })
+      .where('group_id', '=', groupId)
+      .where('device_id', 'in', deviceIds)
+      .execute();
+  },
+
+  async setGroup(db: Db, groupId: string, epoch: number, lastSeq: number): Promise<void> {
+    await db.updateTable('groups').set({ epoch, last_seq: lastSeq }).where('id', '=', groupId).execute();
+  },
+
+  /** Messages the device may read after `after`, in order. */
+  async page(db: Db, deviceId: string, member: Membership, after: number, limit: number): Promise<StoredMessage[]> {
+    const from = Math.max(after, member.from_seq);
+    const { rows } = await sql<StoredMessage>`
+      select m.group_id, m.seq, m.kind, m.epoch, m.payload from group_messages m
+      where m.group_id = ${member.group_id} and m.seq > ${from}
+        and (${member.until_seq}::bigint is null or m.seq <= ${member.until_seq}::bigint)
+        and ${visibleTo(deviceId)}
+      order by m.seq limit ${limit}`.execute(db);
+    return rows;
+  },
+
+  async groupSummaries(db: Db, deviceId: string) {
+    return db
+      .selectFrom('group_members')
+      .innerJoin('groups', 'groups.id', 'group_members.group_id')
+      .select(['groups.id as groupId', 'groups.epoch as epoch', 'groups.last_seq as lastSeq', 'group_members.cursor as cursor'])
+      .where('group_members.device_id', '=', deviceId)
+      .where('group_members.until_seq', 'is', null)
+      .orderBy('groups.id')
+      .execute();
+  },
+
+  /** Cumulative acknowledgement; a removed device that has read its last message leaves the routing table. */
+  async ack(db: Db, groupId: string, deviceId: string, seq: number): Promise<void> {
+    await db
+      .updateTable('group_members')
+      .set({ cursor: sql`greatest(cursor, least(${seq}::bigint, coalesce(until_seq, ${seq}::bigint)))` })
+      .where('group_id', '=', groupId)
+      .where('device_id', '=', deviceId)
+      .execute();
+    await db
+      .deleteFrom('group_members')
+      .where('group_id', '=', groupId)
+      .where('device_id', '=', deviceId)
+      .where('until_seq', 'is not', null)
+      .where(sql<boolean>`cursor >= until_seq`)
+      .execute();
+  },
+
+  /** Devices that share at least one group with the account. */
+  async contactDevices(db: Db, username: string): Promise<string[]> {
+    const { rows } = await sql<{ device_id: string }>`
+      select distinct other.device_id from group_members mine
+      join devices d on d.id = mine.device_id
+      join accounts a on a.id = d.account_id and a.username = ${username}
+      join group_members other on other.group_id = mine.group_id and other.until_seq is null
+      where mine.until_seq is null`.execute(db);
+    return rows.map((r) => r.device_id);
+  },
+
+  /** Deletes messages every recipient has acknowledged, expired messages, and finished memberships. */
+  async sweep(db: Db, now: Date): Promise<{ delivered: number; expired: number }> {
+    const delivered = await sql`
+      delete from group_messages m using (
+        select g.id, coalesce(min(greatest(gm.cursor, gm.from_seq)), g.last_seq) as done
+        from groups g left join group_members gm on gm.group_id = g.id
+        group by g.id) d
+      where m.group_id = d.id and m.seq <= d.done`.execute(db);
+    const expired = await db.deleteFrom('group_messages').where('expires_at', '<=', now).executeTakeFirst();
+    await sql`
+      delete from group_members gm where gm.until_seq is not null and not exists (
+        select 1 from group_messages m where m.group_id = gm.group_id
+          and m.seq > greatest(gm.cursor, gm.from_seq) and m.seq <= gm.until_seq)`.execute(db);
+    return { delivered: Number(delivered.numAffectedRows ?? 0), expired: Number(expired.numDeletedRows) };
+  },
+};

@@ -1,0 +1,80 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { type ServerConfig, defaultConfig } from './config.ts';
+import { type AppContext, createContext } from './context.ts';
+import { serializeFrame } from './gateway/envelope.ts';
+import { Gateway } from './gateway/gateway.ts';
+import { createApp } from './http/app.ts';
+import { Sweeper } from './jobs/sweeper.ts';
+
+/** A running Parley server. Dispose it (or call `close`) to drain connections and release the database. */
+export type ParleyServer = AsyncDisposable &
+  Readonly<{
+    url: string;
+    port: number;
+    context: AppContext;
+    gateway: Gateway;
+    close: () => Promise<void>;
+  }>;
+
+/** Starts a server: database migrated, fan-out connected, HTTP and WebSocket listening. */
+export async function createServer(options: Partial<ServerConfig> = {}): Promise<ParleyServer> {
+  const config: ServerConfig = { ...defaultConfig, ...options };
+  const context = await createContext(config);
+  const app = createApp({ handlers: context.handlers, authenticate: (t) => context.auth.authenticate(t), log: context.log });
+  const gateway = new Gateway({
+    fanout: context.fanout,
+    maxConnections: config.maxConnections,
+    nodeId: context.nodeId,
+    log: context.log,
+    authenticate: (token) => context.auth.authenticate(token),
+    memberships: (deviceId) => context.groups.memberships(deviceId),
+    membership: (deviceId, groupId) => context.groups.membership(deviceId, groupId),
+    backlog: async (deviceId, member, after) =>
+      (await context.groups.backlog(deviceId, member, after)).map((message) => ({
+        seq: message.seq,
+        frame: serializeFrame({ type: 'message', message }),
+      })),
+    send: (deviceId, groupId, id, payload) => context.groups.send(deviceId, groupId, id, payload),
+    ack: (deviceId, groupId, seq) => context.groups.ack(deviceId, groupId, seq),
+    touch: (deviceId) => context.accounts.touch(deviceId),
+  });
+  const http = createHttpServer(getRequestListener(app.fetch));
+  // Plain HTTP keeps some descriptors beyond the WebSocket cap; past this the kernel backlog holds them.
+  http.maxConnections = config.maxConnections + 500;
+  http.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+  http.on('clientError', (_error, socket) => socket.destroy());
+  const sweeper = new Sweeper(context, config.sweepIntervalMs);
+
+  await listen(http, config.port, config.host);
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  context.log('server.listening', { port, node: context.nodeId });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      await sweeper[Symbol.asyncDispose]();
+      await gateway[Symbol.asyncDispose]();
+      http.closeIdleConnections();
+      setTimeout(() => http.closeAllConnections(), 2000).unref();
+      await stopped;
+      await context.fanout[Symbol.asyncDispose]();
+      await context.db.destroy();
+    })();
+    return closing;
+  };
+  return { url: `http://${host}:${port}`, port, context, gateway, close, [Symbol.asyncDispose]: close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
