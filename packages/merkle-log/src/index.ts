@@ -1,9 +1,50 @@
 export { fromBase64, toBase64 } from './base64.ts';
+export { type Checkpoint, formatCheckpoint, parseCheckpoint } from './checkpoint.ts';
+export {
+  type CheckpointPolicy,
+  type Cosignature,
+  openCheckpoint,
+  type VerifiedCheckpoint,
+} from './checkpoint-open.ts';
+export {
+  cosignatureMessage,
+  cosignatureTimestamp,
+  cosignatureVerifierFromKey,
+  createCosignatureVerifier,
+  createCosigner,
+} from './cosignature.ts';
+export {
+  createEd25519Signer,
+  createEd25519Verifier,
+  generateEd25519Keys,
+  signerFromKey,
+  verifierFromKey,
+  verifyEd25519,
+} from './ed25519-note.ts';
 export { FormatError, ProofError, SignatureError } from './errors.ts';
 export { defaultHasher, HASH_SIZE, type Hasher, rfc9162Hasher } from './hasher.ts';
 export { MemoryTree } from './memory-tree.ts';
 export { consistencyRanges, inclusionRanges, type LeafRange, type NodeId, rangeNodes } from './node-id.ts';
 export type { NodeSource, SyncNodeSource } from './node-source.ts';
+export {
+  computeKeyId,
+  formatSignerKey,
+  formatVerifierKey,
+  isValidKeyName,
+  keyIdHex,
+  parseVerifierKey,
+  SignatureType,
+  type SignatureTypeByte,
+  type VerifierKey,
+} from './note-key.ts';
+export {
+  addSignatures,
+  type NoteSigner,
+  type NoteVerifier,
+  openNote,
+  signNote,
+  type VerifiedNote,
+} from './note-verify.ts';
 export {
   assembleProof,
   type ProofPlan,
@@ -18,3 +59,12 @@ export {
   treeRootSync,
 } from './proof-builder.ts';
 export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './proof-verifier.ts';
+export {
+  checkNoteText,
+  formatSignatureLine,
+  formatSignedNote,
+  MAX_NOTE_SIGNATURES,
+  type NoteSignature,
+  parseSignedNote,
+  type SignedNote,
+} from './signed-note.ts';
