@@ -35,3 +35,12 @@ export function fromUtf8(bytes: Uint8Array): string {
 export function isWellFormed(text: string): boolean {
   return !/\p{Cs}/u.test(text);
 }
+
+/** True when the text has an ASCII control character (below U+0020), optionally allowing newline. */
+export function hasControlChar(text: string, allowNewline: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && !(allowNewline && c === 0x0a)) return true;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from './base64.ts';
-import { isWellFormed } from './bytes.ts';
+import { hasControlChar, isWellFormed } from './bytes.ts';
 import { FormatError } from './errors.ts';
 import { HASH_SIZE } from './hasher.ts';
 
@@ -18,7 +18,8 @@ const sizePattern = /^(0|[1-9][0-9]*)$/;
 
 function checkLine(line: string, what: string): void {
   if (line.length === 0) throw new FormatError(`checkpoint ${what} is empty`);
-  if (!isWellFormed(line) || /[\0-\x1f]/.test(line)) throw new FormatError(`checkpoint ${what} is malformed`);
+  if (!isWellFormed(line) || hasControlChar(line, false))
+    throw new FormatError(`checkpoint ${what} is malformed`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64 } from './base64.ts';
-import { concatBytes, isWellFormed, utf8 } from './bytes.ts';
+import { concatBytes, hasControlChar, isWellFormed, utf8 } from './bytes.ts';
 import { FormatError } from './errors.ts';
 
 /** Signed-note signature type bytes (c2sp.org/signed-note §Signature types) that this package speaks. */
@@ -20,7 +20,7 @@ export type VerifierKey = Readonly<{
 /** Key names are non-empty, well-formed, with no Unicode space and no '+', so lines and vkeys split unambiguously. */
 export function isValidKeyName(name: string): boolean {
   return (
-    name.length > 0 && isWellFormed(name) && !/[\p{White_Space}+]/u.test(name) && !/[\0-\x1f]/.test(name)
+    name.length > 0 && isWellFormed(name) && !/[\p{White_Space}+]/u.test(name) && !hasControlChar(name, false)
   );
 }
 

@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from './base64.ts';
-import { fromUtf8, isWellFormed } from './bytes.ts';
+import { fromUtf8, hasControlChar, isWellFormed } from './bytes.ts';
 import { FormatError } from './errors.ts';
 import { isValidKeyName } from './note-key.ts';
 
@@ -18,7 +18,7 @@ const SIGNATURE_PREFIX = '\u2014 ';
 export function checkNoteText(text: string): void {
   if (!text.endsWith('\n')) throw new FormatError('note text must end with a newline');
   if (!isWellFormed(text)) throw new FormatError('note is not well-formed UTF-8');
-  if (/[\0-\x09\x0b-\x1f]/.test(text)) throw new FormatError('note contains a control character');
+  if (hasControlChar(text, true)) throw new FormatError('note contains a control character');
 }
 
 function parseSignatureLine(line: string): NoteSignature {
