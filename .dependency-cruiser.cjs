@@ -2,7 +2,7 @@
 const pkg = (name) => `^packages/${name}/`;
 const app = (name) => `^apps/${name}/`;
 const only = (from, allowed, why) => ({
-  name: `${from.replace(/[^a-z-]/g, '')}-deps`,
+  name: `${from.replace(/[^a-z/-]/g, '').replace(/\/$/, '').replace('/', '-')}-deps`,
   severity: 'error',
   comment: why,
   from: { path: from },

@@ -31,11 +31,14 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     authenticate: (token) => context.auth.authenticate(token),
     memberships: (deviceId) => context.groups.memberships(deviceId),
     membership: (deviceId, groupId) => context.groups.membership(deviceId, groupId),
-    backlog: async (deviceId, member, after) =>
-      (await context.groups.backlog(deviceId, member, after)).map((message) => ({
+    backlog: async (deviceId, member, after) => {
+      const backlog = await context.groups.backlog(deviceId, member, after);
+      const messages = backlog.messages.map((message) => ({
         seq: message.seq,
         frame: serializeFrame({ type: 'message', message }),
-      })),
+      }));
+      return { ...backlog, messages };
+    },
     send: (deviceId, groupId, id, payload) => context.groups.send(deviceId, groupId, id, payload),
     ack: (deviceId, groupId, seq) => context.groups.ack(deviceId, groupId, seq),
     touch: (deviceId) => context.accounts.touch(deviceId),

@@ -37,6 +37,8 @@ export type NatsFanoutStatus = Readonly<{
   bufferedBytes: number;
   /** Publications dropped because the disconnected buffer was full, since the last reconnect. */
   dropped: number;
+  /** Messages NATS delivered to this connection; one per publication per topic, however many handlers. */
+  messagesIn: number;
 }>;
 
 /** Rejected by {@link NatsFanout.connect} when the first connection fails. */
@@ -143,6 +145,7 @@ export class NatsFanout implements Fanout {
       topics: this.#topics.size,
       bufferedBytes: this.#buffer.bytes,
       dropped: this.#buffer.dropped,
+      messagesIn: this.#nc.stats().inMsgs,
     };
   }
 

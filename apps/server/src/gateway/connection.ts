@@ -14,14 +14,14 @@ import { parse } from '../http/app.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import type { Membership } from '../modules/groups/store.ts';
 import { type Envelope, serializeFrame } from './envelope.ts';
-import { GroupStream } from './group-stream.ts';
+import { type Backlog, GroupStream } from './group-stream.ts';
 
 /** What a connection needs from the rest of the server. */
 export type ConnectionDeps = Readonly<{
   authenticate: (token: string) => Promise<AuthContext | null>;
   memberships: (deviceId: string) => Promise<Membership[]>;
   membership: (deviceId: string, groupId: string) => Promise<Membership | undefined>;
-  backlog: (deviceId: string, member: Membership, after: number) => Promise<readonly { seq: number; frame: string }[]>;
+  backlog: (deviceId: string, member: Membership, after: number) => Promise<Backlog>;
   send: (deviceId: string, groupId: string, id: string, payload: string) => Promise<{ seq: number }>;
   ack: (deviceId: string, groupId: string, seq: number) => Promise<void>;
   /** Called once authenticated: the gateway registers the device and subscribes to its topics. */

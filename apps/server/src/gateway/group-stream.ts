@@ -1,4 +1,10 @@
 /**
+ * Stored messages for one device after a point. `lastSeq` is the group's counter read before the
+ * messages, so every message up to it that the device may see is in `messages` unless `more` is set.
+ */
+export type Backlog = Readonly<{ messages: readonly { seq: number; frame: string }[]; lastSeq: number; more: boolean }>;
+
+/**
  * Delivers one group's messages to one connection strictly in sequence order, exactly once per connection.
  * Live publications can arrive out of order (several processes publish after their own commits) or be
  * missed; a gap is filled from the database, which is the source of truth.
@@ -10,12 +16,12 @@ export class GroupStream {
   readonly #pending = new Map<number, string | null>();
   #filling = false;
   readonly #send: (frame: string) => void;
-  readonly #fetch: (after: number) => Promise<readonly { seq: number; frame: string }[]>;
+  readonly #fetch: (after: number) => Promise<Backlog>;
 
   constructor(
     start: Readonly<{ after: number; until: number | null }>,
     send: (frame: string) => void,
-    fetch: (after: number) => Promise<readonly { seq: number; frame: string }[]>,
+    fetch: (after: number) => Promise<Backlog>,
   ) {
     this.#next = start.after + 1;
     this.#until = start.until;
@@ -57,18 +63,15 @@ export class GroupStream {
     this.#filling = true;
     try {
       for (;;) {
-        // Publications that arrived before this query were committed before it runs, so after an empty
-        // answer any sequence number below them that this device did not get is not for this device.
-        const seen = [...this.#pending.keys()];
-        const rows = await this.#fetch(this.#next - 1);
-        for (const row of rows) {
+        const backlog = await this.#fetch(this.#next - 1);
+        for (const row of backlog.messages) {
           if (row.seq < this.#next) continue;
           this.#send(row.frame);
           this.#next = row.seq + 1;
         }
-        if (rows.length > 0) continue;
-        const confirmed = Math.min(...seen.filter((seq) => seq >= this.#next));
-        if (Number.isFinite(confirmed)) this.#next = confirmed;
+        if (backlog.more) continue;
+        // Anything up to lastSeq that was not returned is not for this device (its own send, another's welcome).
+        this.#next = Math.max(this.#next, backlog.lastSeq + 1);
         for (const seq of this.#pending.keys()) if (seq < this.#next) this.#pending.delete(seq);
         break;
       }

@@ -134,9 +134,15 @@ export class GroupService {
   }
 
   /** A page of what a device has not yet acknowledged in one group, for WebSocket catch-up. */
-  async backlog(deviceId: string, member: Membership, after: number): Promise<GroupMessage[]> {
-    const rows = await groupStore.page(this.#db, deviceId, member, after, limits.maxMessagesPerPage);
-    return rows.map(present);
+  async backlog(deviceId: string, member: Membership, after: number) {
+    // The counter is read first: every message up to it is committed before the page query runs.
+    const lastSeq = await groupStore.lastSeq(this.#db, member.group_id);
+    const rows = await groupStore.page(this.#db, deviceId, member, after, limits.maxMessagesPerPage + 1);
+    return {
+      messages: rows.slice(0, limits.maxMessagesPerPage).map(present),
+      lastSeq,
+      more: rows.length > limits.maxMessagesPerPage,
+    };
   }
 
   async memberships(deviceId: string): Promise<Membership[]> {

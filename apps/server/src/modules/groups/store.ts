@@ -22,6 +22,11 @@ export const groupStore = {
     return db.selectFrom('groups').select(['epoch', 'last_seq']).where('id', '=', groupId).forUpdate().executeTakeFirst();
   },
 
+  async lastSeq(db: Db, groupId: string): Promise<number> {
+    const row = await db.selectFrom('groups').select('last_seq').where('id', '=', groupId).executeTakeFirst();
+    return row?.last_seq ?? 0;
+  },
+
   async membership(db: Db, groupId: string, deviceId: string): Promise<Membership | undefined> {
     return db
       .selectFrom('group_members')

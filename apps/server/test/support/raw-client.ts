@@ -1,0 +1,145 @@
+import { authChallengeMessage, generateSigningKeyPair, signWithLabel } from '@parley/crypto';
+import {
+  type ClientFrame,
+  encodeDeviceList,
+  type RouteInput,
+  type RouteName,
+  type RouteResponse,
+  routes,
+  type ServerFrame,
+  signedDeviceList,
+  toBase64url,
+  wsPath,
+} from '@parley/protocol';
+import { WebSocket } from 'ws';
+
+export type HttpResult<T> = { status: number; body: T };
+
+/** Calls a protocol route without any client logic, returning status and parsed body (errors included). */
+export async function call<N extends RouteName>(
+  baseUrl: string,
+  name: N,
+  input: Partial<RouteInput<N>>,
+  token?: string,
+): Promise<HttpResult<RouteResponse<N> & { error?: { code: string; message: string; details?: unknown } }>> {
+  const route = routes[name];
+  let path: string = route.path;
+  for (const [key, value] of Object.entries((input.params as Record<string, string> | undefined) ?? {})) {
+    path = path.replace(`:${key}`, encodeURIComponent(value));
+  }
+  const query = new URLSearchParams((input.query as Record<string, string> | undefined) ?? {}).toString();
+  const response = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, {
+    method: route.method,
+    headers: {
+      ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+export const randomId = () => toBase64url(crypto.getRandomValues(new Uint8Array(16)));
+
+/** A device that speaks the protocol directly: registered, logged in, no MLS (payloads are opaque bytes). */
+export class RawDevice {
+  readonly frames: ServerFrame[] = [];
+  ws: WebSocket | undefined;
+  #waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly baseUrl: string,
+    readonly username: string,
+    readonly deviceId: string,
+    readonly token: string,
+  ) {}
+
+  static async register(baseUrl: string, username: string): Promise<RawDevice> {
+    const account = generateSigningKeyPair();
+    const device = generateSigningKeyPair();
+    const deviceId = randomId();
+    const list = encodeDeviceList({
+      username,
+      version: 1,
+      devices: [{ deviceId, signatureKey: toBase64url(device.publicKey), addedAt: '2026-11-28' }],
+    });
+    const registered = await call(baseUrl, 'register', {
+      body: {
+        accountKey: toBase64url(account.publicKey),
+        deviceList: signedDeviceList(list, signWithLabel('device-list', account.privateKey, list)),
+      },
+    });
+    if (registered.status !== 201) throw new Error(`register failed: ${JSON.stringify(registered.body)}`);
+    const token = await login(baseUrl, username, deviceId, device.privateKey);
+    return new RawDevice(baseUrl, username, deviceId, token);
+  }
+
+  call<N extends RouteName>(name: N, input: Partial<RouteInput<N>>) {
+    return call(this.baseUrl, name, input, this.token);
+  }
+
+  async connect(): Promise<void> {
+    const ws = new WebSocket(`${this.baseUrl.replace('http', 'ws')}${wsPath}`);
+    this.ws = ws;
+    ws.on('message', (data) => {
+      this.frames.push(JSON.parse(String(data)));
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    this.send({ type: 'auth', token: this.token });
+    await this.waitFor((f) => f.type === 'synced');
+  }
+
+  send(frame: ClientFrame | Record<string, unknown>): void {
+    this.ws?.send(JSON.stringify(frame));
+  }
+
+  /** Waits until a frame matching `predicate` has arrived (searching those already received too). */
+  async waitFor(predicate: (frame: ServerFrame) => boolean, timeoutMs = 5000): Promise<ServerFrame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; frames: ${JSON.stringify(this.frames.slice(-5))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  messages(groupId: string) {
+    return this.frames.flatMap((f) => (f.type === 'message' && f.message.groupId === groupId ? [f.message] : []));
+  }
+
+  async disconnect(): Promise<void> {
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      ws.once('close', () => resolve());
+      ws.close();
+    });
+  }
+}
+
+export async function login(baseUrl: string, username: string, deviceId: string, privateKey: Uint8Array) {
+  const challenge = await call(baseUrl, 'challenge', { body: { username, deviceId } });
+  if (challenge.status !== 200) throw new Error(`challenge failed: ${JSON.stringify(challenge.body)}`);
+  const bytes = Uint8Array.from(Buffer.from(challenge.body.challenge, 'base64url'));
+  const signature = signWithLabel('auth', privateKey, authChallengeMessage(bytes, username, deviceId));
+  const session = await call(baseUrl, 'session', {
+    body: { username, deviceId, challenge: challenge.body.challenge, signature: toBase64url(signature) },
+  });
+  if (session.status !== 201) throw new Error(`session failed: ${JSON.stringify(session.body)}`);
+  return session.body.token;
+}
+
+/** Random bytes standing in for an MLS ciphertext. */
+export const opaque = (size = 332) => toBase64url(crypto.getRandomValues(new Uint8Array(size)));
