@@ -9,6 +9,7 @@ import {
   reportToConsole,
 } from './fanout-guards.ts';
 import { PublishBuffer } from './publish-buffer.ts';
+import { ReconnectBackoff } from './reconnect-backoff.ts';
 
 type Handler = (data: Uint8Array) => void;
 type TopicEntry = Readonly<{ sub: Subscription; handlers: Set<Handler>; registered: Promise<void> }>;
@@ -60,30 +61,6 @@ export class FanoutBufferOverflowError extends Error {
 
 const drainTimeoutMs = 5_000;
 
-/** Exponential backoff with equal jitter; one step per dial attempt, reset on reconnect. */
-class ReconnectBackoff {
-  #attempt = 0;
-  #delayMs: number;
-  constructor(
-    readonly initialMs: number,
-    readonly maxMs: number,
-  ) {
-    this.#delayMs = initialMs;
-  }
-  get delayMs(): number {
-    return this.#delayMs;
-  }
-  attempted(): void {
-    this.#attempt += 1;
-    const base = Math.min(this.maxMs, this.initialMs * 2 ** Math.min(this.#attempt, 30));
-    this.#delayMs = base / 2 + (Math.random() * base) / 2;
-  }
-  reset(): void {
-    this.#attempt = 0;
-    this.#delayMs = this.initialMs;
-  }
-}
-
 /**
  * Fan-out across server processes over NATS core (no JetStream: the database is the durable log). Topic
  * `g.X` is subject `${prefix}.g.X`. Local handlers of one topic share one NATS subscription, so the
@@ -111,7 +88,7 @@ export class NatsFanout implements Fanout {
     this.#onError = options.onError ?? reportToConsole;
     this.#backoff = backoff;
     this.#buffer = new PublishBuffer(options.maxBufferedBytes ?? 8 * 1024 * 1024);
-    void this.#watch();
+    this.#watch().catch((error: unknown) => this.#onError(error, undefined));
     void nc.closed().then((error) => {
       if (this.#closing === undefined && error !== undefined) this.#onError(error, undefined);
       this.#reconnected.reject(new FanoutClosedError());

@@ -8,17 +8,22 @@ import { createServer, type Server, type Socket, connect as tcpConnect } from 'n
 export class TcpProxy implements AsyncDisposable {
   readonly #target: Readonly<{ host: string; port: number }>;
   readonly #sockets = new Set<Socket>();
+  readonly #upstreamDelayMs: number;
   #server: Server | undefined;
   #port = 0;
 
-  private constructor(target: Readonly<{ host: string; port: number }>) {
+  private constructor(target: Readonly<{ host: string; port: number }>, upstreamDelayMs: number) {
     this.#target = target;
+    this.#upstreamDelayMs = upstreamDelayMs;
   }
 
-  /** Starts relaying from a free local port to the host and port of `natsUrl`. */
-  static async start(natsUrl: string): Promise<TcpProxy> {
+  /**
+   * Starts relaying from a free local port to the host and port of `natsUrl`, holding each chunk the client
+   * sends for `upstreamDelayMs` (a slow link, where a SUB can arrive after another client's PUB).
+   */
+  static async start(natsUrl: string, upstreamDelayMs = 0): Promise<TcpProxy> {
     const url = new URL(natsUrl);
-    const proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || '4222') });
+    const proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || '4222') }, upstreamDelayMs);
     await proxy.resume();
     return proxy;
   }
@@ -49,7 +54,10 @@ export class TcpProxy implements AsyncDisposable {
           upstream.destroy();
         });
       }
-      client.pipe(upstream);
+      // Equal delays keep chunks in order: timers with the same timeout fire in the order they were set.
+      client.on('data', (chunk) => {
+        setTimeout(() => upstream.write(chunk), this.#upstreamDelayMs);
+      });
       upstream.pipe(client);
     });
     server.listen(this.#port, '127.0.0.1');
