@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { version } from '@parley/protocol';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
@@ -13,7 +14,6 @@ import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
 import { KeyPackageService } from './modules/key-packages/service.ts';
 import { Notifier } from './notifier.ts';
-import { version } from '@parley/protocol';
 
 export type Log = NonNullable<ServerConfig['log']>;
 
@@ -45,7 +45,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     fanout = await createFanout({
       ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
       name: `parley-${nodeId}`,
-      onError: (error) => log('fanout.handler_error', { error: error instanceof Error ? error.name : 'unknown' }),
+      onError: (error) =>
+        log('fanout.handler_error', { error: error instanceof Error ? error.name : 'unknown' }),
     });
   } catch (error) {
     await db.destroy();
@@ -53,7 +54,10 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   }
   // The notifier needs the group service to find contacts; the group service needs the notifier to publish.
   let groups: GroupService | undefined;
-  const notifier = new Notifier(fanout, (username) => groups?.contactDevices(username) ?? Promise.resolve([]));
+  const notifier = new Notifier(
+    fanout,
+    (username) => groups?.contactDevices(username) ?? Promise.resolve([]),
+  );
   groups = new GroupService(db, clock, notifier, config.messageTtlMs);
   const accounts = new AccountService(db, clock, notifier);
   const auth = new AuthService(db, clock, accounts);

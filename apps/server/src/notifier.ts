@@ -30,7 +30,8 @@ export class Notifier {
 
   /** Devices just added to a group, possibly connected to a process not yet following the group. */
   joined(groupId: string, deviceIds: readonly string[]): void {
-    for (const id of deviceIds) this.#fanout.publish(topics.device(id), encodeEnvelope({ t: 'joined', groupId }));
+    for (const id of deviceIds)
+      this.#fanout.publish(topics.device(id), encodeEnvelope({ t: 'joined', groupId }));
   }
 
   /** The account's other devices may now add this one to their conversations. */
@@ -41,7 +42,10 @@ export class Notifier {
 
   /** The account's own devices and every device sharing a group with it learn of the change. */
   async deviceListChanged(username: string, removed: readonly string[]): Promise<void> {
-    const envelope = encodeEnvelope({ t: 'frame', frame: serializeFrame({ type: 'device-list-changed', username }) });
+    const envelope = encodeEnvelope({
+      t: 'frame',
+      frame: serializeFrame({ type: 'device-list-changed', username }),
+    });
     this.#fanout.publish(topics.account(username), envelope);
     for (const id of await this.#contactDevices(username)) this.#fanout.publish(topics.device(id), envelope);
     for (const id of removed) this.#fanout.publish(topics.device(id), encodeEnvelope({ t: 'revoked' }));

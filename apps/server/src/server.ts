@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { type ServerConfig, defaultConfig } from './config.ts';
+import { defaultConfig, type ServerConfig } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 import { serializeFrame } from './gateway/envelope.ts';
 import { Gateway } from './gateway/gateway.ts';
@@ -22,7 +22,11 @@ export type ParleyServer = AsyncDisposable &
 export async function createServer(options: Partial<ServerConfig> = {}): Promise<ParleyServer> {
   const config: ServerConfig = { ...defaultConfig, ...options };
   const context = await createContext(config);
-  const app = createApp({ handlers: context.handlers, authenticate: (t) => context.auth.authenticate(t), log: context.log });
+  const app = createApp({
+    handlers: context.handlers,
+    authenticate: (t) => context.auth.authenticate(t),
+    log: context.log,
+  });
   const gateway = new Gateway({
     fanout: context.fanout,
     maxConnections: config.maxConnections,

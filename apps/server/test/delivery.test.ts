@@ -27,12 +27,21 @@ describe('the delivery service', () => {
 
     const add = await alice.call('commit', {
       params: { groupId },
-      body: { epoch: 0, commit: opaque(), welcome: opaque(), adds: [bob.deviceId, carol.deviceId], removes: [] },
+      body: {
+        epoch: 0,
+        commit: opaque(),
+        welcome: opaque(),
+        adds: [bob.deviceId, carol.deviceId],
+        removes: [],
+      },
     });
     expect(add.status).toBe(201);
     expect(add.body).toEqual({ seq: 1, epoch: 1 });
 
-    const stale = await bob.call('commit', { params: { groupId }, body: { epoch: 0, commit: opaque(), adds: [], removes: [] } });
+    const stale = await bob.call('commit', {
+      params: { groupId },
+      body: { epoch: 0, commit: opaque(), adds: [], removes: [] },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'stale_epoch', details: { currentEpoch: 1 } });
   });
@@ -60,8 +69,14 @@ describe('the delivery service', () => {
   });
 
   it('stores a retried send once', async () => {
-    const first = await alice.call('send', { params: { groupId }, body: { id: 'retry-1', payload: opaque() } });
-    const again = await alice.call('send', { params: { groupId }, body: { id: 'retry-1', payload: opaque() } });
+    const first = await alice.call('send', {
+      params: { groupId },
+      body: { id: 'retry-1', payload: opaque() },
+    });
+    const again = await alice.call('send', {
+      params: { groupId },
+      body: { id: 'retry-1', payload: opaque() },
+    });
     expect(again.body.seq).toBe(first.body.seq);
   });
 
@@ -111,9 +126,7 @@ describe('the delivery service', () => {
     await alice.call('send', { params: { groupId }, body: { id: 'post-removal', payload: opaque() } });
     carol.frames.length = 0;
     await carol.connect();
-    expect(carol.messages(groupId).map((m) => m.kind)).toEqual(
-      expect.arrayContaining(['commit']),
-    );
+    expect(carol.messages(groupId).map((m) => m.kind)).toEqual(expect.arrayContaining(['commit']));
     expect(carol.messages(groupId).at(-1)?.seq).toBe(removed.body.seq);
     const members = await alice.call('getGroup', { params: { groupId } });
     expect(members.body.members.map((m) => m.username)).toEqual(['alice', 'bob']);
@@ -122,7 +135,9 @@ describe('the delivery service', () => {
   });
 
   it('deletes a message once every member device has acknowledged it', async () => {
-    const { seq } = (await alice.call('send', { params: { groupId }, body: { id: 'final', payload: opaque() } })).body;
+    const { seq } = (
+      await alice.call('send', { params: { groupId }, body: { id: 'final', payload: opaque() } })
+    ).body;
     await alice.call('ack', { params: { groupId }, body: { seq } });
     await carol.call('ack', { params: { groupId }, body: { seq } });
     await server.context.groups.sweep();

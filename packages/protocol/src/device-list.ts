@@ -11,7 +11,9 @@ export type DecodedDeviceList = Readonly<{ list: DeviceList; payload: Uint8Array
 export function decodeDeviceList(signed: SignedDeviceList): DecodedDeviceList | null {
   try {
     const payload = fromBase64url(signed.payload);
-    const parsed = DeviceList.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)));
+    const parsed = DeviceList.safeParse(
+      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)),
+    );
     if (!parsed.success) return null;
     const ids = new Set(parsed.data.devices.map((d) => d.deviceId));
     const keys = new Set(parsed.data.devices.map((d) => d.signatureKey));

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -63,6 +64,7 @@ const pgTypeParser = ((oid: number, format?: 'text' | 'binary') => {
 }) as typeof pg.types.getTypeParser;
 
 async function pglite(config: DatabaseConfig): Promise<Db> {
+  if (config.dataDir) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const client = await PGlite.create({
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     parsers: { [int8]: parseInt8, [date]: keepDate },
@@ -75,7 +77,9 @@ async function migrate(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -9,8 +9,8 @@ import {
 } from '@parley/protocol';
 import type { WebSocket } from 'ws';
 import { ApiError } from '../errors.ts';
-import type { AuthContext } from '../http/handlers.ts';
 import { parse } from '../http/app.ts';
+import type { AuthContext } from '../http/handlers.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import type { Membership } from '../modules/groups/store.ts';
 import { type Envelope, serializeFrame } from './envelope.ts';
@@ -56,7 +56,10 @@ export class Connection {
     this.id = id;
     this.#ws = ws;
     this.#deps = deps;
-    this.#authTimer = setTimeout(() => this.close(closeCodes.authTimeout, 'authentication timeout'), authTimeoutMs);
+    this.#authTimer = setTimeout(
+      () => this.close(closeCodes.authTimeout, 'authentication timeout'),
+      authTimeoutMs,
+    );
     ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     ws.on('close', () => this.#onClose());
     ws.on('error', () => this.close(closeCodes.normal, 'socket error'));
@@ -85,8 +88,13 @@ export class Connection {
         const stream = this.#streams.get(envelope.groupId);
         if (!stream) return;
         const me = this.auth.deviceId;
-        const visible = envelope.exclude !== me && (envelope.audience === null || envelope.audience.includes(me));
-        stream.offer(envelope.seq, visible ? envelope.frame : null, envelope.removes.includes(me) ? envelope.seq : null);
+        const visible =
+          envelope.exclude !== me && (envelope.audience === null || envelope.audience.includes(me));
+        stream.offer(
+          envelope.seq,
+          visible ? envelope.frame : null,
+          envelope.removes.includes(me) ? envelope.seq : null,
+        );
         return;
       }
       case 'frame':
@@ -116,7 +124,9 @@ export class Connection {
   }
 
   #error(code: ErrorCode, message: string = errorCodes[code].message, id?: string): void {
-    this.#sendFrame(id === undefined ? { type: 'error', code, message } : { type: 'error', id, code, message });
+    this.#sendFrame(
+      id === undefined ? { type: 'error', code, message } : { type: 'error', id, code, message },
+    );
   }
 
   #onMessage(data: unknown, isBinary: boolean): void {
@@ -127,7 +137,8 @@ export class Connection {
     }
     let frame: ClientFrame;
     try {
-      if (isBinary || !(data instanceof Buffer)) throw new ApiError('malformed_request', 'Frames are JSON text.');
+      if (isBinary || !(data instanceof Buffer))
+        throw new ApiError('malformed_request', 'Frames are JSON text.');
       let json: unknown;
       try {
         json = JSON.parse(data.toString('utf8'));
@@ -178,7 +189,10 @@ export class Connection {
   /** Work that must keep the order frames arrived in (auth before sends, sends in order). */
   #serial(task: () => Promise<void>): void {
     this.#queue = this.#queue.then(task).catch((error: unknown) => {
-      this.#deps.log('ws.internal_error', { connection: this.id, error: error instanceof Error ? error.name : 'unknown' });
+      this.#deps.log('ws.internal_error', {
+        connection: this.id,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
       this.#error('internal');
     });
   }

@@ -17,7 +17,11 @@ export type GatewayDeps = Omit<ConnectionDeps, 'attach' | 'follow' | 'detach'> &
  */
 export class Gateway implements AsyncDisposable {
   readonly #deps: GatewayDeps;
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxWsFrameBytes, perMessageDeflate: false });
+  readonly #wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxWsFrameBytes,
+    perMessageDeflate: false,
+  });
   readonly #connections = new Set<Connection>();
   readonly #devices = new Map<string, Connection>();
   readonly #topics = new Map<string, TopicEntry>();
@@ -43,10 +47,14 @@ export class Gateway implements AsyncDisposable {
   /** Handles an HTTP upgrade; anything but the WebSocket path, or beyond the cap, is refused with a status. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (request.url ?? '').split('?')[0];
-    if (path !== wsPath) return refuse(socket, 404, 'not_found');
+    if (path !== wsPath) {
+      refuse(socket, 404, 'not_found');
+      return;
+    }
     if (this.#closing || this.#connections.size >= this.#deps.maxConnections) {
       this.#deps.log('ws.refused_at_cap', { connections: this.#connections.size });
-      return refuse(socket, 503, 'server_busy');
+      refuse(socket, 503, 'server_busy');
+      return;
     }
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       const connection = new Connection(`${this.#deps.nodeId}.${++this.#counter}`, ws, this.#connectionDeps);
@@ -58,7 +66,8 @@ export class Gateway implements AsyncDisposable {
     const auth = connection.auth;
     if (!auth) return;
     const previous = this.#devices.get(auth.deviceId);
-    if (previous && previous !== connection) previous.close(closeCodes.sessionReplaced, 'replaced by a newer connection');
+    if (previous && previous !== connection)
+      previous.close(closeCodes.sessionReplaced, 'replaced by a newer connection');
     this.#devices.set(auth.deviceId, connection);
     await Promise.all([
       this.#subscribe(topics.device(auth.deviceId), connection),
@@ -80,9 +89,8 @@ export class Gateway implements AsyncDisposable {
       this.#topics.set(topic, entry);
     }
     entry.connections.add(connection);
-    let mine = this.#topicsOf.get(connection);
-    if (!mine) this.#topicsOf.set(connection, (mine = new Set()));
-    mine.add(topic);
+    const mine = this.#topicsOf.get(connection) ?? new Set<string>();
+    this.#topicsOf.set(connection, mine.add(topic));
     await entry.subscription;
   }
 
@@ -101,7 +109,8 @@ export class Gateway implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     this.#closing = true;
-    for (const connection of [...this.#connections]) connection.close(closeCodes.goingAway, 'server shutting down');
+    for (const connection of [...this.#connections])
+      connection.close(closeCodes.goingAway, 'server shutting down');
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 }

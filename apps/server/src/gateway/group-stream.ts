@@ -2,7 +2,11 @@
  * Stored messages for one device after a point. `lastSeq` is the group's counter read before the
  * messages, so every message up to it that the device may see is in `messages` unless `more` is set.
  */
-export type Backlog = Readonly<{ messages: readonly { seq: number; frame: string }[]; lastSeq: number; more: boolean }>;
+export type Backlog = Readonly<{
+  messages: readonly { seq: number; frame: string }[];
+  lastSeq: number;
+  more: boolean;
+}>;
 
 /**
  * Delivers one group's messages to one connection strictly in sequence order, exactly once per connection.

@@ -41,7 +41,10 @@ export function createApp(deps: AppDeps): Hono {
         query: parse(route.query, c.req.query()),
         body: route.body ? parse(route.body, await readJson(c)) : undefined,
       };
-      const handler = deps.handlers[name] as (req: typeof request, auth: AuthContext | null) => Promise<unknown>;
+      const handler = deps.handlers[name] as (
+        req: typeof request,
+        auth: AuthContext | null,
+      ) => Promise<unknown>;
       const result = await handler(request, auth);
       return c.json(result as object, route.status);
     });

@@ -116,7 +116,9 @@ export class RawDevice {
   }
 
   messages(groupId: string) {
-    return this.frames.flatMap((f) => (f.type === 'message' && f.message.groupId === groupId ? [f.message] : []));
+    return this.frames.flatMap((f) =>
+      f.type === 'message' && f.message.groupId === groupId ? [f.message] : [],
+    );
   }
 
   async disconnect(): Promise<void> {

@@ -46,8 +46,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('package', 'bytea', (c) => c.notNull())
     .addColumn('last_resort', 'boolean', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('key_packages_device').on('key_packages').columns(['device_id', 'last_resort']).execute();
-  await sql`create unique index key_packages_one_last_resort on key_packages (device_id) where last_resort`.execute(db);
+  await db.schema
+    .createIndex('key_packages_device')
+    .on('key_packages')
+    .columns(['device_id', 'last_resort'])
+    .execute();
+  await sql`create unique index key_packages_one_last_resort on key_packages (device_id) where last_resort`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('groups')

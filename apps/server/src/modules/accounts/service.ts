@@ -1,8 +1,8 @@
 import { verifyWithLabel } from '@parley/crypto';
 import {
   type Account,
-  decodeDeviceList,
   type DecodedDeviceList,
+  decodeDeviceList,
   fromBase64url,
   limits,
   type SignedDeviceList,
@@ -27,10 +27,13 @@ export class AccountService {
     this.#notify = notify;
   }
 
-  async register(body: Readonly<{ accountKey: string; deviceList: SignedDeviceList; jurisdiction: string | null }>) {
+  async register(
+    body: Readonly<{ accountKey: string; deviceList: SignedDeviceList; jurisdiction: string | null }>,
+  ) {
     const accountKey = fromBase64url(body.accountKey);
     const decoded = verifiedList(accountKey, body.deviceList);
-    if (decoded.list.version !== 1) throw new ApiError('device_list_stale', 'A new account’s device list has version 1.');
+    if (decoded.list.version !== 1)
+      throw new ApiError('device_list_stale', 'A new account’s device list has version 1.');
     const today = dayOf(this.#clock.now());
     try {
       await this.#db.transaction().execute(async (tx) => {
@@ -79,18 +82,21 @@ export class AccountService {
       const row = await accountStore.byIdForUpdate(tx, auth.accountId);
       if (!row) throw new ApiError('unauthenticated');
       const decoded = verifiedList(row.account_key, signed);
-      if (decoded.list.username !== row.username) throw new ApiError('device_list_invalid', 'The list names another account.');
+      if (decoded.list.username !== row.username)
+        throw new ApiError('device_list_invalid', 'The list names another account.');
       if (decoded.list.version !== row.device_list_version + 1) {
         throw new ApiError('device_list_stale', undefined, { currentVersion: row.device_list_version });
       }
-      if (!decoded.list.devices.some((d) => d.deviceId === auth.deviceId)) throw new ApiError('device_removed_self');
+      if (!decoded.list.devices.some((d) => d.deviceId === auth.deviceId))
+        throw new ApiError('device_removed_self');
       const list = { payload: decoded.payload, signature: decoded.signature, version: decoded.list.version };
       await accountStore.setDeviceList(tx, row.id, list);
       try {
         const gone = await accountStore.syncDevices(tx, row.id, decoded.list.devices, today);
         return { username: row.username, removed: gone };
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ApiError('device_list_invalid', 'A device id or key is already in use.');
+        if (isUniqueViolation(error))
+          throw new ApiError('device_list_invalid', 'A device id or key is already in use.');
         throw error;
       }
     });
@@ -104,7 +110,10 @@ function verifiedList(accountKey: Uint8Array, signed: SignedDeviceList): Decoded
   if (!decoded) throw new ApiError('device_list_invalid');
   if (decoded.list.devices.length > limits.maxDevicesPerAccount) throw new ApiError('too_many_devices');
   if (!verifyWithLabel('device-list', accountKey, decoded.payload, decoded.signature)) {
-    throw new ApiError('device_list_invalid', 'The device list signature does not verify with the account key.');
+    throw new ApiError(
+      'device_list_invalid',
+      'The device list signature does not verify with the account key.',
+    );
   }
   return decoded;
 }
@@ -113,6 +122,9 @@ function present(row: AccountRow): Account {
   return {
     username: row.username,
     accountKey: toBase64url(row.account_key),
-    deviceList: { payload: toBase64url(row.device_list_payload), signature: toBase64url(row.device_list_signature) },
+    deviceList: {
+      payload: toBase64url(row.device_list_payload),
+      signature: toBase64url(row.device_list_signature),
+    },
   };
 }

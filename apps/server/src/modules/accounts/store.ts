@@ -16,7 +16,12 @@ export type DeviceList = Readonly<{ payload: Uint8Array; signature: Uint8Array; 
 export const accountStore = {
   async insert(
     db: Db,
-    account: Readonly<{ username: string; accountKey: Uint8Array; list: DeviceList; jurisdiction: string | null }>,
+    account: Readonly<{
+      username: string;
+      accountKey: Uint8Array;
+      list: DeviceList;
+      jurisdiction: string | null;
+    }>,
     today: string,
   ): Promise<number> {
     const row = await db
@@ -38,7 +43,14 @@ export const accountStore = {
   async byUsername(db: Db, username: string): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
-      .select(['id', 'username', 'account_key', 'device_list_payload', 'device_list_signature', 'device_list_version'])
+      .select([
+        'id',
+        'username',
+        'account_key',
+        'device_list_payload',
+        'device_list_signature',
+        'device_list_version',
+      ])
       .where('username', '=', username)
       .executeTakeFirst();
   },
@@ -47,7 +59,14 @@ export const accountStore = {
   async byIdForUpdate(db: Db, id: number): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
-      .select(['id', 'username', 'account_key', 'device_list_payload', 'device_list_signature', 'device_list_version'])
+      .select([
+        'id',
+        'username',
+        'account_key',
+        'device_list_payload',
+        'device_list_signature',
+        'device_list_version',
+      ])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -56,13 +75,22 @@ export const accountStore = {
   async setDeviceList(db: Db, id: number, list: DeviceList): Promise<void> {
     await db
       .updateTable('accounts')
-      .set({ device_list_payload: list.payload, device_list_signature: list.signature, device_list_version: list.version })
+      .set({
+        device_list_payload: list.payload,
+        device_list_signature: list.signature,
+        device_list_version: list.version,
+      })
       .where('id', '=', id)
       .execute();
   },
 
   /** Makes the devices table match the signed list; returns the ids removed. */
-  async syncDevices(db: Db, accountId: number, devices: readonly DeviceEntry[], today: string): Promise<string[]> {
+  async syncDevices(
+    db: Db,
+    accountId: number,
+    devices: readonly DeviceEntry[],
+    today: string,
+  ): Promise<string[]> {
     const current = await db.selectFrom('devices').select('id').where('account_id', '=', accountId).execute();
     const keep = new Set(devices.map((d) => d.deviceId));
     const removed = current.map((d) => d.id).filter((id) => !keep.has(id));
@@ -89,7 +117,9 @@ export const accountStore = {
   async device(
     db: Db,
     deviceId: string,
-  ): Promise<Readonly<{ id: string; signature_key: Uint8Array; account_id: number; username: string }> | undefined> {
+  ): Promise<
+    Readonly<{ id: string; signature_key: Uint8Array; account_id: number; username: string }> | undefined
+  > {
     return db
       .selectFrom('devices')
       .innerJoin('accounts', 'accounts.id', 'devices.account_id')

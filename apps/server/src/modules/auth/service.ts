@@ -34,11 +34,14 @@ export class AuthService {
     return { challenge: toBase64url(challenge), expiresAt: expiresAt.toISOString() };
   }
 
-  async session(body: Readonly<{ username: string; deviceId: string; challenge: string; signature: string }>) {
+  async session(
+    body: Readonly<{ username: string; deviceId: string; challenge: string; signature: string }>,
+  ) {
     const challenge = fromBase64url(body.challenge);
     const taken = await authStore.takeChallenge(this.#db, challenge);
     const now = this.#clock.now();
-    if (!taken || taken.device_id !== body.deviceId || taken.expires_at <= now) throw new ApiError('challenge_expired');
+    if (!taken || taken.device_id !== body.deviceId || taken.expires_at <= now)
+      throw new ApiError('challenge_expired');
     const device = await this.#accounts.device(body.deviceId);
     if (!device || device.username !== body.username) throw new ApiError('unknown_device');
     const message = authChallengeMessage(challenge, body.username, body.deviceId);
@@ -49,7 +52,12 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + limits.sessionTtlSeconds * 1000);
     await authStore.insertSession(this.#db, sha256(token), device.id, expiresAt);
     await this.#accounts.touch(device.id);
-    return { token: toBase64url(token), expiresAt: expiresAt.toISOString(), username: device.username, deviceId: device.id };
+    return {
+      token: toBase64url(token),
+      expiresAt: expiresAt.toISOString(),
+      username: device.username,
+      deviceId: device.id,
+    };
   }
 
   /** Resolves a bearer token to its device, or null. Only the token's hash is looked up. */
@@ -75,4 +83,3 @@ export class AuthService {
     return authStore.deleteExpired(this.#db, this.#clock.now());
   }
 }
-

@@ -3,11 +3,17 @@ import type { Db } from '../../db/database.ts';
 /** The only module that writes auth_challenges and sessions. */
 export const authStore = {
   async insertChallenge(db: Db, challenge: Uint8Array, deviceId: string, expiresAt: Date): Promise<void> {
-    await db.insertInto('auth_challenges').values({ challenge, device_id: deviceId, expires_at: expiresAt }).execute();
+    await db
+      .insertInto('auth_challenges')
+      .values({ challenge, device_id: deviceId, expires_at: expiresAt })
+      .execute();
   },
 
   /** Deletes and returns the challenge, so each can be used once. */
-  async takeChallenge(db: Db, challenge: Uint8Array): Promise<{ device_id: string; expires_at: Date } | undefined> {
+  async takeChallenge(
+    db: Db,
+    challenge: Uint8Array,
+  ): Promise<{ device_id: string; expires_at: Date } | undefined> {
     return db
       .deleteFrom('auth_challenges')
       .where('challenge', '=', challenge)
@@ -16,7 +22,10 @@ export const authStore = {
   },
 
   async insertSession(db: Db, tokenHash: Uint8Array, deviceId: string, expiresAt: Date): Promise<void> {
-    await db.insertInto('sessions').values({ token_hash: tokenHash, device_id: deviceId, expires_at: expiresAt }).execute();
+    await db
+      .insertInto('sessions')
+      .values({ token_hash: tokenHash, device_id: deviceId, expires_at: expiresAt })
+      .execute();
   },
 
   async session(db: Db, tokenHash: Uint8Array, now: Date) {

@@ -10,7 +10,8 @@ export function groupRoutes(
     getGroup: async ({ params }, auth) => groups.detail(auth.deviceId, params.groupId),
     commit: async ({ params, body }, auth) => groups.commit(auth.deviceId, params.groupId, body),
     send: async ({ params, body }, auth) => groups.send(auth.deviceId, params.groupId, body.id, body.payload),
-    messages: async ({ params, query }, auth) => groups.messages(auth.deviceId, params.groupId, query.after, query.limit),
+    messages: async ({ params, query }, auth) =>
+      groups.messages(auth.deviceId, params.groupId, query.after, query.limit),
     ack: async ({ params, body }, auth) => {
       await groups.ack(auth.deviceId, params.groupId, body.seq);
       return {};

@@ -48,7 +48,11 @@ export class GroupService {
   }
 
   async detail(deviceId: string, groupId: string) {
-    const group = await this.#db.selectFrom('groups').select('epoch').where('id', '=', groupId).executeTakeFirst();
+    const group = await this.#db
+      .selectFrom('groups')
+      .select('epoch')
+      .where('id', '=', groupId)
+      .executeTakeFirst();
     await this.#requireMember(groupId, deviceId);
     return { groupId, epoch: group?.epoch ?? 0, members: await groupStore.currentMembers(this.#db, groupId) };
   }
@@ -57,22 +61,29 @@ export class GroupService {
   async commit(deviceId: string, groupId: string, body: Commit) {
     const commit = decode(body.commit, limits.maxHandshakeBytes);
     const welcome = body.welcome === undefined ? undefined : decode(body.welcome, limits.maxHandshakeBytes);
-    if (body.adds.length > 0 && !welcome) throw new ApiError('validation_failed', 'Adding devices needs a welcome.');
-    if (body.adds.length === 0 && welcome) throw new ApiError('validation_failed', 'A welcome needs added devices.');
+    if (body.adds.length > 0 && !welcome)
+      throw new ApiError('validation_failed', 'Adding devices needs a welcome.');
+    if (body.adds.length === 0 && welcome)
+      throw new ApiError('validation_failed', 'A welcome needs added devices.');
     if (new Set([...body.adds, ...body.removes]).size !== body.adds.length + body.removes.length) {
       throw new ApiError('validation_failed', 'A device is listed twice.');
     }
-    if (body.removes.includes(deviceId)) throw new ApiError('validation_failed', 'A device cannot remove itself.');
+    if (body.removes.includes(deviceId))
+      throw new ApiError('validation_failed', 'A device cannot remove itself.');
     const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
 
     const stored = await this.#db.transaction().execute(async (tx) => {
       const group = await groupStore.lockGroup(tx, groupId);
       const member = group && (await groupStore.membership(tx, groupId, deviceId));
       if (!group || !member || member.until_seq !== null) throw new ApiError('not_a_member');
-      if (group.epoch !== body.epoch) throw new ApiError('stale_epoch', undefined, { currentEpoch: group.epoch });
+      if (group.epoch !== body.epoch)
+        throw new ApiError('stale_epoch', undefined, { currentEpoch: group.epoch });
       const current = new Set((await groupStore.currentMembers(tx, groupId)).map((m) => m.deviceId));
       const existing = await groupStore.existingDevices(tx, body.adds);
-      if (body.adds.some((id) => current.has(id) || !existing.has(id)) || body.removes.some((id) => !current.has(id))) {
+      if (
+        body.adds.some((id) => current.has(id) || !existing.has(id)) ||
+        body.removes.some((id) => !current.has(id))
+      ) {
         throw new ApiError('member_unknown');
       }
       if (current.size + body.adds.length - body.removes.length > limits.maxMembersPerGroup) {
@@ -91,7 +102,8 @@ export class GroupService {
           audience: [...body.adds],
         });
       }
-      for (const m of messages) await groupStore.insertMessage(tx, { ...m.message, audience: m.audience, expires_at: expiresAt });
+      for (const m of messages)
+        await groupStore.insertMessage(tx, { ...m.message, audience: m.audience, expires_at: expiresAt });
       const commitSeq = group.last_seq + 1;
       await groupStore.addMembers(tx, groupId, body.adds, commitSeq);
       await groupStore.endMembership(tx, groupId, body.removes, commitSeq);
@@ -100,7 +112,12 @@ export class GroupService {
     });
 
     for (const { message, audience } of stored.messages) {
-      this.#notify.messageStored(present(message), { audience, exclude: deviceId, adds: body.adds, removes: body.removes });
+      this.#notify.messageStored(present(message), {
+        audience,
+        exclude: deviceId,
+        adds: body.adds,
+        removes: body.removes,
+      });
     }
     this.#notify.joined(groupId, body.adds);
     return { seq: stored.commitSeq, epoch: stored.epoch };
@@ -112,7 +129,13 @@ export class GroupService {
     const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
     let stored: { seq: number; epoch: number } | undefined;
     try {
-      stored = await groupStore.appendApplication(this.#db, { groupId, deviceId, clientId, payload, expiresAt });
+      stored = await groupStore.appendApplication(this.#db, {
+        groupId,
+        deviceId,
+        clientId,
+        payload,
+        expiresAt,
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const seq = await groupStore.seqOfClientId(this.#db, groupId, clientId);

@@ -3,10 +3,14 @@ import type { Db } from '../../db/database.ts';
 import type { GroupMessagesTable } from '../../db/schema/group-messages.ts';
 
 export type StoredMessage = Pick<GroupMessagesTable, 'group_id' | 'seq' | 'kind' | 'epoch' | 'payload'>;
-export type Membership = Readonly<{ group_id: string; from_seq: number; until_seq: number | null; cursor: number }>;
+export type Membership = Readonly<{
+  group_id: string;
+  from_seq: number;
+  until_seq: number | null;
+  cursor: number;
+}>;
 
-const visibleTo = (deviceId: string) =>
-  sql<boolean>`(m.audience is null or ${deviceId} = any(m.audience))`;
+const visibleTo = (deviceId: string) => sql<boolean>`(m.audience is null or ${deviceId} = any(m.audience))`;
 
 /** The only module that writes groups, group_members and group_messages. */
 export const groupStore = {
@@ -19,7 +23,12 @@ export const groupStore = {
   },
 
   async lockGroup(db: Db, groupId: string) {
-    return db.selectFrom('groups').select(['epoch', 'last_seq']).where('id', '=', groupId).forUpdate().executeTakeFirst();
+    return db
+      .selectFrom('groups')
+      .select(['epoch', 'last_seq'])
+      .where('id', '=', groupId)
+      .forUpdate()
+      .executeTakeFirst();
   },
 
   async lastSeq(db: Db, groupId: string): Promise<number> {
@@ -69,7 +78,13 @@ export const groupStore = {
    */
   async appendApplication(
     db: Db,
-    m: Readonly<{ groupId: string; deviceId: string; clientId: string; payload: Uint8Array; expiresAt: Date }>,
+    m: Readonly<{
+      groupId: string;
+      deviceId: string;
+      clientId: string;
+      payload: Uint8Array;
+      expiresAt: Date;
+    }>,
   ): Promise<{ seq: number; epoch: number } | undefined> {
     const { rows } = await sql<{ seq: number; epoch: number }>`
       with g as (
@@ -98,21 +113,39 @@ export const groupStore = {
     db: Db,
     m: Readonly<StoredMessage & { audience: string[] | null; expires_at: Date }>,
   ): Promise<void> {
-    await db.insertInto('group_messages').values({ ...m, client_id: null }).execute();
+    await db
+      .insertInto('group_messages')
+      .values({ ...m, client_id: null })
+      .execute();
   },
 
   async addMembers(db: Db, groupId: string, deviceIds: readonly string[], fromSeq: number): Promise<void> {
     if (deviceIds.length === 0) return;
     await db
       .insertInto('group_members')
-      .values(deviceIds.map((id) => ({ group_id: groupId, device_id: id, from_seq: fromSeq, until_seq: null, cursor: fromSeq })))
+      .values(
+        deviceIds.map((id) => ({
+          group_id: groupId,
+          device_id: id,
+          from_seq: fromSeq,
+          until_seq: null,
+          cursor: fromSeq,
+        })),
+      )
       .onConflict((oc) =>
-        oc.columns(['group_id', 'device_id']).doUpdateSet({ from_seq: fromSeq, until_seq: null, cursor: fromSeq }),
+        oc
+          .columns(['group_id', 'device_id'])
+          .doUpdateSet({ from_seq: fromSeq, until_seq: null, cursor: fromSeq }),
       )
       .execute();
   },
 
-  async endMembership(db: Db, groupId: string, deviceIds: readonly string[], untilSeq: number): Promise<void> {
+  async endMembership(
+    db: Db,
+    groupId: string,
+    deviceIds: readonly string[],
+    untilSeq: number,
+  ): Promise<void> {
     if (deviceIds.length === 0) return;
     await db
       .updateTable('group_members')
@@ -127,7 +160,13 @@ export const groupStore = {
   },
 
   /** Messages the device may read after `after`, in order. */
-  async page(db: Db, deviceId: string, member: Membership, after: number, limit: number): Promise<StoredMessage[]> {
+  async page(
+    db: Db,
+    deviceId: string,
+    member: Membership,
+    after: number,
+    limit: number,
+  ): Promise<StoredMessage[]> {
     const from = Math.max(after, member.from_seq);
     const { rows } = await sql<StoredMessage>`
       select m.group_id, m.seq, m.kind, m.epoch, m.payload from group_messages m
@@ -142,7 +181,12 @@ export const groupStore = {
     return db
       .selectFrom('group_members')
       .innerJoin('groups', 'groups.id', 'group_members.group_id')
-      .select(['groups.id as groupId', 'groups.epoch as epoch', 'groups.last_seq as lastSeq', 'group_members.cursor as cursor'])
+      .select([
+        'groups.id as groupId',
+        'groups.epoch as epoch',
+        'groups.last_seq as lastSeq',
+        'group_members.cursor as cursor',
+      ])
       .where('group_members.device_id', '=', deviceId)
       .where('group_members.until_seq', 'is', null)
       .orderBy('groups.id')

@@ -7,6 +7,7 @@ export function keyPackageRoutes(
   return {
     uploadKeyPackages: async ({ body }, auth) => keyPackages.upload(auth, body),
     countKeyPackages: async (_request, auth) => keyPackages.count(auth.deviceId),
-    claimKeyPackages: async ({ body }, auth) => keyPackages.claim(auth.deviceId, body.username, body.deviceIds),
+    claimKeyPackages: async ({ body }, auth) =>
+      keyPackages.claim(auth.deviceId, body.username, body.deviceIds),
   };
 }

@@ -20,13 +20,17 @@ export class KeyPackageService {
     this.#notify = notify;
   }
 
-  async upload(auth: Readonly<{ deviceId: string; username: string }>, body: Readonly<{ keyPackages: readonly string[]; lastResort?: string | undefined }>) {
+  async upload(
+    auth: Readonly<{ deviceId: string; username: string }>,
+    body: Readonly<{ keyPackages: readonly string[]; lastResort?: string | undefined }>,
+  ) {
     const { deviceId } = auth;
     const packages = body.keyPackages.map(decodePackage);
     const lastResort = body.lastResort === undefined ? undefined : decodePackage(body.lastResort);
     await this.#db.transaction().execute(async (tx) => {
       const { available } = await keyPackageStore.count(tx, deviceId);
-      if (available + packages.length > limits.maxKeyPackagesPerDevice) throw new ApiError('too_many_key_packages');
+      if (available + packages.length > limits.maxKeyPackagesPerDevice)
+        throw new ApiError('too_many_key_packages');
       await keyPackageStore.insert(tx, deviceId, packages);
       if (lastResort) await keyPackageStore.replaceLastResort(tx, deviceId, lastResort);
     });
@@ -49,7 +53,12 @@ export class KeyPackageService {
       const wanted = deviceIds ? new Set(deviceIds) : undefined;
       for (const device of decoded.list.devices.filter((d) => !wanted || wanted.has(d.deviceId))) {
         const row = await keyPackageStore.claim(tx, device.deviceId);
-        if (row) claimed.push({ deviceId: device.deviceId, keyPackage: toBase64url(row.package), lastResort: row.last_resort });
+        if (row)
+          claimed.push({
+            deviceId: device.deviceId,
+            keyPackage: toBase64url(row.package),
+            lastResort: row.last_resort,
+          });
       }
       return claimed;
     });
@@ -60,6 +69,7 @@ export class KeyPackageService {
 
 function decodePackage(text: string): Uint8Array {
   const bytes = fromBase64url(text);
-  if (bytes.length === 0 || bytes.length > limits.maxKeyPackageBytes) throw new ApiError('key_package_invalid');
+  if (bytes.length === 0 || bytes.length > limits.maxKeyPackageBytes)
+    throw new ApiError('key_package_invalid');
   return bytes;
 }

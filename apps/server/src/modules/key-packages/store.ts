@@ -12,8 +12,15 @@ export const keyPackageStore = {
   },
 
   async replaceLastResort(db: Db, deviceId: string, pkg: Uint8Array): Promise<void> {
-    await db.deleteFrom('key_packages').where('device_id', '=', deviceId).where('last_resort', '=', true).execute();
-    await db.insertInto('key_packages').values({ device_id: deviceId, package: pkg, last_resort: true }).execute();
+    await db
+      .deleteFrom('key_packages')
+      .where('device_id', '=', deviceId)
+      .where('last_resort', '=', true)
+      .execute();
+    await db
+      .insertInto('key_packages')
+      .values({ device_id: deviceId, package: pkg, last_resort: true })
+      .execute();
   },
 
   async count(db: Db, deviceId: string): Promise<{ available: number; lastResort: boolean }> {

@@ -1,0 +1,12 @@
+import { buildProgram } from './program.ts';
+
+/** The process entry: the only CLI file that reads process.env and argv. */
+const program = buildProgram({
+  server: process.env.PARLEY_SERVER,
+  profile: process.env.PARLEY_PROFILE,
+  passphrase: process.env.PARLEY_PASSPHRASE,
+});
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

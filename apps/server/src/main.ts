@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultConfig, type ServerConfig } from './config.ts';
+import { createServer, type ParleyServer } from './server.ts';
+
+export type ServeOptions = Readonly<{
+  port?: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  natsUrl?: string;
+}>;
+
+/**
+ * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
+ * PARLEY_MESSAGE_TTL_DAYS), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ */
+export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
+  const env = process.env;
+  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+  const natsUrl = options.natsUrl ?? env.NATS_URL;
+  const ttlDays = Number(env.PARLEY_MESSAGE_TTL_DAYS ?? 30);
+  const config: Partial<ServerConfig> = {
+    port: options.port ?? Number(env.PORT ?? defaultConfig.port),
+    host: env.HOST ?? defaultConfig.host,
+    ...(databaseUrl
+      ? { databaseUrl }
+      : { dataDir: resolve(options.dataDir ?? env.PARLEY_DATA ?? '.parley/data') }),
+    ...(natsUrl ? { natsUrl } : {}),
+    messageTtlMs: ttlDays * 24 * 3600 * 1000,
+    maxConnections: connectionCap(),
+    log: (event, fields) =>
+      process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`),
+  };
+  const server = await createServer(config);
+  const stop = (signal: string) => {
+    config.log?.('server.stopping', { signal });
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}
+
+/**
+ * WebSocket connections allowed: the soft open-files limit less a reserve for the database, NATS, logs and
+ * plain HTTP, so the process refuses connections before it could fail for want of a descriptor.
+ */
+function connectionCap(): number {
+  const fromEnv = Number(process.env.PARLEY_MAX_CONNECTIONS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = Number(line?.split(/\s{2,}/)[1]);
+    if (Number.isFinite(soft) && soft > 0)
+      return Math.max(16, Math.min(defaultConfig.maxConnections, soft - 1000));
+  } catch {
+    // Not Linux: fall back to the default cap.
+  }
+  return defaultConfig.maxConnections;
+}
