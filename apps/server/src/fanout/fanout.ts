@@ -21,5 +21,11 @@ export interface FanoutSubscription {
 export const topics = {
   group: (groupId: string) => `g.${groupId}`,
   device: (deviceId: string) => `d.${deviceId}`,
-  account: (username: string) => `a.${username}`,
+  // Usernames may hold `.`, which NATS reads as a token separator (`bob.` would not even be a valid subject),
+  // and mapping it to another allowed character could merge two accounts' topics; hex is injective.
+  account: (username: string) => `a.${hexOf(username)}`,
 } as const;
+
+function hexOf(text: string): string {
+  return Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
