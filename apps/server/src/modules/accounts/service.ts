@@ -2,8 +2,8 @@ import { verifyWithLabel } from '@parley/crypto';
 import {
   type Account,
   type DecodedDeviceList,
-  decodeDeviceList,
   fromBase64url,
+  inspectDeviceList,
   limits,
   type SignedDeviceList,
   toBase64url,
@@ -106,8 +106,14 @@ export class AccountService {
 }
 
 function verifiedList(accountKey: Uint8Array, signed: SignedDeviceList): DecodedDeviceList {
-  const decoded = decodeDeviceList(signed);
-  if (!decoded) throw new ApiError('device_list_invalid');
+  const decoded = inspectDeviceList(signed);
+  if ('problem' in decoded) {
+    if (decoded.problem === 'username') throw new ApiError('invalid_username');
+    throw new ApiError(
+      'device_list_invalid',
+      `The device list is ${decoded.problem === 'malformed' ? 'malformed' : 'listing a device twice'}.`,
+    );
+  }
   if (decoded.list.devices.length > limits.maxDevicesPerAccount) throw new ApiError('too_many_devices');
   if (!verifyWithLabel('device-list', accountKey, decoded.payload, decoded.signature)) {
     throw new ApiError(
