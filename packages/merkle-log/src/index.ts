@@ -21,6 +21,7 @@ export {
   verifierFromKey,
   verifyEd25519,
 } from './ed25519-note.ts';
+export { decodeEntryBundle, encodeEntryBundle, MAX_ENTRY_SIZE } from './entry-bundle.ts';
 export { FormatError, ProofError, SignatureError } from './errors.ts';
 export { defaultHasher, HASH_SIZE, type Hasher, rfc9162Hasher } from './hasher.ts';
 export { MemoryTree } from './memory-tree.ts';
@@ -68,3 +69,34 @@ export {
   parseSignedNote,
   type SignedNote,
 } from './signed-note.ts';
+export { joinTileHashes, nextTileLevel, parentHashes, perfectRoot, splitTileHashes } from './tile-hashes.ts';
+export {
+  entryBundlesForTreeSize,
+  hashesAtLevel,
+  tileContaining,
+  tilesChangedBetween,
+  tilesForTreeSize,
+  treeLevelOfTileLevel,
+} from './tile-layout.ts';
+export {
+  createSyncTileNodeSource,
+  createTileNodeSource,
+  nodeFromTile,
+  type TileFetcher,
+  type TileReader,
+  type TileSpan,
+  tileSpanForNode,
+} from './tile-node-source.ts';
+export {
+  decodeTileIndex,
+  encodeTileIndex,
+  entryBundlePath,
+  parseTilePath,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  type TileId,
+  type TilePath,
+  tilePath,
+} from './tile-path.ts';
+export { rootFromTiles, type TreeHead, verifyEntryBundle, verifyTiles } from './tile-verifier.ts';
+export { buildTiles, type TileData } from './tile-writer.ts';
