@@ -1,3 +1,12 @@
+export { ParleyClient, type ParleyClientOptions } from './client.ts';
+export type { EventOf, ParleyEvent, ParleyEventType } from './events.ts';
+export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
+export type {
+  ChatMessage,
+  Conversation,
+  ConversationStatus,
+  DeviceRef,
+} from './messaging/conversation-records.ts';
 export { type ClientStore, getJson, putJson } from './store/client-store.ts';
 export { MemoryStore } from './store/memory-store.ts';
 export { isRetryable, ParleyApiError } from './transport/api-error.ts';

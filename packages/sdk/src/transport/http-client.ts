@@ -23,6 +23,19 @@ export type HttpClientOptions = Readonly<{
   backoff?: BackoffPolicy;
 }>;
 
+/** Calls that are safe to repeat after a lost answer (sends carry a client id the server dedupes on). */
+const idempotent: ReadonlySet<RouteName> = new Set<RouteName>([
+  'health',
+  'getAccount',
+  'challenge',
+  'countKeyPackages',
+  'listGroups',
+  'getGroup',
+  'messages',
+  'send',
+  'ack',
+]);
+
 type Input<N extends RouteName> = Partial<RouteInput<N>>;
 
 /** A typed client over the protocol's route table: every answer is schema-checked before it is trusted. */
@@ -51,6 +64,8 @@ export class HttpClient {
         return await this.#once(name, input);
       } catch (error) {
         if (!isRetryable(error) || attempt >= this.#retries) throw error;
+        // A lost answer to a non-idempotent call may hide a success; only the caller can tell.
+        if (error instanceof ParleyApiError && error.code === 'network' && !idempotent.has(name)) throw error;
         await sleep(backoffDelay(this.#backoff, attempt) + 20);
       }
     }

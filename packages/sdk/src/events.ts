@@ -1,0 +1,78 @@
+import type { ChatMessage, DeviceRef } from './messaging/conversation-records.ts';
+import type { SocketState } from './transport/session-socket.ts';
+
+/** Everything the client tells the app about. */
+export type ParleyEvent =
+  | Readonly<{ type: 'message'; message: ChatMessage }>
+  | Readonly<{ type: 'conversation-joined'; conversationId: string }>
+  | Readonly<{ type: 'conversation-renamed'; conversationId: string; name: string }>
+  | Readonly<{ type: 'members-changed'; conversationId: string; added: DeviceRef[]; removed: DeviceRef[] }>
+  | Readonly<{ type: 'removed-from-conversation'; conversationId: string }>
+  | Readonly<{ type: 'device-added'; username: string; deviceId: string }>
+  | Readonly<{
+      type: 'security-alert';
+      problem: 'unauthorized-member' | 'account-key-changed' | 'invalid-device-list' | 'device-list-rollback';
+      username?: string;
+      conversationId?: string;
+    }>
+  | Readonly<{ type: 'undecryptable'; conversationId: string; seq: number }>
+  | Readonly<{ type: 'connection'; state: SocketState }>
+  /** Every message stored for this device when it connected has been processed. */
+  | Readonly<{ type: 'synced' }>;
+
+export type ParleyEventType = ParleyEvent['type'];
+export type EventOf<T extends ParleyEventType> = Extract<ParleyEvent, { type: T }>;
+
+/** Fan-out of events to `on` handlers and to any number of async iterators, each with its own buffer. */
+export class EventHub {
+  readonly #handlers = new Set<(event: ParleyEvent) => void>();
+
+  emit(event: ParleyEvent): void {
+    for (const handler of [...this.#handlers]) {
+      try {
+        handler(event);
+      } catch {
+        // A failing app handler must not stop delivery to the others or break message processing.
+      }
+    }
+  }
+
+  on<T extends ParleyEventType>(type: T, handler: (event: EventOf<T>) => void): () => void {
+    const wrapped = (event: ParleyEvent) => {
+      if (isType(event, type)) handler(event);
+    };
+    this.#handlers.add(wrapped);
+    return () => this.#handlers.delete(wrapped);
+  }
+
+  /** Every event from now on, until the iterator is returned. */
+  stream(): AsyncIterableIterator<ParleyEvent> {
+    const buffer: ParleyEvent[] = [];
+    let wake: (() => void) | undefined;
+    let done = false;
+    const handler = (event: ParleyEvent) => {
+      buffer.push(event);
+      wake?.();
+    };
+    this.#handlers.add(handler);
+    const iterator: AsyncIterableIterator<ParleyEvent> = {
+      next: async () => {
+        while (buffer.length === 0 && !done) await new Promise<void>((resolve) => (wake = resolve));
+        const value = buffer.shift();
+        return value === undefined ? { done: true, value: undefined } : { done: false, value };
+      },
+      return: async () => {
+        done = true;
+        this.#handlers.delete(handler);
+        wake?.();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+}
+
+function isType<T extends ParleyEventType>(event: ParleyEvent, type: T): event is EventOf<T> {
+  return event.type === type;
+}

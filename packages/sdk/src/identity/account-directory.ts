@@ -1,0 +1,140 @@
+import type { CredentialPolicy } from '@parley/crypto';
+import { verifyWithLabel } from '@parley/crypto';
+import { Account, type DeviceList, decodeDeviceList, fromBase64url, toBase64url } from '@parley/protocol';
+import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
+import { ParleyApiError } from '../transport/api-error.ts';
+import type { HttpClient } from '../transport/http-client.ts';
+
+/** An account whose device list verified under its (pinned) account key. */
+export type VerifiedAccount = Readonly<{
+  username: string;
+  accountKey: Uint8Array;
+  list: DeviceList;
+  raw: Account;
+}>;
+
+export type DirectoryProblem = 'account-key-changed' | 'invalid-device-list' | 'device-list-rollback';
+
+/** The server served something about an account that its signed device list or pinned key contradicts. */
+export class DeviceListRefusedError extends Error {
+  override readonly name = 'DeviceListRefusedError';
+  readonly problem: DirectoryProblem;
+  readonly username: string;
+  constructor(problem: DirectoryProblem, username: string) {
+    super(`${problem} for ${username}`);
+    this.problem = problem;
+    this.username = username;
+  }
+}
+
+export type DirectoryEvents = Readonly<{
+  /** A newer list was accepted (`before` is undefined the first time an account is seen). */
+  changed: (before: VerifiedAccount | undefined, after: VerifiedAccount) => void;
+  refused: (error: DeviceListRefusedError) => void;
+}>;
+
+/**
+ * Accounts as this device trusts them: the account key is pinned on first use (a different key later is
+ * refused), each device list must verify under it, and a list version never goes back. It is also the MLS
+ * credential policy: a member is authorized only if its account's signed list names that device and key.
+ */
+export class AccountDirectory implements CredentialPolicy {
+  readonly #http: HttpClient;
+  readonly #store: ClientStore;
+  readonly #events: DirectoryEvents;
+  readonly #cache = new Map<string, VerifiedAccount>();
+
+  constructor(http: HttpClient, store: ClientStore, events: DirectoryEvents) {
+    this.#http = http;
+    this.#store = store;
+    this.#events = events;
+  }
+
+  /** The account as last verified, fetching it when unknown or when `refresh` is set. */
+  async get(username: string, options: Readonly<{ refresh?: boolean }> = {}): Promise<VerifiedAccount> {
+    const cached = options.refresh
+      ? undefined
+      : (this.#cache.get(username) ?? (await this.#pinned(username)));
+    if (cached) return cached;
+    return this.accept(await this.#http.call('getAccount', { params: { username } }));
+  }
+
+  /** Verifies an account the server served (from any route) against the pin, and pins what is newer. */
+  async accept(account: Account): Promise<VerifiedAccount> {
+    const { username } = account;
+    const pinned = this.#cache.get(username) ?? (await this.#pinned(username));
+    const accountKey = fromBase64url(account.accountKey);
+    if (pinned && !equal(pinned.accountKey, accountKey)) throw this.#refuse('account-key-changed', username);
+    const decoded = decodeDeviceList(account.deviceList);
+    if (
+      !decoded ||
+      decoded.list.username !== username ||
+      !verifyWithLabel('device-list', accountKey, decoded.payload, decoded.signature)
+    ) {
+      throw this.#refuse('invalid-device-list', username);
+    }
+    const verified: VerifiedAccount = { username, accountKey, list: decoded.list, raw: account };
+    if (pinned) {
+      if (decoded.list.version < pinned.list.version) {
+        this.#events.refused(new DeviceListRefusedError('device-list-rollback', username));
+        return pinned;
+      }
+      if (decoded.list.version === pinned.list.version) {
+        if (account.deviceList.payload === pinned.raw.deviceList.payload) return pinned;
+        throw this.#refuse('invalid-device-list', username);
+      }
+    }
+    await putJson(this.#store, pinKey(username), account);
+    this.#cache.set(username, verified);
+    this.#events.changed(pinned, verified);
+    return verified;
+  }
+
+  /** CredentialPolicy: the device must be in its account's signed list with this very key. */
+  async isAuthorized(member: Readonly<{ username: string; deviceId: string; signatureKey: Uint8Array }>) {
+    try {
+      let account = await this.get(member.username);
+      let entry = account.list.devices.find((d) => d.deviceId === member.deviceId);
+      if (!entry) {
+        account = await this.get(member.username, { refresh: true });
+        entry = account.list.devices.find((d) => d.deviceId === member.deviceId);
+      }
+      return entry !== undefined && entry.signatureKey === toBase64url(member.signatureKey);
+    } catch (error) {
+      if (error instanceof DeviceListRefusedError) return false;
+      if (error instanceof ParleyApiError && error.code === 'not_found') return false;
+      throw error;
+    }
+  }
+
+  #refuse(problem: DirectoryProblem, username: string): DeviceListRefusedError {
+    const error = new DeviceListRefusedError(problem, username);
+    this.#events.refused(error);
+    return error;
+  }
+
+  async #pinned(username: string): Promise<VerifiedAccount | undefined> {
+    const raw = await getJson(this.#store, pinKey(username));
+    if (raw === undefined) return undefined;
+    // Pins were verified before they were written; parse them again rather than trust their shape.
+    const parsed = Account.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const account = parsed.data;
+    const decoded = decodeDeviceList(account.deviceList);
+    if (!decoded) return undefined;
+    const verified = {
+      username,
+      accountKey: fromBase64url(account.accountKey),
+      list: decoded.list,
+      raw: account,
+    };
+    this.#cache.set(username, verified);
+    return verified;
+  }
+}
+
+const pinKey = (username: string) => `pin/${username}`;
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}

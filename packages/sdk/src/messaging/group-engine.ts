@@ -1,0 +1,296 @@
+import {
+  CryptoError,
+  type DeviceIdentity,
+  encryptMessage,
+  epoch,
+  type Group,
+  joinFromWelcome,
+  type Member,
+  processMessage,
+  UnauthorizedMemberError,
+  welcomeKeyPackageRefs,
+} from '@parley/crypto';
+import { fromBase64url, type GroupMessage, toBase64url } from '@parley/protocol';
+import type { EventHub } from '../events.ts';
+import type { AccountDirectory } from '../identity/account-directory.ts';
+import { ParleyApiError } from '../transport/api-error.ts';
+import { sleep } from '../transport/backoff.ts';
+import type { HttpClient } from '../transport/http-client.ts';
+import type { ChatMessage, ConversationRecords, GroupRecord } from './conversation-records.ts';
+import type { KeyPackagePool } from './key-package-pool.ts';
+import { type AppPayload, decodePayload, encodePayload } from './payload.ts';
+import { SerialQueues } from './serial-queues.ts';
+
+export type GroupEngineDeps = Readonly<{
+  http: HttpClient;
+  records: ConversationRecords;
+  identity: DeviceIdentity;
+  directory: AccountDirectory;
+  keyPackages: KeyPackagePool;
+  events: EventHub;
+  /** Tells the server the device has durably processed everything up to `seq` in the group. */
+  ack: (groupId: string, seq: number) => void;
+}>;
+
+/** What a commit builder returns: the MLS commit and what the delivery service must do with it. */
+export type BuiltCommit = Readonly<{
+  commit: Uint8Array;
+  welcome?: Uint8Array;
+  next: Group;
+  added: Member[];
+  removed: Member[];
+}>;
+
+const maxCommitAttempts = 6;
+const ref = (m: Member) => ({ username: m.username, deviceId: m.deviceId });
+
+/**
+ * Applies a group's messages strictly in sequence order, one at a time, and runs the device's own commits and
+ * sends in the same queue. State is persisted before a message is acknowledged, so an acknowledged message
+ * is never lost; a transient failure (network, server) stops the group until the next connection replays it.
+ */
+export class GroupEngine {
+  readonly #deps: GroupEngineDeps;
+  readonly #queues = new SerialQueues();
+  readonly #cache = new Map<string, GroupRecord>();
+  readonly #stalled = new Set<string>();
+
+  constructor(deps: GroupEngineDeps) {
+    this.#deps = deps;
+  }
+
+  /** Runs a task in the group's queue (commits and sends use this). */
+  run<T>(groupId: string, task: () => Promise<T>): Promise<T> {
+    return this.#queues.run(groupId, task);
+  }
+
+  idle(): Promise<void> {
+    return this.#queues.idle();
+  }
+
+  /** A new connection replays everything unacknowledged, so stalled groups may try again. */
+  resume(): void {
+    this.#stalled.clear();
+  }
+
+  receive(message: GroupMessage): void {
+    void this.run(message.groupId, async () => {
+      if (this.#stalled.has(message.groupId)) return;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.#process(message);
+          return;
+        } catch {
+          if (attempt >= 3) {
+            this.#stalled.add(message.groupId);
+            this.#cache.delete(message.groupId);
+            return;
+          }
+          await sleep(200 * 2 ** attempt);
+        }
+      }
+    });
+  }
+
+  async load(groupId: string): Promise<GroupRecord | undefined> {
+    const cached = this.#cache.get(groupId);
+    if (cached) return cached;
+    const stored = await this.#deps.records.group(groupId);
+    if (stored) this.#cache.set(groupId, stored);
+    return stored;
+  }
+
+  async save(groupId: string, record: GroupRecord): Promise<void> {
+    await this.#deps.records.saveGroup(groupId, record);
+    this.#cache.set(groupId, record);
+  }
+
+  /** Encrypts and stores an application payload; call inside the group's queue. */
+  async sendPayload(groupId: string, payload: AppPayload): Promise<number> {
+    const record = await this.#active(groupId);
+    const encrypted = await encryptMessage(record.group, encodePayload(payload));
+    // The ratchet has moved: persist before anything leaves, so a generation is never used twice.
+    record.group = encrypted.next;
+    await this.save(groupId, record);
+    const id = toBase64url(crypto.getRandomValues(new Uint8Array(12)));
+    const sent = await this.#deps.http.call('send', {
+      params: { groupId },
+      body: { id, payload: toBase64url(encrypted.message) },
+    });
+    record.ownSeqs.push(sent.seq);
+    await this.save(groupId, record);
+    return sent.seq;
+  }
+
+  /**
+   * Builds a commit from the current state and submits it; on `stale_epoch` it applies the winning commits
+   * and builds again. The new state is adopted only after the server accepted it. Call inside the queue.
+   */
+  async commit(groupId: string, build: (group: Group) => Promise<BuiltCommit | undefined>): Promise<boolean> {
+    for (let attempt = 0; attempt < maxCommitAttempts; attempt++) {
+      const record = await this.#active(groupId);
+      const built = await build(record.group);
+      if (!built) return false;
+      try {
+        const accepted = await this.#deps.http.call('commit', {
+          params: { groupId },
+          body: {
+            epoch: epoch(record.group),
+            commit: toBase64url(built.commit),
+            ...(built.welcome ? { welcome: toBase64url(built.welcome) } : {}),
+            adds: built.added.map((m) => m.deviceId),
+            removes: built.removed.map((m) => m.deviceId),
+          },
+        });
+        record.group = built.next;
+        record.ownSeqs.push(accepted.seq);
+        await this.save(groupId, record);
+        this.#deps.events.emit({
+          type: 'members-changed',
+          conversationId: groupId,
+          added: built.added.map(ref),
+          removed: built.removed.map(ref),
+        });
+        return true;
+      } catch (error) {
+        if (!(error instanceof ParleyApiError && error.code === 'stale_epoch')) throw error;
+        await this.#catchUp(groupId);
+      }
+    }
+    throw new Error(`commit to ${groupId} lost ${maxCommitAttempts} races in a row`);
+  }
+
+  async #active(groupId: string): Promise<GroupRecord> {
+    const conversation = await this.#deps.records.conversation(groupId);
+    const record = await this.load(groupId);
+    if (!record || conversation?.status !== 'active')
+      throw new Error(`conversation ${groupId} is not active`);
+    return record;
+  }
+
+  /** Fetches and applies what this device has not processed yet (after losing a commit race). */
+  async #catchUp(groupId: string): Promise<void> {
+    let after = (await this.load(groupId))?.lastSeq ?? 0;
+    for (;;) {
+      const page = await this.#deps.http.call('messages', { params: { groupId }, query: { after } });
+      for (const message of page.messages) {
+        await this.#process(message);
+        after = message.seq;
+      }
+      if (!page.more || page.messages.length === 0) return;
+    }
+  }
+
+  async #process(m: GroupMessage): Promise<void> {
+    const bytes = fromBase64url(m.payload);
+    if (m.kind === 'welcome') return this.#welcome(m, bytes);
+    const { records, events } = this.#deps;
+    const conversation = await records.conversation(m.groupId);
+    const record = await this.load(m.groupId);
+    if (
+      !record ||
+      conversation?.status !== 'active' ||
+      m.seq <= record.lastSeq ||
+      record.ownSeqs.includes(m.seq)
+    ) {
+      this.#deps.ack(m.groupId, m.seq);
+      return;
+    }
+    let result: Awaited<ReturnType<typeof processMessage>>;
+    try {
+      result = await processMessage(record.group, bytes, this.#deps.directory);
+    } catch (error) {
+      if (!(error instanceof CryptoError)) throw error;
+      if (m.kind === 'commit') {
+        // The group cannot move past a commit we refuse: stop here and tell the user.
+        await records.saveConversation({ ...conversation, status: 'refused' });
+        events.emit({ type: 'security-alert', problem: 'unauthorized-member', conversationId: m.groupId });
+      } else {
+        events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
+      }
+      record.lastSeq = m.seq;
+      await this.save(m.groupId, record);
+      this.#deps.ack(m.groupId, m.seq);
+      return;
+    }
+    if (result.kind === 'dropped') {
+      record.lastSeq = m.seq;
+      await this.save(m.groupId, record);
+      this.#deps.ack(m.groupId, m.seq);
+      return;
+    }
+    if (result.kind === 'commit' && result.removedSelf) {
+      await records.saveConversation({ ...conversation, status: 'removed' });
+      await records.deleteGroup(m.groupId);
+      this.#cache.delete(m.groupId);
+      this.#deps.ack(m.groupId, m.seq);
+      events.emit({ type: 'removed-from-conversation', conversationId: m.groupId });
+      return;
+    }
+    const next: GroupRecord = { group: result.next, lastSeq: m.seq, ownSeqs: record.ownSeqs };
+    if (result.kind === 'commit') {
+      await this.save(m.groupId, next);
+      this.#deps.ack(m.groupId, m.seq);
+      events.emit({
+        type: 'members-changed',
+        conversationId: m.groupId,
+        added: result.added.map(ref),
+        removed: result.removed.map(ref),
+      });
+      return;
+    }
+    const payload = decodePayload(result.plaintext);
+    let message: ChatMessage | undefined;
+    if (payload?.t === 'text') {
+      message = {
+        conversationId: m.groupId,
+        seq: m.seq,
+        sender: result.sender,
+        text: payload.body,
+        sentAt: payload.sentAt,
+      };
+      await records.addMessage(message);
+    }
+    const renamed = payload?.t === 'meta' && payload.name !== conversation.name ? payload.name : undefined;
+    if (renamed !== undefined) await records.saveConversation({ ...conversation, name: renamed });
+    await this.save(m.groupId, next);
+    this.#deps.ack(m.groupId, m.seq);
+    if (message) events.emit({ type: 'message', message });
+    if (renamed !== undefined)
+      events.emit({ type: 'conversation-renamed', conversationId: m.groupId, name: renamed });
+  }
+
+  async #welcome(m: GroupMessage, bytes: Uint8Array): Promise<void> {
+    const { records, keyPackages, events } = this.#deps;
+    const existing = await records.conversation(m.groupId);
+    const pkg =
+      existing?.status === 'active' ? undefined : await keyPackages.find(welcomeKeyPackageRefs(bytes));
+    if (!pkg) {
+      this.#deps.ack(m.groupId, m.seq);
+      return;
+    }
+    let group: Group;
+    try {
+      group = await joinFromWelcome(
+        this.#deps.identity,
+        bytes,
+        pkg.privatePackage,
+        pkg.keyPackage,
+        this.#deps.directory,
+      );
+    } catch (error) {
+      if (!(error instanceof CryptoError)) throw error;
+      const problem = error instanceof UnauthorizedMemberError ? 'unauthorized-member' : undefined;
+      if (problem) events.emit({ type: 'security-alert', problem, conversationId: m.groupId });
+      else events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
+      this.#deps.ack(m.groupId, m.seq);
+      return;
+    }
+    await this.save(m.groupId, { group, lastSeq: m.seq, ownSeqs: [] });
+    await records.saveConversation({ id: m.groupId, name: null, status: 'active' });
+    await keyPackages.consumed(pkg);
+    this.#deps.ack(m.groupId, m.seq);
+    events.emit({ type: 'conversation-joined', conversationId: m.groupId });
+    void keyPackages.topUp().catch(() => undefined);
+  }
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { MemoryStore, ParleyClient } from '@parley/sdk';
+import { nodeSocketFactory } from '@parley/sdk/node';
+import { createServer, type ParleyServer } from '@parley/server';
+import pg from 'pg';
+
+export type NetworkOptions = Readonly<{
+  /** How many registered, connected clients to start with (named alice, bob, carol, …). */
+  clients?: number;
+  /**
+   * 'postgres' needs PARLEY_TEST_DATABASE_URL; by default that database is used whenever the variable is set
+   * (each network in a fresh schema, dropped on dispose), and in-memory PGlite otherwise.
+   */
+  database?: 'pglite' | 'postgres';
+}>;
+
+export type TestNetwork = AsyncDisposable &
+  Readonly<{
+    server: ParleyServer;
+    url: string;
+    clients: readonly ParleyClient[];
+    /** A client with an empty in-memory profile (not registered), for link and negative tests. */
+    blankClient: () => ParleyClient;
+    /** Registers and connects a new account. */
+    addClient: (username: string) => Promise<ParleyClient>;
+    close: () => Promise<void>;
+  }>;
+
+const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
+
+/** Starts a real server in-process plus N sdk clients against it, with nothing mocked. */
+export async function startNetwork(options: NetworkOptions = {}): Promise<TestNetwork> {
+  const url = process.env.PARLEY_TEST_DATABASE_URL;
+  const database = options.database ?? (url ? 'postgres' : 'pglite');
+  if (database === 'postgres' && !url) throw new Error('database "postgres" needs PARLEY_TEST_DATABASE_URL');
+  const schema = database === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  // An unreachable PostgreSQL makes createServer throw: the test fails, it is never skipped.
+  const server = await createServer({
+    port: 0,
+    host: '127.0.0.1',
+    ...(url && schema ? { databaseUrl: url, databaseSchema: schema } : {}),
+  });
+  const live: ParleyClient[] = [];
+  const blankClient = () =>
+    new ParleyClient({
+      serverUrl: server.url,
+      store: new MemoryStore(),
+      socketFactory: nodeSocketFactory,
+      reconnectBackoff: { baseMs: 50, capMs: 1000 },
+    });
+  const addClient = async (username: string) => {
+    const client = blankClient();
+    await client.register(username);
+    await client.connect();
+    live.push(client);
+    return client;
+  };
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await Promise.allSettled(live.map((c) => c.close()));
+      await server.close();
+      if (url && schema) await dropSchema(url, schema);
+    })();
+    return closing;
+  };
+  try {
+    for (let i = 0; i < (options.clients ?? 0); i++) await addClient(names[i] ?? `user${i}`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    server,
+    url: server.url,
+    clients: [...live],
+    blankClient,
+    addClient,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
