@@ -76,7 +76,6 @@ export {
   tileContaining,
   tilesChangedBetween,
   tilesForTreeSize,
-  treeLevelOfTileLevel,
 } from './tile-layout.ts';
 export {
   createSyncTileNodeSource,

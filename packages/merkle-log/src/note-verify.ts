@@ -58,6 +58,7 @@ export function openNote(
   verifiers: readonly NoteVerifier[],
 ): VerifiedNote {
   const note = typeof input === 'string' || input instanceof Uint8Array ? parseSignedNote(input) : input;
+  checkNoteText(note.text);
   const bytes = utf8(note.text);
   const verified: NoteSignature[] = [];
   const unknown: NoteSignature[] = [];

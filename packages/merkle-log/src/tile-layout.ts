@@ -1,4 +1,4 @@
-import { TILE_HEIGHT, TILE_WIDTH, type TileId } from './tile-path.ts';
+import { TILE_WIDTH, type TileId } from './tile-path.ts';
 import { isIndex } from './tree-math.ts';
 
 /** 256^level without overflowing 32-bit operators. */
@@ -42,9 +42,4 @@ export function tilesChangedBetween(oldSize: number, newSize: number): TileId[] 
 /** Entry bundles (index, width) of a tree of `size` leaves. */
 export function entryBundlesForTreeSize(size: number): TileId[] {
   return tilesForTreeSize(size).filter((t) => t.level === 0);
-}
-
-/** Tree height of the hashes stored in tiles of tile level `level`. */
-export function treeLevelOfTileLevel(level: number): number {
-  return level * TILE_HEIGHT;
 }

@@ -20,13 +20,6 @@ export function isPowerOfTwo(n: number): boolean {
   return n >= 1 && splitPoint(n + 1) === n;
 }
 
-/** log2 of a power of two. */
-export function log2(n: number): number {
-  let level = 0;
-  for (let k = 1; k < n; k *= 2) level++;
-  return level;
-}
-
 /** Integer halving without 32-bit truncation. */
 export function half(n: number): number {
   return Math.floor(n / 2);
