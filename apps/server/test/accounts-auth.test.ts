@@ -37,7 +37,9 @@ describe('registration', () => {
     expect(again.body.error?.code).toBe('username_taken');
 
     const shouty = newAccount('Dora');
-    expect((await call(server.url, 'register', { body: shouty.body })).body.error?.code).toBe('invalid_username');
+    expect((await call(server.url, 'register', { body: shouty.body })).body.error?.code).toBe(
+      'invalid_username',
+    );
 
     const forged = newAccount('erin');
     const other = generateSigningKeyPair();
@@ -52,19 +54,35 @@ describe('device login', () => {
   it('refuses a forged signature, a reused challenge and an unknown device', async () => {
     const fay = newAccount('fay');
     await call(server.url, 'register', { body: fay.body });
-    const challenge = await call(server.url, 'challenge', { body: { username: 'fay', deviceId: fay.deviceId } });
+    const challenge = await call(server.url, 'challenge', {
+      body: { username: 'fay', deviceId: fay.deviceId },
+    });
     const bytes = Uint8Array.from(Buffer.from(challenge.body.challenge, 'base64url'));
     const wrongKey = generateSigningKeyPair().privateKey;
     const forged = signWithLabel('auth', wrongKey, authChallengeMessage(bytes, 'fay', fay.deviceId));
     const refused = await call(server.url, 'session', {
-      body: { username: 'fay', deviceId: fay.deviceId, challenge: challenge.body.challenge, signature: toBase64url(forged) },
+      body: {
+        username: 'fay',
+        deviceId: fay.deviceId,
+        challenge: challenge.body.challenge,
+        signature: toBase64url(forged),
+      },
     });
     expect(refused.status).toBe(401);
     expect(refused.body.error?.code).toBe('invalid_signature');
     // A challenge is single-use even when the attempt failed: the right signature now comes too late.
-    const good = signWithLabel('auth', fay.device.privateKey, authChallengeMessage(bytes, 'fay', fay.deviceId));
+    const good = signWithLabel(
+      'auth',
+      fay.device.privateKey,
+      authChallengeMessage(bytes, 'fay', fay.deviceId),
+    );
     const replay = await call(server.url, 'session', {
-      body: { username: 'fay', deviceId: fay.deviceId, challenge: challenge.body.challenge, signature: toBase64url(good) },
+      body: {
+        username: 'fay',
+        deviceId: fay.deviceId,
+        challenge: challenge.body.challenge,
+        signature: toBase64url(good),
+      },
     });
     expect(replay.body.error?.code).toBe('challenge_expired');
 
@@ -86,7 +104,11 @@ describe('device lists', () => {
     const hal = newAccount('hal');
     await call(server.url, 'register', { body: hal.body });
     const session = await loginAs('hal', hal.deviceId, hal.device.privateKey);
-    const second = { deviceId: randomId(), signatureKey: toBase64url(generateSigningKeyPair().publicKey), addedAt: '2026-11-28' };
+    const second = {
+      deviceId: randomId(),
+      signatureKey: toBase64url(generateSigningKeyPair().publicKey),
+      addedAt: '2026-11-28',
+    };
     const sign = (version: number, devices: (typeof second)[], key = hal.account.privateKey) => {
       const list = encodeDeviceList({ username: 'hal', version, devices });
       return { deviceList: signedDeviceList(list, signWithLabel('device-list', key, list)) };

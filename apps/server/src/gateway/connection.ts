@@ -178,6 +178,8 @@ export class Connection {
     this.#serial(async () => {
       try {
         const { seq } = await this.#deps.send(deviceId, groupId, id, payload);
+        // Remembered in memory only, so a gap fill from the database does not echo the device's own send.
+        this.#streams.get(groupId)?.offer(seq, null);
         this.#sendFrame({ type: 'sent', id, groupId, seq });
       } catch (error) {
         if (error instanceof ApiError) this.#error(error.code, error.message, id);

@@ -70,7 +70,8 @@ export class GroupStream {
         const backlog = await this.#fetch(this.#next - 1);
         for (const row of backlog.messages) {
           if (row.seq < this.#next) continue;
-          this.#send(row.frame);
+          // A pending null marks a message this connection must not get (its own send).
+          if (this.#pending.get(row.seq) !== null) this.#send(row.frame);
           this.#next = row.seq + 1;
         }
         if (backlog.more) continue;

@@ -74,6 +74,11 @@ export class RawDevice {
     return new RawDevice(baseUrl, username, deviceId, token);
   }
 
+  /** The same device and session against another server address (a restarted or second process). */
+  at(baseUrl: string): RawDevice {
+    return new RawDevice(baseUrl, this.username, this.deviceId, this.token);
+  }
+
   call<N extends RouteName>(name: N, input: Partial<RouteInput<N>>) {
     return call(this.baseUrl, name, input, this.token);
   }
