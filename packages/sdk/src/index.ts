@@ -1,3 +1,4 @@
+export { UnauthorizedMemberError } from '@parley/crypto';
 export { ParleyClient, type ParleyClientOptions } from './client.ts';
 export type { EventOf, ParleyEvent, ParleyEventType } from './events.ts';
 export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MemoryStore, ParleyClient } from '@parley/sdk';
+import { type ClientStore, type FetchLike, MemoryStore, ParleyClient } from '@parley/sdk';
 import { nodeSocketFactory } from '@parley/sdk/node';
 import { createServer, type ParleyServer } from '@parley/server';
 import pg from 'pg';
@@ -19,12 +19,15 @@ export type TestNetwork = AsyncDisposable &
     server: ParleyServer;
     url: string;
     clients: readonly ParleyClient[];
-    /** A client with an empty in-memory profile (not registered), for link and negative tests. */
-    blankClient: () => ParleyClient;
+    /** A client with an empty profile (not registered), for link, reopen and negative tests. */
+    blankClient: (options?: ClientOverrides) => ParleyClient;
     /** Registers and connects a new account. */
-    addClient: (username: string) => Promise<ParleyClient>;
+    addClient: (username: string, options?: ClientOverrides) => Promise<ParleyClient>;
     close: () => Promise<void>;
   }>;
+
+/** What a test may swap in: a store (e.g. a FileStore to reopen later) or a fetch that records calls. */
+export type ClientOverrides = Readonly<{ store?: ClientStore; fetch?: FetchLike }>;
 
 const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
 
@@ -41,18 +44,22 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
     ...(url && schema ? { databaseUrl: url, databaseSchema: schema } : {}),
   });
   const live: ParleyClient[] = [];
-  const blankClient = () =>
-    new ParleyClient({
+  const initial: ParleyClient[] = [];
+  const blankClient = (overrides: ClientOverrides = {}) => {
+    const client = new ParleyClient({
       serverUrl: server.url,
-      store: new MemoryStore(),
+      store: overrides.store ?? new MemoryStore(),
+      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
       socketFactory: nodeSocketFactory,
       reconnectBackoff: { baseMs: 50, capMs: 1000 },
     });
-  const addClient = async (username: string) => {
-    const client = blankClient();
+    live.push(client);
+    return client;
+  };
+  const addClient = async (username: string, overrides: ClientOverrides = {}) => {
+    const client = blankClient(overrides);
     await client.register(username);
     await client.connect();
-    live.push(client);
     return client;
   };
   let closing: Promise<void> | undefined;
@@ -65,7 +72,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
     return closing;
   };
   try {
-    for (let i = 0; i < (options.clients ?? 0); i++) await addClient(names[i] ?? `user${i}`);
+    for (let i = 0; i < (options.clients ?? 0); i++) initial.push(await addClient(names[i] ?? `user${i}`));
   } catch (error) {
     await close();
     throw error;
@@ -73,7 +80,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
   return {
     server,
     url: server.url,
-    clients: [...live],
+    clients: initial,
     blankClient,
     addClient,
     close,
