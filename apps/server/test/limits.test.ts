@@ -47,7 +47,7 @@ describe('limits', () => {
     const response = await fetch(`${server.url}/v1/accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pad: 'x'.repeat(3 * 1024 * 1024) }),
+      body: JSON.stringify({ pad: 'x'.repeat(4 * 1024 * 1024) }),
     });
     expect(response.status).toBe(413);
     expect((await response.json()).error.code).toBe('payload_too_large');

@@ -54,7 +54,6 @@ export const errorCodes = {
     message: 'An added device does not exist or a removed device is not a member.',
   },
   group_full: { status: 400, message: 'The group has reached its member limit.' },
-  duplicate_message: { status: 409, message: 'A message with this client id was already accepted.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,7 +1,7 @@
 /** Size and rate limits enforced by the server and documented in docs/protocol.md. */
 export const limits = {
   /** Largest HTTP request body accepted, in bytes (before base64 decoding of fields). */
-  maxHttpBodyBytes: 2 * 1024 * 1024,
+  maxHttpBodyBytes: 3 * 1024 * 1024,
   /** Largest WebSocket frame accepted, in bytes. */
   maxWsFrameBytes: 128 * 1024,
   /** Largest application ciphertext (an MLS PrivateMessage), in bytes after decoding. */
