@@ -1,0 +1,171 @@
+import { WebSocket } from 'ws';
+import { readFrame } from './frames.ts';
+import { sourceAddress } from './http-json.ts';
+import type { Ledger } from './ledger.ts';
+import type { Device } from './parley-setup.ts';
+import { decodeHeader, nowMs, PayloadWriter } from './payload.ts';
+
+/** Kept below the server's 200 frames/s per connection (burst 400) so the limiter never drops a send. */
+const framesPerSecond = 180;
+const frameBurst = 60;
+/** Acknowledgements are cumulative; one every 50 ms per group is what a client would do under load. */
+const ackEveryMs = 50;
+const connectTimeoutMs = 30_000;
+
+/** Holds the scenario currently being measured, so every client reports into the same ledger. */
+export type LedgerRef = { current: Ledger };
+
+/** One simulated device on one WebSocket: sends under a frame budget, records deliveries, acks them. */
+export class BenchClient {
+  readonly device: Device;
+  readonly #ledgers: LedgerRef;
+  readonly #writer: PayloadWriter;
+  #ws: WebSocket | undefined;
+  #tokens = frameBurst;
+  #refilledAt = performance.now();
+  #ackedSeq = 0;
+  #highestSeq = 0;
+  #ackTimer: NodeJS.Timeout | undefined;
+  #counter = 0;
+  outstanding = 0;
+  #closing = false;
+  /** The close code when the server closed this socket without being asked to (slow consumer, limits). */
+  droppedWith: number | undefined;
+  /** Called whenever a send is answered, so a closed-loop sender can send the next one. */
+  onAnswer: (() => void) | undefined;
+
+  constructor(device: Device, ledgers: LedgerRef) {
+    this.device = device;
+    this.#ledgers = ledgers;
+    this.#writer = new PayloadWriter(device.index);
+  }
+
+  get connected(): boolean {
+    return this.#ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** Opens the socket, authenticates, and resolves once the server says the backlog has been sent. */
+  connect(wsUrl: string): Promise<void> {
+    this.#closing = false;
+    const ws = new WebSocket(wsUrl, {
+      localAddress: sourceAddress(this.device.index),
+      perMessageDeflate: false,
+    });
+    this.#ws = ws;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error('connect timed out')), connectTimeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      ws.on('error', fail);
+      ws.once('close', (code) => {
+        if (!this.#closing) this.droppedWith = code;
+        fail(new Error(`closed with ${code} before synced`));
+      });
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'auth', token: this.device.token })));
+      ws.on('message', (data: Buffer) => {
+        if (this.#onFrame(data.toString('utf8'))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Handles one frame; true when it is `synced`. */
+  #onFrame(data: string): boolean {
+    const frame = readFrame(data);
+    const ledger = this.#ledgers.current;
+    switch (frame.type) {
+      case 'message': {
+        const header = frame.kind === 'application' ? decodeHeader(frame.payload) : null;
+        if (header) ledger.received(header, this.device.index);
+        this.#highestSeq = Math.max(this.#highestSeq, frame.seq);
+        this.#ackTimer ??= setTimeout(() => this.#ack(), ackEveryMs);
+        return false;
+      }
+      case 'sent':
+        this.outstanding -= 1;
+        ledger.acknowledged(frame.id, nowMs());
+        this.onAnswer?.();
+        return false;
+      case 'error':
+        if (frame.id !== undefined) this.outstanding -= 1;
+        ledger.failed(frame.id, frame.code);
+        this.onAnswer?.();
+        return false;
+      case 'synced':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  #take(): boolean {
+    const now = performance.now();
+    this.#tokens = Math.min(frameBurst, this.#tokens + ((now - this.#refilledAt) / 1000) * framesPerSecond);
+    this.#refilledAt = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+
+  #ack(): void {
+    this.#ackTimer = undefined;
+    if (this.#highestSeq <= this.#ackedSeq || !this.connected) return;
+    if (!this.#take()) {
+      this.#ackTimer = setTimeout(() => this.#ack(), ackEveryMs);
+      return;
+    }
+    this.#ackedSeq = this.#highestSeq;
+    this.#ws?.send(JSON.stringify({ type: 'ack', groupId: this.device.groupId, seq: this.#ackedSeq }));
+  }
+
+  /**
+   * Sends the next message of this sender, stamped with the time it was meant to leave (`intendedAt`, so a
+   * stalled generator shows as latency instead of hiding it). False when the frame budget is spent.
+   */
+  send(intendedAt: number): boolean {
+    const ws = this.#ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN || !this.#take()) return false;
+    const ledger = this.#ledgers.current;
+    const counter = this.#counter++;
+    const id = `${ledger.scenario}-${this.device.index}-${counter}`;
+    const payload = this.#writer.encode(ledger.scenario, counter, intendedAt);
+    ledger.attempt(id, intendedAt);
+    this.outstanding += 1;
+    ws.send(JSON.stringify({ type: 'send', id, groupId: this.device.groupId, payload }));
+    return true;
+  }
+
+  /** Starts counting from zero again: each scenario's ledger checks order from the first counter. */
+  resetCounter(): void {
+    this.#counter = 0;
+    this.outstanding = 0;
+  }
+
+  /** Sends the final cumulative ack (so the server's cursor is current) and closes the socket. */
+  async close(): Promise<void> {
+    if (this.#ackTimer) clearTimeout(this.#ackTimer);
+    this.#ackTimer = undefined;
+    this.#closing = true;
+    const ws = this.#ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    if (ws.readyState === WebSocket.OPEN && this.#highestSeq > this.#ackedSeq) {
+      this.#ackedSeq = this.#highestSeq;
+      ws.send(JSON.stringify({ type: 'ack', groupId: this.device.groupId, seq: this.#ackedSeq }));
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, 5000);
+      ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      ws.close();
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { authChallengeMessage, generateSigningKeyPair, signWithLabel } from '@parley/crypto';
+import {
+  Challenge,
+  CommitAccepted,
+  encodeDeviceList,
+  GroupSummary,
+  Session,
+  signedDeviceList,
+  toBase64url,
+} from '@parley/protocol';
+import type { z } from 'zod';
+import { httpJson, sourceAddress } from './http-json.ts';
+
+/** A registered, logged-in device and the one-to-one group it belongs to. */
+export type Device = Readonly<{ index: number; token: string; deviceId: string; groupId: string }>;
+
+const randomId = (): string => toBase64url(crypto.getRandomValues(new Uint8Array(16)));
+const opaque = (size: number): string => toBase64url(crypto.getRandomValues(new Uint8Array(size)));
+
+async function call<S extends z.ZodType>(
+  base: string,
+  index: number,
+  method: 'POST',
+  path: string,
+  body: unknown,
+  schema: S,
+  token?: string,
+): Promise<z.output<S>> {
+  const response = await httpJson(new URL(path, base), method, body, token, sourceAddress(index));
+  if (response.status >= 300) {
+    throw new Error(`${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return schema.parse(response.body);
+}
+
+/** Registers one account with one device (a signed device list, as a real client does) and logs it in. */
+async function registerDevice(base: string, index: number, runTag: string) {
+  const username = `b${runTag}${index}`;
+  const account = generateSigningKeyPair();
+  const device = generateSigningKeyPair();
+  const deviceId = randomId();
+  const list = encodeDeviceList({
+    username,
+    version: 1,
+    devices: [{ deviceId, signatureKey: toBase64url(device.publicKey), addedAt: '2026-11-28' }],
+  });
+  const deviceList = signedDeviceList(list, signWithLabel('device-list', account.privateKey, list));
+  const registered = await httpJson(
+    new URL('/v1/accounts', base),
+    'POST',
+    { accountKey: toBase64url(account.publicKey), deviceList },
+    undefined,
+    sourceAddress(index),
+  );
+  if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
+  const challenge = await call(base, index, 'POST', '/v1/auth/challenge', { username, deviceId }, Challenge);
+  const bytes = Buffer.from(challenge.challenge, 'base64url');
+  const signature = signWithLabel('auth', device.privateKey, authChallengeMessage(bytes, username, deviceId));
+  const session = await call(
+    base,
+    index,
+    'POST',
+    '/v1/auth/session',
+    { username, deviceId, challenge: challenge.challenge, signature: toBase64url(signature) },
+    Session,
+  );
+  return { deviceId, token: session.token };
+}
+
+/** Runs `task` for 0..count-1 with at most `limit` in flight, so setup does not flood the server. */
+async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+/**
+ * Registers `count` devices and pairs them (2k, 2k+1) in one-to-one groups: the first creates the group
+ * and commits an add of the second with opaque commit and welcome bytes of MLS-like sizes.
+ */
+export async function setUpParley(base: string, count: number): Promise<Device[]> {
+  const runTag = randomId()
+    .slice(0, 6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+  const registered = await pool(count, 8, (i) => registerDevice(base, i, runTag));
+  const groups = await pool(count / 2, 8, async (pair) => {
+    const creator = registered[2 * pair];
+    const joiner = registered[2 * pair + 1];
+    if (!creator || !joiner) throw new Error('device count must be even');
+    const groupId = randomId();
+    await call(base, 2 * pair, 'POST', '/v1/groups', { groupId }, GroupSummary, creator.token);
+    await call(
+      base,
+      2 * pair,
+      'POST',
+      `/v1/groups/${groupId}/commits`,
+      { epoch: 0, commit: opaque(900), welcome: opaque(1500), adds: [joiner.deviceId], removes: [] },
+      CommitAccepted,
+      creator.token,
+    );
+    return groupId;
+  });
+  return registered.map((r, index) => ({ ...r, index, groupId: groups[Math.floor(index / 2)] ?? '' }));
+}
+
+/** Relay devices: no accounts, the token names the device's group (the relay routes by it). */
+export function relayDevices(count: number): Device[] {
+  return Array.from({ length: count }, (_, index) => {
+    const groupId = `pair${Math.floor(index / 2)}`;
+    return { index, token: groupId, deviceId: `d${index}`, groupId };
+  });
+}

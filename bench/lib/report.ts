@@ -1,0 +1,105 @@
+import type { Row, Target } from './measure.ts';
+import { median } from './stats.ts';
+
+/** Medians over repetitions for the figures that vary, totals for the counts that must be zero. */
+export type Summary = Readonly<{
+  target: Target;
+  scenario: string;
+  reps: number;
+  perSecond: number;
+  serverUsPerMsg: number;
+  dbUsPerMsg: number | null;
+  generatorUsPerMsg: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  persistP99Ms: number | null;
+  noiseCores: number;
+  serverPeakMb: number;
+  lost: number;
+  duplicated: number;
+  outOfOrder: number;
+  unanswered: number;
+  errors: number;
+  late: number;
+  dropped: number;
+}>;
+
+const med = (rows: readonly Row[], pick: (r: Row) => number | null): number | null => {
+  const values = rows.flatMap((r) => {
+    const v = pick(r);
+    return v === null ? [] : [v];
+  });
+  return values.length === 0 ? null : median(values);
+};
+const sum = (rows: readonly Row[], pick: (r: Row) => number) => rows.reduce((a, r) => a + pick(r), 0);
+
+export function summarize(rows: readonly Row[]): Summary[] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = `${row.target}\u0000${row.scenario}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const first = group[0];
+    if (!first) return [];
+    return [
+      {
+        target: first.target,
+        scenario: first.scenario,
+        reps: group.length,
+        perSecond: med(group, (r) => r.perSecond) ?? 0,
+        serverUsPerMsg: med(group, (r) => r.serverUsPerMsg) ?? 0,
+        dbUsPerMsg: med(group, (r) => r.dbUsPerMsg),
+        generatorUsPerMsg: med(group, (r) => r.generatorUsPerMsg) ?? 0,
+        p50Ms: med(group, (r) => r.p50Ms),
+        p99Ms: med(group, (r) => r.p99Ms),
+        maxMs: med(group, (r) => r.maxMs),
+        persistP99Ms: med(group, (r) => r.persistP99Ms),
+        noiseCores: med(group, (r) => r.noiseCores) ?? 0,
+        serverPeakMb: med(group, (r) => r.serverPeakMb) ?? 0,
+        lost: sum(group, (r) => r.lost),
+        duplicated: sum(group, (r) => r.duplicated),
+        outOfOrder: sum(group, (r) => r.outOfOrder),
+        unanswered: sum(group, (r) => r.unanswered),
+        errors: sum(group, (r) => r.errors),
+        late: sum(group, (r) => r.late),
+        dropped: sum(group, (r) => r.dropped),
+      },
+    ];
+  });
+}
+
+const show = (value: number | null, digits = 1): string =>
+  value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits);
+
+/** The markdown table printed at the end of a run and written to the report. */
+export function markdownTable(summaries: readonly Summary[]): string {
+  const header =
+    '| target | scenario | msg/s | server µs/msg | db µs/msg | gen µs/msg | p50 ms | p99 ms | max ms | ' +
+    'persist p99 ms | lost | dup | out of order | unanswered | errors | late | noise cores | server peak MB |';
+  const rule = `|${' --- |'.repeat(18)}`;
+  const lines = summaries.map((s) =>
+    [
+      s.target,
+      s.scenario,
+      show(s.perSecond, 0),
+      show(s.serverUsPerMsg),
+      show(s.dbUsPerMsg),
+      show(s.generatorUsPerMsg),
+      show(s.p50Ms, 2),
+      show(s.p99Ms, 2),
+      show(s.maxMs, 1),
+      show(s.persistP99Ms, 1),
+      s.lost,
+      s.duplicated,
+      s.outOfOrder,
+      s.unanswered,
+      s.errors,
+      s.late,
+      show(s.noiseCores, 2),
+      show(s.serverPeakMb, 0),
+    ].join(' | '),
+  );
+  return [header, rule, ...lines.map((l) => `| ${l} |`)].join('\n');
+}
