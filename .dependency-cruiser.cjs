@@ -2,7 +2,10 @@
 const pkg = (name) => `^packages/${name}/`;
 const app = (name) => `^apps/${name}/`;
 const only = (from, allowed, why) => ({
-  name: `${from.replace(/[^a-z/-]/g, '').replace(/\/$/, '').replace('/', '-')}-deps`,
+  name: `${from
+    .replace(/[^a-z/-]/g, '')
+    .replace(/\/$/, '')
+    .replace('/', '-')}-deps`,
   severity: 'error',
   comment: why,
   from: { path: from },
@@ -11,28 +14,67 @@ const only = (from, allowed, why) => ({
 
 module.exports = {
   forbidden: [
-    only(pkg('protocol'), [], 'protocol is the wire contract every side shares: it may depend on no other workspace.'),
-    only(pkg('crypto'), [], 'crypto wraps the MLS library; keeping it standalone keeps the audited surface small.'),
-    only(pkg('merkle-log'), [], 'merkle-log is used by the server, CLI and browser verifiers alike: it stands alone.'),
-    only(pkg('governance'), [pkg('protocol'), pkg('merkle-log')], 'governance is pure domain logic over the protocol and log.'),
-    only(pkg('sdk'), [pkg('protocol'), pkg('crypto'), pkg('merkle-log')], 'the sdk is a client: it must never import server code.'),
-    only(app('server'), [pkg('protocol'), pkg('merkle-log'), pkg('governance'), pkg('crypto')],
-      'the server never imports client code (sdk) so it cannot come to hold client secrets.'),
-    only(app('web'), [pkg('sdk'), pkg('protocol'), pkg('merkle-log')], 'the web app talks to the server only through the sdk.'),
-    only(app('cli'), [pkg('sdk'), pkg('protocol'), app('server'), pkg('merkle-log')], 'the CLI is a client plus `parley serve`.'),
-    only(pkg('testkit'), [app('server'), pkg('sdk'), pkg('protocol'), pkg('crypto')], 'testkit wires real server and clients for tests.'),
+    only(
+      pkg('protocol'),
+      [],
+      'protocol is the wire contract every side shares: it may depend on no other workspace.',
+    ),
+    only(
+      pkg('crypto'),
+      [],
+      'crypto wraps the MLS library; keeping it standalone keeps the audited surface small.',
+    ),
+    only(
+      pkg('merkle-log'),
+      [],
+      'merkle-log is used by the server, CLI and browser verifiers alike: it stands alone.',
+    ),
+    only(
+      pkg('governance'),
+      [pkg('protocol'), pkg('merkle-log')],
+      'governance is pure domain logic over the protocol and log.',
+    ),
+    only(
+      pkg('sdk'),
+      [pkg('protocol'), pkg('crypto'), pkg('merkle-log')],
+      'the sdk is a client: it must never import server code.',
+    ),
+    only(
+      app('server'),
+      [pkg('protocol'), pkg('merkle-log'), pkg('governance'), pkg('crypto')],
+      'the server never imports client code (sdk) so it cannot come to hold client secrets.',
+    ),
+    only(
+      app('web'),
+      [pkg('sdk'), pkg('protocol'), pkg('merkle-log')],
+      'the web app talks to the server only through the sdk.',
+    ),
+    only(
+      app('cli'),
+      [pkg('sdk'), pkg('protocol'), app('server'), pkg('merkle-log')],
+      'the CLI is a client plus `parley serve`.',
+    ),
+    only(
+      pkg('testkit'),
+      [app('server'), pkg('sdk'), pkg('protocol'), pkg('crypto')],
+      'testkit wires real server and clients for tests.',
+    ),
     {
       name: 'no-node-builtins-in-libraries',
       severity: 'error',
-      comment: 'libraries are isomorphic: node:* only in files named *.node.ts (browser code in *.browser.ts).',
-      from: { path: '^packages/(protocol|crypto|merkle-log|governance|sdk)/src/', pathNot: ['\\.node\\.ts$', '\\.test\\.ts$'] },
+      comment:
+        'libraries are isomorphic: node:* only in files named *.node.ts (browser code in *.browser.ts).',
+      from: {
+        path: '^packages/(protocol|crypto|merkle-log|governance|sdk)/src/',
+        pathNot: ['\\.node\\.ts$', '\\.test\\.ts$'],
+      },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'no-test-code-in-production',
       severity: 'error',
       comment: 'production code must not import tests or the testkit.',
-      from: { path: '^(packages|apps)/[^/]+/src/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^(packages|apps)/[^/]+/src/', pathNot: ['\\.test\\.ts$', '^packages/testkit/'] },
       to: { path: ['\\.test\\.ts$', '^packages/testkit/'] },
     },
     {
@@ -48,6 +90,10 @@ module.exports = {
     exclude: { path: '(dist|dist-types)/' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

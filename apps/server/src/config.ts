@@ -1,3 +1,4 @@
+import { limits } from '@parley/protocol';
 import type { Clock } from './clock.ts';
 
 /** Everything a server needs; `main.ts` builds it from flags and the environment, tests build it directly. */
@@ -18,6 +19,8 @@ export type ServerConfig = Readonly<{
   maxConnections: number;
   /** How often the sweeper deletes delivered and expired data. */
   sweepIntervalMs: number;
+  /** Per-client-address HTTP rate limit; loopback load tests raise it. */
+  httpRateLimit: Readonly<{ perSecond: number; burst: number }>;
   clock?: Clock;
   /** Receives structured log lines (ids and counts only); defaults to none. */
   log?: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
@@ -29,4 +32,5 @@ export const defaultConfig = {
   messageTtlMs: 30 * 24 * 3600 * 1000,
   maxConnections: 19_000,
   sweepIntervalMs: 60_000,
+  httpRateLimit: { perSecond: limits.httpRequestsPerSecond, burst: limits.httpRequestBurst },
 } as const satisfies Partial<ServerConfig>;

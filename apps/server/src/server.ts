@@ -25,6 +25,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const app = createApp({
     handlers: context.handlers,
     authenticate: (t) => context.auth.authenticate(t),
+    rateLimit: config.httpRateLimit,
     log: context.log,
   });
   const gateway = new Gateway({

@@ -287,7 +287,6 @@ export class ParleyClient implements AsyncDisposable {
       directory,
       events,
       self: { username: identity.username, deviceId: identity.deviceId, identity: mls },
-      followNewGroup: () => this.#socket?.reconnect(),
     });
     this.#session = { identity, directory, records, keyPackages, engine, membership };
     return this.#session;

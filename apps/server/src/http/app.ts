@@ -10,13 +10,14 @@ import { RateLimiter } from './rate-limit.ts';
 export type AppDeps = Readonly<{
   handlers: Handlers;
   authenticate: (token: string) => Promise<AuthContext | null>;
+  rateLimit: Readonly<{ perSecond: number; burst: number }>;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
 }>;
 
 /** Builds the HTTP API from the protocol's route table: validate, authenticate, call the handler, present. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter(limits.httpRequestsPerSecond, limits.httpRequestBurst);
+  const limiter = new RateLimiter(deps.rateLimit.perSecond, deps.rateLimit.burst);
 
   app.use('*', async (c, next) => {
     if (!limiter.take(clientKey(c))) throw new ApiError('rate_limited');

@@ -14,8 +14,6 @@ export type MembershipDeps = Readonly<{
   directory: AccountDirectory;
   events: EventHub;
   self: Readonly<{ username: string; deviceId: string; identity: Parameters<typeof createGroup>[0] }>;
-  /** The server does not subscribe a connection to a group it creates; the client reconnects to follow it. */
-  followNewGroup: () => void;
 }>;
 
 type Claimed = Readonly<{ deviceId: string; keyPackage: Uint8Array }>;
@@ -37,7 +35,6 @@ export class Membership {
       await records.saveConversation({ id: groupId, name, status: 'active' });
       await engine.save(groupId, { group, lastSeq: 0, ownSeqs: [] });
     });
-    this.#deps.followNewGroup();
     const others = usernames.filter((u) => u !== self.username);
     await this.addAccounts(groupId, [self.username, ...new Set(others)]);
     return groupId;

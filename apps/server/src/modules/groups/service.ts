@@ -40,6 +40,8 @@ export class GroupService {
       if (isUniqueViolation(error)) throw new ApiError('group_exists');
       throw error;
     }
+    // The creator's open connection starts following the group at once.
+    this.#notify.joined(groupId, [deviceId]);
     return { groupId, epoch: 0, lastSeq: 0, cursor: 0 };
   }
 
