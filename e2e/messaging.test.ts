@@ -44,7 +44,7 @@ describe('messaging through the sdk against a real server', () => {
 
   beforeAll(async () => {
     net = await startNetwork({ clients: 2 });
-    [alice, bob] = required(net.clients, 2);
+    [alice, bob] = pair(net.clients);
     carolStore = new MemoryStore();
     carol = await net.addClient('carol', { store: carolStore });
     profileDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
@@ -251,15 +251,14 @@ describe('messaging through the sdk against a real server', () => {
       signaturePrivateKey: ghostKeys.privateKey,
     });
     // A malicious server hands out the ghost's package in place of frank's real ones.
-    const frank = required(
+    const frank = only(
       await db
         .selectFrom('devices')
         .select('id')
         .where('account_id', '=', account.id)
         .where('id', '!=', ghostId)
         .execute(),
-      1,
-    )[0];
+    );
     await db
       .updateTable('key_packages')
       .set({ package: ghost.keyPackage })
@@ -353,9 +352,16 @@ describe('messaging through the sdk against a real server', () => {
   });
 });
 
-function required<T>(items: readonly T[], count: number): T[] {
-  if (items.length < count) throw new Error(`expected ${count} items, got ${items.length}`);
-  return [...items];
+function pair<T>(items: readonly T[]): [T, T] {
+  const [a, b] = items;
+  if (a === undefined || b === undefined) throw new Error(`expected 2 items, got ${items.length}`);
+  return [a, b];
+}
+
+function only<T>(items: readonly T[]): T {
+  const [a] = items;
+  if (a === undefined || items.length !== 1) throw new Error(`expected 1 item, got ${items.length}`);
+  return a;
 }
 
 function contains(haystack: Uint8Array, needle: Uint8Array): boolean {

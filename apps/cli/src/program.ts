@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { registerAccountCommands } from './commands/account.ts';
+import { registerChatCommands } from './commands/chat.ts';
+import { registerMessageCommands } from './commands/messages.ts';
 import { registerServe } from './commands/serve.ts';
-
-export type Environment = Readonly<{ server?: string; profile?: string; passphrase?: string }>;
+import type { Environment } from './session.ts';
 
 /** Builds the `parley` command tree; each command lives in its own file under commands/. */
 export function buildProgram(env: Environment): Command {
@@ -12,5 +14,8 @@ export function buildProgram(env: Environment): Command {
     .option('--json', 'print one JSON object per line')
     .showHelpAfterError();
   registerServe(program);
+  registerAccountCommands(program, env);
+  registerChatCommands(program, env);
+  registerMessageCommands(program, env);
   return program;
 }

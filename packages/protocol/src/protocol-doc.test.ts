@@ -20,6 +20,7 @@ describe('docs/protocol.md', () => {
   });
 
   it('documents every limit with its value', () => {
-    for (const [name, value] of Object.entries(limits)) expect(doc, name).toContain(`| \`${name}\` | ${value} |`);
+    for (const [name, value] of Object.entries(limits))
+      expect(doc, name).toContain(`| \`${name}\` | ${value} |`);
   });
 });

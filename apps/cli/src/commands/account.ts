@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { client, type Environment, globals, output, withSession } from '../session.ts';
+
+export function registerAccountCommands(program: Command, env: Environment): void {
+  program
+    .command('register <username>')
+    .description('create an account and this device (a new profile)')
+    .option('--jurisdiction <code>', 'where you live, ISO 3166 (optional; the only location Parley holds)')
+    .action(async (username: string, options: { jurisdiction?: string }, command: Command) => {
+      const opts = globals(command);
+      const parley = await client(env, opts);
+      await parley.register(username, options.jurisdiction ? { jurisdiction: options.jurisdiction } : {});
+      await parley.close();
+      output(opts)(
+        { username, deviceId: parley.deviceId },
+        `Registered ${username}; this device is ${parley.deviceId}.`,
+      );
+    });
+
+  const devices = program
+    .command('devices')
+    .description('list the devices in your signed device list')
+    .action(async (_options: unknown, command: Command) => {
+      const opts = globals(command);
+      const print = output(opts);
+      await withSession(env, opts, async (parley) => {
+        for (const d of await parley.devices()) {
+          const self = d.deviceId === parley.deviceId;
+          print(
+            { ...d, thisDevice: self },
+            `${d.deviceId}  added ${d.addedAt}${self ? '  (this device)' : ''}`,
+          );
+        }
+      });
+    });
+
+  devices
+    .command('approve <code>')
+    .description('add the device that printed this link code to your account (needs the account key)')
+    .action(async (code: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      await withSession(env, opts, async (parley) => {
+        const added = await parley.approveDevice(code);
+        output(opts)({ ...added }, `Approved device ${added.deviceId} for ${added.username}.`);
+      });
+    });
+
+  program
+    .command('link <username>')
+    .description('make this (new) profile a device of an existing account; prints a code to approve')
+    .option('--wait <seconds>', 'how long to wait for the approval', (v) => Number.parseInt(v, 10), 300)
+    .action(async (username: string, options: { wait: number }, command: Command) => {
+      const opts = globals(command);
+      const parley = await client(env, opts);
+      const code = await parley.createLinkRequest(username);
+      output(opts)({ code }, `On a device that holds the account key run:\n  parley devices approve ${code}`);
+      const deadline = Date.now() + options.wait * 1000;
+      for (;;) {
+        try {
+          await parley.completeLink();
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+      await parley.close();
+      output(opts)({ linked: true, deviceId: parley.deviceId }, `Linked: this device is ${parley.deviceId}.`);
+    });
+
+  program
+    .command('safety-number <username>')
+    .description('the number to compare with <username> in person to rule out a substituted key')
+    .action(async (username: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      await withSession(env, opts, async (parley) => {
+        const number = await parley.safetyNumber(username);
+        output(opts)({ username, safetyNumber: number }, number);
+      });
+    });
+}

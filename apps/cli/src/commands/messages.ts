@@ -1,0 +1,77 @@
+import { type ChatMessage, type ClientStore, getJson, putJson } from '@parley/sdk';
+import type { Command } from 'commander';
+import {
+  type Environment,
+  globals,
+  type Output,
+  output,
+  resolveConversation,
+  withSession,
+} from '../session.ts';
+
+const markerKey = 'cli/read-marker';
+
+export function registerMessageCommands(program: Command, env: Environment): void {
+  program
+    .command('send <conversation> <text>')
+    .description('send a message (end-to-end encrypted)')
+    .action(async (conversation: string, text: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      await withSession(env, opts, async (parley) => {
+        const message = await parley.send(await resolveConversation(parley, conversation), text);
+        output(opts)(
+          { id: message.conversationId, seq: message.seq, sentAt: message.sentAt },
+          `Sent (#${message.seq}).`,
+        );
+      });
+    });
+
+  program
+    .command('read [conversation]')
+    .description('print messages received since the last read, with sender and time')
+    .option('--wait <seconds>', 'keep printing new messages for this long', (v) => Number.parseFloat(v), 0)
+    .action(async (conversation: string | undefined, options: { wait: number }, command: Command) => {
+      const opts = globals(command);
+      const print = output(opts);
+      await withSession(env, opts, async (parley, store) => {
+        const only = conversation === undefined ? undefined : await resolveConversation(parley, conversation);
+        const shown = await readMarker(store);
+        const show = (message: ChatMessage) => {
+          if (only !== undefined && message.conversationId !== only) return;
+          if (message.seq <= (shown[message.conversationId] ?? 0)) return;
+          shown[message.conversationId] = message.seq;
+          if (message.sender.deviceId !== parley.deviceId) printMessage(print, message);
+        };
+        const stop = parley.on('message', (event) => show(event.message));
+        for (const c of await parley.conversations()) {
+          if (only === undefined || c.id === only) for (const m of await parley.messages(c.id)) show(m);
+        }
+        if (options.wait > 0) await new Promise((resolve) => setTimeout(resolve, options.wait * 1000));
+        stop();
+        await putJson(store, markerKey, shown);
+      });
+    });
+}
+
+async function readMarker(store: ClientStore): Promise<Record<string, number>> {
+  const raw = await getJson(store, markerKey);
+  const marker: Record<string, number> = {};
+  if (typeof raw === 'object' && raw !== null) {
+    for (const [key, value] of Object.entries(raw)) if (typeof value === 'number') marker[key] = value;
+  }
+  return marker;
+}
+
+function printMessage(print: Output, m: ChatMessage): void {
+  print(
+    {
+      conversation: m.conversationId,
+      seq: m.seq,
+      from: m.sender.username,
+      device: m.sender.deviceId,
+      sentAt: m.sentAt,
+      text: m.text,
+    },
+    `[${m.sentAt}] ${m.sender.username}: ${m.text}`,
+  );
+}

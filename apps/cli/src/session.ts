@@ -1,0 +1,84 @@
+import { createInterface } from 'node:readline/promises';
+import { type ClientStore, FileStore, nodeSocketFactory, ParleyClient } from '@parley/sdk/node';
+import type { Command } from 'commander';
+
+/** What the process environment provides (read only in main.ts). */
+export type Environment = Readonly<{ server?: string; profile?: string; passphrase?: string }>;
+
+export type GlobalOptions = Readonly<{ server: string; profile: string; json?: boolean }>;
+
+/** Prints one result: a JSON object per line with --json, otherwise the human text. */
+export type Output = (value: Readonly<Record<string, unknown>>, text: string) => void;
+
+export function globals(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function output(options: GlobalOptions): Output {
+  return (value, text) => {
+    process.stdout.write(`${options.json ? JSON.stringify(value) : text}\n`);
+  };
+}
+
+/**
+ * The profile's passphrase: PARLEY_PASSPHRASE, or asked on the terminal. The profile's keys are sealed under
+ * it, so there is no default.
+ */
+async function passphrase(env: Environment): Promise<string> {
+  if (env.passphrase) return env.passphrase;
+  if (!process.stdin.isTTY) throw new Error('set PARLEY_PASSPHRASE: the profile is encrypted with it');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await rl.question('Profile passphrase: ');
+  } finally {
+    rl.close();
+  }
+}
+
+/** A client on the profile's encrypted store, not yet logged in. */
+export async function client(env: Environment, options: GlobalOptions): Promise<ParleyClient> {
+  return (await profile(env, options)).parley;
+}
+
+async function profile(env: Environment, options: GlobalOptions) {
+  const store = await FileStore.open({ directory: options.profile, passphrase: await passphrase(env) });
+  return {
+    store,
+    parley: new ParleyClient({ serverUrl: options.server, store, socketFactory: nodeSocketFactory }),
+  };
+}
+
+/**
+ * Opens the profile, connects, and processes everything waiting on the server before running `task`, so
+ * commands act on up-to-date conversations.
+ */
+export async function withSession<T>(
+  env: Environment,
+  options: GlobalOptions,
+  task: (client: ParleyClient, store: ClientStore) => Promise<T>,
+): Promise<T> {
+  const { parley, store } = await profile(env, options);
+  await parley.open();
+  const synced = new Promise<void>((resolve) => parley.on('synced', () => resolve()));
+  await parley.connect();
+  await synced;
+  try {
+    return await task(parley, store);
+  } finally {
+    await parley.close();
+  }
+}
+
+/** Accepts a conversation by id or by (unique) name. */
+export async function resolveConversation(parley: ParleyClient, idOrName: string): Promise<string> {
+  const conversations = await parley.conversations();
+  const byId = conversations.find((c) => c.id === idOrName);
+  if (byId) return byId.id;
+  const byName = conversations.filter((c) => c.name === idOrName);
+  if (byName.length === 1 && byName[0]) return byName[0].id;
+  throw new Error(
+    byName.length > 1
+      ? `several conversations are named ${idOrName}; use the id`
+      : `no conversation ${idOrName}`,
+  );
+}

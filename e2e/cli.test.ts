@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startNetwork } from '@parley/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../apps/cli/bin/parley.mjs', import.meta.url));
+
+let network: Awaited<ReturnType<typeof startNetwork>>;
+let home: string;
+
+/** Runs `parley` as a member would, with a profile directory of its own. */
+async function parley(profile: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    [cli, '--server', network.url, '--profile', join(home, profile), ...args],
+    {
+      env: { ...process.env, PARLEY_PASSPHRASE: `passphrase of ${profile}` },
+      timeout: 60_000,
+    },
+  );
+  return stdout.trim();
+}
+const json = async (profile: string, ...args: string[]) =>
+  (await parley(profile, '--json', ...args))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
+
+beforeAll(async () => {
+  network = await startNetwork({ clients: 0 });
+  home = await mkdtemp(join(tmpdir(), 'parley-cli-'));
+});
+afterAll(async () => {
+  await network?.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('the parley command', () => {
+  it('registers, chats end to end, removes a member, and keeps the profile sealed on disk', async () => {
+    await parley('ana', 'register', 'ana', '--jurisdiction', 'HK');
+    await parley('ben', 'register', 'ben');
+    await parley('cy', 'register', 'cyrus');
+    const [created] = await json('ana', 'chat', 'new', 'plans', '--with', 'ben', '--with', 'cyrus');
+    expect(created.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    await parley('ana', 'send', created.id, 'meet at noon');
+    const [received] = await json('ben', 'read');
+    expect(received).toMatchObject({ conversation: created.id, from: 'ana', text: 'meet at noon' });
+    expect(Date.parse(received.sentAt)).not.toBeNaN();
+    expect(await json('ben', 'read')).toEqual([]);
+
+    await parley('ben', 'send', 'plans', 'see you there');
+    expect((await parley('ana', 'read', 'plans')).endsWith('ben: see you there')).toBe(true);
+    const [listed] = await json('ana', 'chat', 'list');
+    expect(listed).toMatchObject({ id: created.id, name: 'plans', members: ['ana', 'ben', 'cyrus'] });
+
+    await parley('ana', 'chat', 'remove', 'plans', 'cyrus');
+    await parley('ana', 'send', 'plans', 'cyrus is gone');
+    const cyrusReads = await json('cy', 'read');
+    expect(cyrusReads.map((m) => m.text)).toEqual(['meet at noon', 'see you there']);
+    expect(await json('cy', 'chat', 'list')).toMatchObject([{ id: created.id, status: 'removed' }]);
+
+    const ana = await parley('ana', 'safety-number', 'ben');
+    expect(ana).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(await parley('ben', 'safety-number', 'ana')).toBe(ana);
+
+    for (const file of await readdir(join(home, 'ana'))) {
+      const bytes = await readFile(join(home, 'ana', file));
+      expect(bytes.includes('meet at noon')).toBe(false);
+      expect(bytes.includes('plans')).toBe(false);
+    }
+  });
+
+  it('refuses a wrong passphrase and reports a bad command with a non-zero exit', async () => {
+    await expect(
+      run(process.execPath, [cli, '--server', network.url, '--profile', join(home, 'ana'), 'devices'], {
+        env: { ...process.env, PARLEY_PASSPHRASE: 'wrong' },
+      }),
+    ).rejects.toMatchObject({ code: 1 });
+    await expect(parley('ana', 'send')).rejects.toMatchObject({ code: 1 });
+  });
+});
