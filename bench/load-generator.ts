@@ -24,12 +24,13 @@ const { values } = parseArgs({
     url: { type: 'string' },
     devices: { type: 'string', default: '200' },
     scenarios: { type: 'string', default: 'open,burst,offline' },
+    /** Comma-separated open-loop rates in msg/s, one scenario each. */
     rate: { type: 'string', default: '2000' },
     'duration-ms': { type: 'string', default: '8000' },
     window: { type: 'string', default: '8' },
     'offline-messages': { type: 'string', default: '10000' },
     'drain-ms': { type: 'string', default: '15000' },
-    'warm-up': { type: 'string', default: '3000' },
+    'warm-up': { type: 'string', default: '2000' },
     marks: { type: 'boolean', default: false },
   },
 });
@@ -87,8 +88,10 @@ async function main(): Promise<void> {
   await warmUp(ctx, int(values['warm-up'], 'warm-up'), window);
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    if (scenario === 'open') results.push(await onlineOpen(ctx, int(values.rate, 'rate'), durationMs));
-    else if (scenario === 'burst') results.push(await onlineBurst(ctx, window, durationMs));
+    if (scenario === 'open') {
+      const rates = new Set((values.rate ?? '').split(',').map((r) => int(r, 'rate')));
+      for (const rate of rates) results.push(await onlineOpen(ctx, rate, durationMs));
+    } else if (scenario === 'burst') results.push(await onlineBurst(ctx, window, durationMs));
     else if (scenario === 'offline' && target === 'parley')
       results.push(await offline(ctx, int(values['offline-messages'], 'offline-messages'), window));
     else throw new Error(`unknown scenario ${scenario} for ${target}`);

@@ -27,7 +27,8 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '3' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     devices: { type: 'string' },
-    rate: { type: 'string', default: '2000' },
+    /** Open-loop rates in msg/s: one the server should sustain, and the target rate. */
+    rate: { type: 'string', default: '250,2000' },
     'duration-ms': { type: 'string' },
     'offline-messages': { type: 'string' },
     window: { type: 'string', default: '8' },
@@ -39,9 +40,9 @@ const { values } = parseArgs({
 const full = values.full === true;
 const settings = {
   devices: values.devices ?? (full ? '1000' : '200'),
-  rate: values.rate ?? '2000',
-  durationMs: values['duration-ms'] ?? (full ? '30000' : '8000'),
-  offlineMessages: values['offline-messages'] ?? (full ? '30000' : '6000'),
+  rate: values.rate ?? '250,2000',
+  durationMs: values['duration-ms'] ?? (full ? '20000' : '5000'),
+  offlineMessages: values['offline-messages'] ?? (full ? '30000' : '5000'),
   window: values.window ?? '8',
 };
 const reps = Number(values.reps);

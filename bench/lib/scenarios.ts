@@ -83,11 +83,13 @@ export async function warmUp(ctx: ScenarioContext, messages: number, window: num
  * whatever the server answers, so a slow server shows up as latency, not as a lower send rate.
  */
 export async function onlineOpen(ctx: ScenarioContext, rate: number, durationMs: number) {
-  const ledger = begin(ctx, 1);
+  const name = `online-open-${rate}`;
+  // Scenario numbers only need to differ between scenarios of one run; rates never repeat in a run.
+  const ledger = begin(ctx, 1_000_000 + rate);
   const total = Math.floor((rate * durationMs) / 1000);
   let next = 0;
   let skipped = 0;
-  await ctx.mark('online-open:online:start');
+  await ctx.mark(`${name}:online:start`);
   const cpu = process.cpuUsage();
   const start = nowMs();
   await new Promise<void>((resolve) => {
@@ -106,8 +108,8 @@ export async function onlineOpen(ctx: ScenarioContext, rate: number, durationMs:
   });
   await settle(ledger, ctx.drainMs);
   const seconds = (nowMs() - start) / 1000;
-  await ctx.mark('online-open:online:end');
-  return result('online-open', { online: phase(seconds, ledger.delivered) }, ledger, skipped, ctx, cpu);
+  await ctx.mark(`${name}:online:end`);
+  return result(name, { online: phase(seconds, ledger.delivered) }, ledger, skipped, ctx, cpu);
 }
 
 /** Closed loop: each device keeps `window` sends unanswered for `durationMs`, as fast as answers return. */
