@@ -12,8 +12,13 @@ export type ServerProcess = Readonly<{
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }>;
 
-export async function spawnServer(args: readonly string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
+/** Starts `parley serve`; `wrapper` runs it under another command (e.g. `prlimit` to lower its file limit). */
+export async function spawnServer(
+  args: readonly string[],
+  wrapper: readonly string[] = [],
+): Promise<ServerProcess> {
+  const [command = process.execPath, ...rest] = [...wrapper, process.execPath];
+  const child = spawn(command, [...rest, cli, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HOST: '127.0.0.1' },
   });
