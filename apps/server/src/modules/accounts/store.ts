@@ -10,6 +10,15 @@ export type AccountRow = Readonly<{
   device_list_version: number;
 }>;
 
+const accountColumns = [
+  'id',
+  'username',
+  'account_key',
+  'device_list_payload',
+  'device_list_signature',
+  'device_list_version',
+] as const;
+
 export type DeviceList = Readonly<{ payload: Uint8Array; signature: Uint8Array; version: number }>;
 
 /** The only module that writes the accounts and devices tables. */
@@ -43,14 +52,7 @@ export const accountStore = {
   async byUsername(db: Db, username: string): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
-      .select([
-        'id',
-        'username',
-        'account_key',
-        'device_list_payload',
-        'device_list_signature',
-        'device_list_version',
-      ])
+      .select(accountColumns)
       .where('username', '=', username)
       .executeTakeFirst();
   },
@@ -59,14 +61,7 @@ export const accountStore = {
   async byIdForUpdate(db: Db, id: number): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
-      .select([
-        'id',
-        'username',
-        'account_key',
-        'device_list_payload',
-        'device_list_signature',
-        'device_list_version',
-      ])
+      .select(accountColumns)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
