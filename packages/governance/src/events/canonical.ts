@@ -1,0 +1,43 @@
+import { defaultHasher } from '@parley/merkle-log';
+import type { DomainEventPublic } from './event-types.ts';
+
+/** Domain separation: these bytes can never be confused with another Parley structure. */
+export const EVENT_ENCODING_TAG = 'parley-event/v1\n';
+
+type Canonical = string | number | null | readonly Canonical[] | { readonly [key: string]: Canonical };
+
+function isList(value: Canonical): value is readonly Canonical[] {
+  return Array.isArray(value);
+}
+
+function write(value: Canonical): string {
+  if (value === null || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    // Only safe integers: JSON number formatting for fractions differs between languages.
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`canonical encoding allows integers only, got ${value}`);
+    return String(value);
+  }
+  if (isList(value)) return `[${value.map(write).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${write(value[k] ?? null)}`).join(',')}}`;
+}
+
+/**
+ * The canonical bytes of an event's public part: the tag, then JSON with keys sorted by UTF-16 code unit,
+ * no whitespace, integers only (the JCS / RFC 8785 subset), UTF-8. Same event → same bytes, in any language.
+ */
+export function encodePublicEvent(event: DomainEventPublic): Uint8Array {
+  return new TextEncoder().encode(EVENT_ENCODING_TAG + write(event));
+}
+
+/** Lower-case hex of the RFC 9162 leaf hash of the encoding: the value the next event's `prev` carries. */
+export function publicEventHash(event: DomainEventPublic): string {
+  return toHex(defaultHasher.hashLeaf(encodePublicEvent(event)));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
