@@ -20,7 +20,7 @@ async function parley(profile: string, ...args: string[]): Promise<string> {
     [cli, '--server', network.url, '--profile', join(home, profile), ...args],
     {
       env: { ...process.env, PARLEY_PASSPHRASE: `passphrase of ${profile}` },
-      timeout: 60_000,
+      timeout: 120_000,
     },
   );
   return stdout.trim();
@@ -73,7 +73,8 @@ describe('the parley command', () => {
       expect(bytes.includes('meet at noon')).toBe(false);
       expect(bytes.includes('plans')).toBe(false);
     }
-  });
+    // Each command is a process that starts, unseals the profile (scrypt) and logs in: allow for a busy machine.
+  }, 300_000);
 
   it('refuses a wrong passphrase and reports a bad command with a non-zero exit', async () => {
     await expect(
