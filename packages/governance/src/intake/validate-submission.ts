@@ -62,23 +62,22 @@ export function validateSubmission(
   else if (input.targets.length > 100)
     add('too_many_targets', 'targets', 'At most 100 targets per request; overbroad requests are refused.');
   else
-    input.targets.forEach((raw: unknown, i: number) => {
+    for (const [i, raw] of input.targets.entries()) {
       const t = targetSchema.safeParse(raw);
-      if (!t.success)
-        return add(
+      if (!t.success) {
+        add(
           'target_malformed',
           `targets.${i}`,
           'A username must be 3-32 characters of a-z, 0-9, _ . - and start with a letter; an account id is 1-64 url-safe characters.',
         );
-      if (t.data.username === undefined && t.data.accountId === undefined) {
-        return add(
+      } else if (t.data.username === undefined && t.data.accountId === undefined) {
+        add(
           'target_not_unique',
           `targets.${i}`,
           'A target needs a username or an account id; an IP address or a display name alone does not identify one account.',
         );
-      }
-      targets.push(t.data);
-    });
+      } else targets.push(t.data);
+    }
 
   let dateRange: { from: string; to: string } | undefined;
   if (!isRecord(input.dateRange))
