@@ -136,6 +136,8 @@ async function runOnce(target: Target, rep: number, admin: pg.Client | undefined
 
 async function main(): Promise<void> {
   const started = new Date();
+  // Taken before the run: other work may land on the branch while it goes on.
+  const commit = gitCommit();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const command = `npm run bench --${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const admin = targets.includes('postgres') ? await adminClient(databaseUrl) : undefined;
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
     command,
     startedAt: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
-    commit: gitCommit(),
+    commit,
     node: process.version,
     cpus: cpus().length,
     settings,

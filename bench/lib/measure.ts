@@ -58,6 +58,7 @@ export type Row = Readonly<{
   dropped: number;
   skipped: number;
   stale: number;
+  ownEchoes: number;
 }>;
 
 const usPer = (ticks: number, messages: number) =>
@@ -115,6 +116,7 @@ export function rowsFor(
       dropped: result.dropped,
       skipped: result.skipped,
       stale: ledger.stale,
+      ownEchoes: ledger.ownEchoes,
     });
   }
   return rows;
