@@ -90,6 +90,7 @@ export {
   type DataTier,
   dataCatalogue,
   dataTiers,
+  isDataCategoryId,
   isProducible,
   tierWithin,
 } from './vocabulary/data-catalogue.ts';
