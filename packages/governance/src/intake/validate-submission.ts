@@ -235,7 +235,7 @@ export function flagsFor(submission: Submission, framework: LegalFramework): rea
         category: id,
         message: `${id} is operational data Parley never discloses.`,
       });
-    if (c.tier !== null && (ceiling === null || !tierWithin(c.tier, ceiling))) {
+    else if (c.tier !== null && (ceiling === null || !tierWithin(c.tier, ceiling))) {
       flags.push({
         code: 'beyond_instrument_tier',
         category: id,
