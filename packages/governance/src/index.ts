@@ -82,6 +82,9 @@ export {
   policyScopes,
   policyStatuses,
 } from './policy/policy-types.ts';
+export { barredFromReporting, type ReportRow, type TransparencyReport } from './report/report-types.ts';
+export { reportToCsv, reportToJson } from './report/serialize.ts';
+export { computeReport, weekThursday } from './report/transparency-report.ts';
 export { DAY, dayOf, dayStart, HOUR, halfYearBounds, halfYearOf, isoWeek } from './time/calendar.ts';
 export {
   categoryById,
