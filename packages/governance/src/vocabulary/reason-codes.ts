@@ -33,5 +33,5 @@ export const reasonCodes = [
 export type ReasonCode = (typeof reasonCodes)[number];
 
 export function isReasonCode(value: string): value is ReasonCode {
-  return (reasonCodes as readonly string[]).includes(value);
+  return reasonCodes.some((code) => code === value);
 }
