@@ -45,7 +45,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       return { ...backlog, messages };
     },
     send: (deviceId, groupId, id, payload) => context.groups.send(deviceId, groupId, id, payload),
-    ack: (deviceId, groupId, seq) => context.groups.ack(deviceId, groupId, seq),
+    ack: (deviceId, groupId, seq) => context.groups.ackLater(deviceId, groupId, seq),
     touch: (deviceId) => context.accounts.touch(deviceId),
   });
   const http = createHttpServer(getRequestListener(app.fetch));
@@ -69,6 +69,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       http.closeIdleConnections();
       setTimeout(() => http.closeAllConnections(), 2000).unref();
       await stopped;
+      await context.groups[Symbol.asyncDispose]();
       await context.fanout[Symbol.asyncDispose]();
       await context.db.destroy();
     })();

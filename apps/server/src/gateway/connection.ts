@@ -23,7 +23,8 @@ export type ConnectionDeps = Readonly<{
   membership: (deviceId: string, groupId: string) => Promise<Membership | undefined>;
   backlog: (deviceId: string, member: Membership, after: number) => Promise<Backlog>;
   send: (deviceId: string, groupId: string, id: string, payload: string) => Promise<{ seq: number }>;
-  ack: (deviceId: string, groupId: string, seq: number) => Promise<void>;
+  /** Records a cumulative acknowledgement; the group service batches them across connections. */
+  ack: (deviceId: string, groupId: string, seq: number) => void;
   /** Called once authenticated: the gateway registers the device and subscribes to its topics. */
   attach: (connection: Connection, groupIds: readonly string[]) => Promise<void>;
   follow: (connection: Connection, groupId: string) => Promise<void>;
@@ -33,7 +34,6 @@ export type ConnectionDeps = Readonly<{
 }>;
 
 const authTimeoutMs = 10_000;
-const ackFlushMs = 100;
 /** A connection whose unsent buffer passes this is closed; it catches up from its cursor on reconnect. */
 const maxBufferedBytes = 8 * 1024 * 1024;
 
@@ -44,10 +44,8 @@ export class Connection {
   readonly #ws: WebSocket;
   readonly #deps: ConnectionDeps;
   readonly #streams = new Map<string, GroupStream>();
-  readonly #acks = new Map<string, number>();
   readonly #limiter = new RateLimiter(limits.wsFramesPerSecond, limits.wsFrameBurst);
   #queue: Promise<void> = Promise.resolve();
-  #ackTimer: NodeJS.Timeout | undefined;
   readonly #authTimer: NodeJS.Timeout;
   #closed = false;
   #detached = false;
@@ -168,9 +166,7 @@ export class Connection {
       return;
     }
     if (frame.type === 'ack') {
-      const seq = Math.max(frame.seq, this.#acks.get(frame.groupId) ?? 0);
-      this.#acks.set(frame.groupId, seq);
-      this.#ackTimer ??= setTimeout(() => void this.#flushAcks(), ackFlushMs);
+      this.#deps.ack(this.auth.deviceId, frame.groupId, frame.seq);
       return;
     }
     const { id, groupId, payload } = frame;
@@ -240,28 +236,11 @@ export class Connection {
     );
   }
 
-  async #flushAcks(): Promise<void> {
-    this.#ackTimer = undefined;
-    const deviceId = this.auth?.deviceId;
-    if (!deviceId) return;
-    const acks = [...this.#acks];
-    this.#acks.clear();
-    for (const [groupId, seq] of acks) {
-      try {
-        await this.#deps.ack(deviceId, groupId, seq);
-      } catch {
-        this.#deps.log('ws.ack_failed', { connection: this.id });
-      }
-    }
-  }
-
   #onClose(): void {
     this.#closed = true;
     if (this.#detached) return;
     this.#detached = true;
     clearTimeout(this.#authTimer);
-    if (this.#ackTimer) clearTimeout(this.#ackTimer);
-    void this.#flushAcks();
     this.#deps.detach(this);
   }
 }

@@ -4,7 +4,14 @@ import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ApiError } from '../../errors.ts';
 import type { Notifier } from '../../notifier.ts';
-import { groupStore, type Membership, type StoredMessage } from './store.ts';
+import { Batcher } from './batcher.ts';
+import { type AppendRow, groupStore, type Membership, type StoredMessage } from './store.ts';
+
+type PendingSend = AppendRow & Readonly<{ payloadText: string }>;
+
+/** Rows per statement: well under PostgreSQL's 65,535 parameters at six per row. */
+const maxBatch = 500;
+const ackFlushMs = 100;
 
 type Commit = Readonly<{
   epoch: number;
@@ -18,11 +25,17 @@ type Commit = Readonly<{
  * The MLS delivery service: group creation, one accepted commit per epoch, ordered storage of ciphertexts,
  * per-device cursors. It never sees plaintext and never records which member sent a message.
  */
-export class GroupService {
+export class GroupService implements AsyncDisposable {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #notify: Notifier;
   readonly #ttlMs: number;
+  readonly #sends = new Batcher<PendingSend, Readonly<{ seq: number }>>(
+    (batch) => this.#appendBatch(batch),
+    maxBatch,
+  );
+  readonly #acks = new Map<string, { groupId: string; deviceId: string; seq: number }>();
+  #ackTimer: NodeJS.Timeout | undefined;
 
   constructor(db: Db, clock: Clock, notify: Notifier, ttlMs: number) {
     this.#db = db;
@@ -129,27 +142,50 @@ export class GroupService {
   async send(deviceId: string, groupId: string, clientId: string, payloadText: string) {
     const payload = decode(payloadText, limits.maxApplicationMessageBytes);
     const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
-    let stored: { seq: number; epoch: number } | undefined;
+    const { seq } = await this.#sends.submit({
+      groupId,
+      deviceId,
+      clientId,
+      payload,
+      expiresAt,
+      payloadText,
+    });
+    return { id: clientId, groupId, seq };
+  }
+
+  /** One statement for every send that arrived while the previous batch was being written. */
+  async #appendBatch(batch: readonly PendingSend[]): Promise<(Readonly<{ seq: number }> | Error)[]> {
+    let stored: Map<number, { seq: number; epoch: number }>;
     try {
-      stored = await groupStore.appendApplication(this.#db, {
-        groupId,
-        deviceId,
-        clientId,
-        payload,
-        expiresAt,
-      });
+      stored = await groupStore.appendApplications(this.#db, batch);
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const seq = await groupStore.seqOfClientId(this.#db, groupId, clientId);
-      if (seq === undefined) throw error;
-      return { id: clientId, groupId, seq };
+      // Another process stored one of these client ids first: fall back to one statement per send.
+      if (!isUniqueViolation(error) || batch.length === 1) throw error;
+      const results = [];
+      for (const one of batch) results.push(...(await this.#appendBatch([one])));
+      return results;
     }
-    if (!stored) throw new ApiError('not_a_member');
-    this.#notify.messageStored(
-      { groupId, seq: stored.seq, kind: 'application', epoch: stored.epoch, payload: payloadText },
-      { audience: null, exclude: deviceId, adds: [], removes: [] },
-    );
-    return { id: clientId, groupId, seq: stored.seq };
+    const results: (Readonly<{ seq: number }> | Error)[] = [];
+    for (const [i, send] of batch.entries()) {
+      const row = stored.get(i);
+      if (row) {
+        this.#notify.messageStored(
+          {
+            groupId: send.groupId,
+            seq: row.seq,
+            kind: 'application',
+            epoch: row.epoch,
+            payload: send.payloadText,
+          },
+          { audience: null, exclude: send.deviceId, adds: [], removes: [] },
+        );
+        results.push(row);
+        continue;
+      }
+      const earlier = await groupStore.seqOfClientId(this.#db, send.groupId, send.clientId);
+      results.push(earlier === undefined ? new ApiError('not_a_member') : { seq: earlier });
+    }
+    return results;
   }
 
   async messages(deviceId: string, groupId: string, after: number, limit: number) {
@@ -178,8 +214,36 @@ export class GroupService {
     return groupStore.membership(this.#db, groupId, deviceId);
   }
 
+  /** Records a cumulative acknowledgement now (HTTP). */
   async ack(deviceId: string, groupId: string, seq: number): Promise<void> {
     await groupStore.ack(this.#db, groupId, deviceId, seq);
+  }
+
+  /**
+   * Records a WebSocket acknowledgement with the next batch (all connections share one statement). A lost
+   * batch only means those messages are delivered again, and clients deduplicate by sequence number.
+   */
+  ackLater(deviceId: string, groupId: string, seq: number): void {
+    const key = `${groupId} ${deviceId}`;
+    const previous = this.#acks.get(key);
+    if (!previous || previous.seq < seq) this.#acks.set(key, { groupId, deviceId, seq });
+    this.#ackTimer ??= setTimeout(() => void this.#flushAcks(), ackFlushMs);
+  }
+
+  async #flushAcks(): Promise<void> {
+    this.#ackTimer = undefined;
+    const acks = [...this.#acks.values()];
+    this.#acks.clear();
+    for (let i = 0; i < acks.length; i += maxBatch) {
+      await groupStore.ackMany(this.#db, acks.slice(i, i + maxBatch)).catch(() => undefined);
+    }
+  }
+
+  /** Writes what is batched: pending sends and acknowledgements. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#sends[Symbol.asyncDispose]();
+    if (this.#ackTimer) clearTimeout(this.#ackTimer);
+    await this.#flushAcks();
   }
 
   async contactDevices(username: string): Promise<string[]> {

@@ -3,6 +3,13 @@ import type { Db } from '../../db/database.ts';
 import type { GroupMessagesTable } from '../../db/schema/group-messages.ts';
 
 export type StoredMessage = Pick<GroupMessagesTable, 'group_id' | 'seq' | 'kind' | 'epoch' | 'payload'>;
+export type AppendRow = Readonly<{
+  groupId: string;
+  deviceId: string;
+  clientId: string;
+  payload: Uint8Array;
+  expiresAt: Date;
+}>;
 export type Membership = Readonly<{
   group_id: string;
   from_seq: number;
@@ -73,30 +80,54 @@ export const groupStore = {
   },
 
   /**
-   * Appends an application message in one statement: the group's counter is bumped only if the sender is a
-   * current member, and the row lock on the group orders concurrent sends.
+   * Appends many application messages in one statement (group commit). Each group's counter is bumped once by
+   * the number of its messages from current members whose client id is new; the row lock on each group orders
+   * concurrent writers. Returns the stored ones by input position; the others were refused or duplicates.
    */
-  async appendApplication(
+  async appendApplications(
     db: Db,
-    m: Readonly<{
-      groupId: string;
-      deviceId: string;
-      clientId: string;
-      payload: Uint8Array;
-      expiresAt: Date;
-    }>,
-  ): Promise<{ seq: number; epoch: number } | undefined> {
-    const { rows } = await sql<{ seq: number; epoch: number }>`
-      with g as (
-        update groups set last_seq = last_seq + 1
-        where id = ${m.groupId} and exists (
-          select 1 from group_members
-          where group_id = ${m.groupId} and device_id = ${m.deviceId} and until_seq is null)
-        returning last_seq, epoch)
-      insert into group_messages (group_id, seq, kind, epoch, payload, audience, client_id, expires_at)
-      select ${m.groupId}, g.last_seq, 'application', g.epoch, ${m.payload}, null, ${m.clientId}, ${m.expiresAt} from g
-      returning seq, epoch`.execute(db);
-    return rows[0];
+    rows: readonly AppendRow[],
+  ): Promise<Map<number, { seq: number; epoch: number }>> {
+    const values = sql.join(
+      rows.map(
+        (r, i) =>
+          sql`(${i}::int, ${r.groupId}::text, ${r.deviceId}::text, ${r.clientId}::text, ${r.payload}::bytea, ${r.expiresAt}::timestamptz)`,
+      ),
+    );
+    const { rows: stored } = await sql<{ ord: number; seq: number; epoch: number }>`
+      with input(ord, group_id, device_id, client_id, payload, expires_at) as (values ${values}),
+      valid as (
+        select distinct on (i.group_id, i.client_id) i.* from input i
+        where exists (select 1 from group_members m
+            where m.group_id = i.group_id and m.device_id = i.device_id and m.until_seq is null)
+          and not exists (select 1 from group_messages x where x.group_id = i.group_id and x.client_id = i.client_id)
+        order by i.group_id, i.client_id, i.ord),
+      counts as (select group_id, count(*)::bigint as n from valid group by group_id),
+      bumped as (
+        update groups g set last_seq = g.last_seq + c.n from counts c where g.id = c.group_id
+        returning g.id, g.last_seq, g.epoch, c.n),
+      numbered as (
+        select v.ord, v.group_id, v.client_id, v.payload, v.expires_at, b.epoch,
+          b.last_seq - b.n + row_number() over (partition by v.group_id order by v.ord) as seq
+        from valid v join bumped b on b.id = v.group_id),
+      inserted as (
+        insert into group_messages (group_id, seq, kind, epoch, payload, audience, client_id, expires_at)
+        select group_id, seq, 'application', epoch, payload, null, client_id, expires_at from numbered
+        returning seq)
+      select n.ord, n.seq, n.epoch from numbered n where n.seq in (select seq from inserted)`.execute(db);
+    return new Map(stored.map((r) => [r.ord, { seq: r.seq, epoch: r.epoch }]));
+  },
+
+  /** Cumulative acknowledgements of many devices in one statement; a cursor never moves back. */
+  async ackMany(db: Db, acks: readonly { groupId: string; deviceId: string; seq: number }[]): Promise<void> {
+    if (acks.length === 0) return;
+    const values = sql.join(
+      acks.map((a) => sql`(${a.groupId}::text, ${a.deviceId}::text, ${a.seq}::bigint)`),
+    );
+    await sql`
+      update group_members m set cursor = greatest(m.cursor, least(v.seq, coalesce(m.until_seq, v.seq)))
+      from (values ${values}) as v(group_id, device_id, seq)
+      where m.group_id = v.group_id and m.device_id = v.device_id`.execute(db);
   },
 
   async seqOfClientId(db: Db, groupId: string, clientId: string): Promise<number | undefined> {
@@ -193,21 +224,9 @@ export const groupStore = {
       .execute();
   },
 
-  /** Cumulative acknowledgement; a removed device that has read its last message leaves the routing table. */
+  /** Cumulative acknowledgement of one device (HTTP). */
   async ack(db: Db, groupId: string, deviceId: string, seq: number): Promise<void> {
-    await db
-      .updateTable('group_members')
-      .set({ cursor: sql`greatest(cursor, least(${seq}::bigint, coalesce(until_seq, ${seq}::bigint)))` })
-      .where('group_id', '=', groupId)
-      .where('device_id', '=', deviceId)
-      .execute();
-    await db
-      .deleteFrom('group_members')
-      .where('group_id', '=', groupId)
-      .where('device_id', '=', deviceId)
-      .where('until_seq', 'is not', null)
-      .where(sql<boolean>`cursor >= until_seq`)
-      .execute();
+    await groupStore.ackMany(db, [{ groupId, deviceId, seq }]);
   },
 
   /** Devices that share at least one group with the account. */
@@ -231,9 +250,9 @@ export const groupStore = {
       where m.group_id = d.id and m.seq <= d.done`.execute(db);
     const expired = await db.deleteFrom('group_messages').where('expires_at', '<=', now).executeTakeFirst();
     await sql`
-      delete from group_members gm where gm.until_seq is not null and not exists (
+      delete from group_members gm where gm.until_seq is not null and (gm.cursor >= gm.until_seq or not exists (
         select 1 from group_messages m where m.group_id = gm.group_id
-          and m.seq > greatest(gm.cursor, gm.from_seq) and m.seq <= gm.until_seq)`.execute(db);
+          and m.seq > greatest(gm.cursor, gm.from_seq) and m.seq <= gm.until_seq))`.execute(db);
     return { delivered: Number(delivered.numAffectedRows ?? 0), expired: Number(expired.numDeletedRows) };
   },
 };
