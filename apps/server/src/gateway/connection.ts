@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import {
   type ClientFrame,
   ClientFrame as ClientFrameSchema,
@@ -49,6 +50,7 @@ export class Connection {
   readonly #authTimer: NodeJS.Timeout;
   #closed = false;
   #detached = false;
+  #corked = false;
 
   constructor(id: string, ws: WebSocket, deps: ConnectionDeps) {
     this.id = id;
@@ -114,7 +116,24 @@ export class Connection {
       this.close(closeCodes.tryAgainLater, 'slow consumer');
       return;
     }
+    this.#cork();
     this.#ws.send(frame);
+  }
+
+  /**
+   * Frames sent to one socket in the same tick (a batch of deliveries, a batch of `sent` answers) leave in one
+   * system call: writes are held until the next tick.
+   */
+  #cork(): void {
+    if (this.#corked) return;
+    const socket: unknown = Reflect.get(this.#ws, '_socket');
+    if (!(socket instanceof Socket)) return;
+    this.#corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      socket.uncork();
+    });
   }
 
   #sendFrame(frame: ServerFrame): void {
