@@ -3,6 +3,8 @@ import { registerAccountCommands } from './commands/account.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerVerify } from './commands/verify.ts';
+import { registerWitness } from './commands/witness.ts';
 import type { Environment } from './session.ts';
 
 /** Builds the `parley` command tree; each command lives in its own file under commands/. */
@@ -17,5 +19,7 @@ export function buildProgram(env: Environment): Command {
   registerAccountCommands(program, env);
   registerChatCommands(program, env);
   registerMessageCommands(program, env);
+  registerVerify(program);
+  registerWitness(program);
   return program;
 }

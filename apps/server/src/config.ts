@@ -21,6 +21,16 @@ export type ServerConfig = Readonly<{
   sweepIntervalMs: number;
   /** Per-client-address HTTP rate limit; loopback load tests raise it. */
   httpRateLimit: Readonly<{ perSecond: number; burst: number }>;
+  /** Transparency log origin line, also its key's name (c2sp.org/tlog-checkpoint). */
+  logOrigin: string;
+  /** Entries integrated per sequencer batch; each batch ends with a signed checkpoint. */
+  logBatchSize: number;
+  /** A checkpoint is signed at least this often, even when nothing was appended. */
+  logCheckpointIntervalMs: number;
+  /** How often the sequencer looks for queued entries; 0 leaves sequencing to explicit calls (tests). */
+  logSequenceIntervalMs: number;
+  /** Witnesses each new checkpoint is pushed to: base URL and cosignature/v1 vkey. */
+  logWitnesses: readonly Readonly<{ url: string; vkey: string }>[];
   clock?: Clock;
   /** Receives structured log lines (ids and counts only); defaults to none. */
   log?: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
@@ -33,4 +43,9 @@ export const defaultConfig = {
   maxConnections: 19_000,
   sweepIntervalMs: 60_000,
   httpRateLimit: { perSecond: limits.httpRequestsPerSecond, burst: limits.httpRequestBurst },
+  logOrigin: 'parley.example/log',
+  logBatchSize: 4096,
+  logCheckpointIntervalMs: 24 * 3600 * 1000,
+  logSequenceIntervalMs: 1000,
+  logWitnesses: [],
 } as const satisfies Partial<ServerConfig>;

@@ -13,6 +13,10 @@ import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
 import { KeyPackageService } from './modules/key-packages/service.ts';
+import { loadLogKey } from './modules/transparency-log/log-key.ts';
+import { logRoutes } from './modules/transparency-log/routes.ts';
+import { Sequencer } from './modules/transparency-log/sequencer.ts';
+import { TransparencyLogService } from './modules/transparency-log/service.ts';
 import { Notifier } from './notifier.ts';
 
 export type Log = NonNullable<ServerConfig['log']>;
@@ -28,6 +32,7 @@ export type AppContext = Readonly<{
   auth: AuthService;
   keyPackages: KeyPackageService;
   groups: GroupService;
+  transparencyLog: TransparencyLogService;
   handlers: Handlers;
 }>;
 
@@ -62,12 +67,26 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const accounts = new AccountService(db, clock, notifier);
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, accounts, notifier);
+  const transparencyLog = await createTransparencyLog(config, db, clock, log);
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
     ...accountRoutes(accounts),
     ...authRoutes(auth),
     ...keyPackageRoutes(keyPackages),
     ...groupRoutes(groups),
+    ...logRoutes(transparencyLog),
   };
-  return { nodeId, db, fanout, clock, log, accounts, auth, keyPackages, groups, handlers };
+  return { nodeId, db, fanout, clock, log, accounts, auth, keyPackages, groups, transparencyLog, handlers };
+}
+
+async function createTransparencyLog(config: ServerConfig, db: Db, clock: Clock, log: Log) {
+  const key = await loadLogKey(db, config.logOrigin, clock.now());
+  const sequencer = new Sequencer(db, {
+    origin: config.logOrigin,
+    key,
+    clock,
+    batchSize: config.logBatchSize,
+    checkpointIntervalMs: config.logCheckpointIntervalMs,
+  });
+  return new TransparencyLogService(db, clock, key, sequencer, config.logWitnesses, log);
 }

@@ -8,11 +8,13 @@ export type ServeOptions = Readonly<{
   dataDir?: string;
   databaseUrl?: string;
   natsUrl?: string;
+  logOrigin?: string;
+  logWitnesses?: ServerConfig['logWitnesses'];
 }>;
 
 /**
  * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
   const env = process.env;
@@ -26,6 +28,8 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
       ? { databaseUrl }
       : { dataDir: resolve(options.dataDir ?? env.PARLEY_DATA ?? '.parley/data') }),
     ...(natsUrl ? { natsUrl } : {}),
+    logOrigin: options.logOrigin ?? env.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
+    logWitnesses: options.logWitnesses ?? [],
     messageTtlMs: ttlDays * 24 * 3600 * 1000,
     maxConnections: connectionCap(),
     log: (event, fields) =>

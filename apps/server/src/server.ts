@@ -6,7 +6,9 @@ import { type AppContext, createContext } from './context.ts';
 import { serializeFrame } from './gateway/envelope.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { createApp } from './http/app.ts';
+import { LogSequencerJob } from './jobs/log-sequencer.ts';
 import { Sweeper } from './jobs/sweeper.ts';
+import { mountLogResources } from './modules/transparency-log/routes.ts';
 
 /** A running Parley server. Dispose it (or call `close`) to drain connections and release the database. */
 export type ParleyServer = AsyncDisposable &
@@ -27,6 +29,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     authenticate: (t) => context.auth.authenticate(t),
     rateLimit: config.httpRateLimit,
     log: context.log,
+    mount: (hono) => mountLogResources(hono, context.transparencyLog),
   });
   const gateway = new Gateway({
     fanout: context.fanout,
@@ -54,6 +57,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   http.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
   http.on('clientError', (_error, socket) => socket.destroy());
   const sweeper = new Sweeper(context, config.sweepIntervalMs);
+  const sequencer = new LogSequencerJob(context, config.logSequenceIntervalMs);
 
   await listen(http, config.port, config.host);
   const port = (http.address() as AddressInfo).port;
@@ -65,6 +69,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await sweeper[Symbol.asyncDispose]();
+      await sequencer[Symbol.asyncDispose]();
       await gateway[Symbol.asyncDispose]();
       http.closeIdleConnections();
       setTimeout(() => http.closeAllConnections(), 2000).unref();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
+import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
 import {
   b64,
   ClientMessageId,
@@ -232,6 +233,23 @@ export const routes = {
     params: GroupParams,
     body: AckBody,
     response: Empty,
+    status: 200,
+  },
+  /** Transparency log proofs (JSON); the log's checkpoint and tiles are in `log-http.ts`. */
+  logInclusionProof: {
+    method: 'GET',
+    path: '/log/proof/inclusion',
+    auth: false,
+    query: InclusionProofQuery,
+    response: InclusionProof,
+    status: 200,
+  },
+  logConsistencyProof: {
+    method: 'GET',
+    path: '/log/proof/consistency',
+    auth: false,
+    query: ConsistencyProofQuery,
+    response: ConsistencyProof,
     status: 200,
   },
 } as const satisfies Record<string, RouteDef>;

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export { ErrorBodySchema } from './errors-schema.ts';
 export * from './http.ts';
 export * from './limits.ts';
+export * from './log-http.ts';
 export * from './schemas.ts';
 export { version } from './version.ts';
 export * from './ws.ts';

@@ -10,6 +10,7 @@ export type {
 } from './messaging/conversation-records.ts';
 export { type ClientStore, getJson, putJson } from './store/client-store.ts';
 export { MemoryStore } from './store/memory-store.ts';
+export * from './transparency/index.ts';
 export { isRetryable, ParleyApiError } from './transport/api-error.ts';
 export { type BackoffPolicy, backoffDelay } from './transport/backoff.ts';
 export { type FetchLike, HttpClient, type HttpClientOptions } from './transport/http-client.ts';

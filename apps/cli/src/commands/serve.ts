@@ -1,6 +1,22 @@
 import { runServer } from '@parley/server';
 import type { Command } from 'commander';
 
+type ServeFlags = Readonly<{
+  port?: number;
+  data?: string;
+  databaseUrl?: string;
+  natsUrl?: string;
+  logOrigin?: string;
+  witness: string[];
+}>;
+
+/** `URL=VKEY`: the URL ends at the first `=` that starts a vkey (vkey names contain no `=`). */
+function parseWitness(value: string): { url: string; vkey: string } {
+  const at = value.indexOf('=', value.indexOf('://') + 3);
+  if (at < 0) throw new Error(`--witness wants URL=VKEY, got ${value}`);
+  return { url: value.slice(0, at), vkey: value.slice(at + 1) };
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -9,12 +25,21 @@ export function registerServe(program: Command): void {
     .option('--data <dir>', 'embedded database directory (PARLEY_DATA, default .parley/data)')
     .option('--database-url <url>', 'PostgreSQL URL (DATABASE_URL)')
     .option('--nats-url <url>', 'NATS URL for fan-out between server processes (NATS_URL)')
-    .action(async (options: { port?: number; data?: string; databaseUrl?: string; natsUrl?: string }) => {
+    .option('--log-origin <origin>', 'transparency log origin line and key name (PARLEY_LOG_ORIGIN)')
+    .option(
+      '--witness <url=vkey>',
+      'push each log checkpoint to this witness, whose cosignature key is vkey (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .action(async (options: ServeFlags) => {
       const server = await runServer({
         ...(options.port === undefined ? {} : { port: options.port }),
         ...(options.data === undefined ? {} : { dataDir: options.data }),
         ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
         ...(options.natsUrl === undefined ? {} : { natsUrl: options.natsUrl }),
+        ...(options.logOrigin === undefined ? {} : { logOrigin: options.logOrigin }),
+        logWitnesses: options.witness.map(parseWitness),
       });
       process.stderr.write(`Parley is serving on ${server.url.replace('127.0.0.1', 'localhost')}\n`);
     });

@@ -12,12 +12,15 @@ export type AppDeps = Readonly<{
   authenticate: (token: string) => Promise<AuthContext | null>;
   rateLimit: Readonly<{ perSecond: number; burst: number }>;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
+  /** Routes served ahead of the rate limit and JSON handling (the log's static C2SP resources). */
+  mount?: (app: Hono) => void;
 }>;
 
 /** Builds the HTTP API from the protocol's route table: validate, authenticate, call the handler, present. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.rateLimit.perSecond, deps.rateLimit.burst);
+  deps.mount?.(app);
 
   app.use('*', async (c, next) => {
     if (!limiter.take(clientKey(c))) throw new ApiError('rate_limited');

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as messagingCore from './2026-11-28T1830-messaging-core.ts';
+import * as transparencyLog from './2026-11-28T2000-transparency-log.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-28T1830-messaging-core': messagingCore,
+  '2026-11-28T2000-transparency-log': transparencyLog,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,11 @@
+export { type FetchFn, httpLogFetcher, type LogFetcher } from './log-fetcher.ts';
+export { type LogProblem, LogVerificationError } from './log-verification-error.ts';
+export { type LogVerification, type VerifyLogOptions, verifyLog } from './log-verifier.ts';
+export { parseVerifierState, type VerifierState, type VerifierStateStore } from './verifier-state.ts';
+export {
+  Witness,
+  type WitnessedLog,
+  type WitnessRecord,
+  type WitnessResponse,
+  type WitnessStateStore,
+} from './witness.ts';

@@ -1,0 +1,187 @@
+import {
+  type Checkpoint,
+  type Cosignature,
+  cosignatureVerifierFromKey,
+  createSyncTileNodeSource,
+  defaultHasher,
+  entryBundlePath,
+  entryBundlesForTreeSize,
+  fromBase64,
+  type Hasher,
+  openCheckpoint,
+  parseVerifierKey,
+  TILE_WIDTH,
+  type TileId,
+  tilePath,
+  tilesForTreeSize,
+  toBase64,
+  treeRootSync,
+  verifierFromKey,
+  verifyEntryBundle,
+  verifyTiles,
+} from '@parley/merkle-log';
+import { checkpointPath, type LogFetcher, logKeyPath } from './log-fetcher.ts';
+import { LogVerificationError } from './log-verification-error.ts';
+import { mapLimit } from './map-limit.ts';
+import type { VerifierState } from './verifier-state.ts';
+
+export type VerifyLogOptions = Readonly<{
+  fetch: LogFetcher;
+  /** The log's vkey pinned out of band; else the one in `previous`; else fetched and pinned (first use). */
+  logKey?: string;
+  /** cosignature/v1 vkeys of trusted witnesses. */
+  witnesses?: readonly string[];
+  /** How many of those witnesses must have cosigned (default 0). */
+  quorum?: number;
+  /** What this verifier saw last time; the log must extend it. */
+  previous?: VerifierState;
+  /** Plug a native SHA-256 in (node:crypto in the CLI); defaults to @noble/hashes. */
+  hasher?: Hasher;
+  /** Parallel fetches (default 16). */
+  concurrency?: number;
+  /** Receives every entry in order, once it is authenticated: for checks of what the entries mean. */
+  onEntries?: (firstIndex: number, entries: readonly Uint8Array[]) => void;
+}>;
+
+export type LogVerification = Readonly<{
+  checkpoint: Checkpoint;
+  cosignatures: readonly Cosignature[];
+  /** The state to keep for the next run. */
+  state: VerifierState;
+}>;
+
+const text = new TextDecoder('utf-8', { fatal: true });
+const where = (t: TileId) => tilePath(t);
+
+/**
+ * Verifies a whole log, isomorphically: the checkpoint's log signature and witness quorum, that it extends
+ * the checkpoint seen last time (no rollback, no fork), every tile against the checkpoint root, and every
+ * entry against its leaf hash. Throws LogVerificationError naming the first problem found.
+ */
+export async function verifyLog(options: VerifyLogOptions): Promise<LogVerification> {
+  const hasher = options.hasher ?? defaultHasher;
+  const limit = options.concurrency ?? 16;
+  const previous = options.previous;
+  const logKey = await resolveLogKey(options);
+
+  const checkpointBytes = await options.fetch(checkpointPath);
+  if (checkpointBytes === undefined)
+    throw new LogVerificationError('missing', 'the log serves no checkpoint');
+  const note = text.decode(checkpointBytes);
+  const { checkpoint, cosignatures } = openSigned(note, logKey, options);
+  const head = { size: checkpoint.size, rootHash: checkpoint.rootHash };
+
+  if (previous !== undefined) {
+    if (checkpoint.size < previous.size) {
+      throw new LogVerificationError(
+        'rollback',
+        `rollback: the log's checkpoint has size ${checkpoint.size}, smaller than size ${previous.size} signed earlier`,
+      );
+    }
+    if (checkpoint.size === previous.size && toBase64(checkpoint.rootHash) !== previous.rootHash) {
+      throw new LogVerificationError(
+        'fork',
+        `fork: two different roots are signed for size ${checkpoint.size}`,
+      );
+    }
+  }
+
+  const tiles = tilesForTreeSize(checkpoint.size);
+  const data = new Map<string, Uint8Array>();
+  await mapLimit(tiles, limit, async (t) => {
+    const bytes = await options.fetch(where(t));
+    if (bytes === undefined) throw new LogVerificationError('missing', `tile ${where(t)} is missing`);
+    data.set(where(t), bytes);
+  });
+  const read = (t: TileId) => data.get(where(t));
+  try {
+    verifyTiles(head, read, hasher);
+  } catch (error) {
+    throw new LogVerificationError('tiles', `tiles do not match the checkpoint: ${message(error)}`, {
+      cause: error,
+    });
+  }
+
+  if (previous !== undefined && previous.size > 0 && previous.size < checkpoint.size) {
+    const oldRoot = treeRootSync(
+      createSyncTileNodeSource(checkpoint.size, read, hasher),
+      previous.size,
+      hasher,
+    );
+    if (toBase64(oldRoot) !== toBase64(fromBase64(previous.rootHash))) {
+      throw new LogVerificationError(
+        'fork',
+        `fork: the tree of size ${checkpoint.size} does not extend the checkpoint of size ${previous.size} seen earlier`,
+      );
+    }
+  }
+
+  await mapLimit(entryBundlesForTreeSize(checkpoint.size), limit, async (t) => {
+    const path = entryBundlePath(t.index, t.width);
+    const bundle = await options.fetch(path);
+    if (bundle === undefined) throw new LogVerificationError('missing', `entry bundle ${path} is missing`);
+    const entries = checkBundle(bundle, read({ level: 0, index: t.index, width: t.width }), t, hasher);
+    options.onEntries?.(t.index * TILE_WIDTH, entries);
+  });
+
+  return {
+    checkpoint,
+    cosignatures,
+    state: { logKey, size: checkpoint.size, rootHash: toBase64(checkpoint.rootHash), checkpoint: note },
+  };
+}
+
+async function resolveLogKey(options: VerifyLogOptions): Promise<string> {
+  const pinned = options.previous?.logKey;
+  if (options.logKey !== undefined && pinned !== undefined && options.logKey !== pinned) {
+    throw new LogVerificationError('log-key', 'the log key given differs from the one pinned in the state');
+  }
+  const key =
+    options.logKey ?? pinned ?? text.decode((await options.fetch(logKeyPath)) ?? new Uint8Array()).trim();
+  try {
+    verifierFromKey(key);
+  } catch (error) {
+    throw new LogVerificationError('log-key', `the log key is not a valid Ed25519 vkey: ${message(error)}`);
+  }
+  return key;
+}
+
+function openSigned(note: string, logKey: string, options: VerifyLogOptions) {
+  const witnesses = (options.witnesses ?? []).map((w) => cosignatureVerifierFromKey(w));
+  const quorum = options.quorum ?? 0;
+  try {
+    openCheckpoint(note, { origin: parseVerifierKey(logKey).name, log: verifierFromKey(logKey) });
+  } catch (error) {
+    throw new LogVerificationError('checkpoint', `checkpoint rejected: ${message(error)}`, { cause: error });
+  }
+  try {
+    return openCheckpoint(note, {
+      origin: parseVerifierKey(logKey).name,
+      log: verifierFromKey(logKey),
+      witnesses,
+      quorum,
+    });
+  } catch (error) {
+    throw new LogVerificationError('quorum', `witness quorum not met: ${message(error)}`, { cause: error });
+  }
+}
+
+function checkBundle(
+  bundle: Uint8Array,
+  tile: Uint8Array | undefined,
+  t: TileId,
+  hasher: Hasher,
+): Uint8Array[] {
+  const path = entryBundlePath(t.index, t.width);
+  try {
+    return verifyEntryBundle(bundle, tile ?? new Uint8Array(), hasher);
+  } catch (error) {
+    const m = /^entry (\d+) /.exec(message(error));
+    const detail = m
+      ? `entry ${t.index * TILE_WIDTH + Number(m[1])} does not match its leaf hash`
+      : message(error);
+    throw new LogVerificationError('entries', `entry bundle ${path}: ${detail}`, { cause: error });
+  }
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
