@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account.ts';
+import { registerAdminCommands } from './commands/admin.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerServe } from './commands/serve.ts';
@@ -16,6 +17,7 @@ export function buildProgram(env: Environment): Command {
     .option('--json', 'print one JSON object per line')
     .showHelpAfterError();
   registerServe(program);
+  registerAdminCommands(program);
   registerAccountCommands(program, env);
   registerChatCommands(program, env);
   registerMessageCommands(program, env);

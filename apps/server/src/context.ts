@@ -9,6 +9,11 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { AccountService } from './modules/accounts/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { AuthService } from './modules/auth/service.ts';
+import { RegistryService } from './modules/gov-access/registry.ts';
+import { govAccessRoutes } from './modules/gov-access/routes.ts';
+import { AccessService } from './modules/gov-access/service.ts';
+import { govAuditRoutes } from './modules/gov-audit/routes.ts';
+import { AuditService } from './modules/gov-audit/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
@@ -34,6 +39,8 @@ export type AppContext = Readonly<{
   groups: GroupService;
   transparencyLog: TransparencyLogService;
   handlers: Handlers;
+  /** Government requests: staff and officer access, registries and the audit trail. */
+  governance: Readonly<{ audit: AuditService; access: AccessService; registry: RegistryService }>;
 }>;
 
 export async function createContext(config: ServerConfig): Promise<AppContext> {
@@ -68,6 +75,12 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, accounts, notifier);
   const transparencyLog = await createTransparencyLog(config, db, clock, log);
+  const audit = new AuditService(db, clock);
+  const governance = {
+    audit,
+    access: new AccessService(db, clock, audit),
+    registry: new RegistryService(clock, audit),
+  };
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
     ...accountRoutes(accounts),
@@ -75,8 +88,23 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...keyPackageRoutes(keyPackages),
     ...groupRoutes(groups),
     ...logRoutes(transparencyLog),
+    ...govAccessRoutes(governance.access, governance.registry),
+    ...govAuditRoutes(audit),
   };
-  return { nodeId, db, fanout, clock, log, accounts, auth, keyPackages, groups, transparencyLog, handlers };
+  return {
+    nodeId,
+    db,
+    fanout,
+    clock,
+    log,
+    accounts,
+    auth,
+    keyPackages,
+    groups,
+    transparencyLog,
+    handlers,
+    governance,
+  };
 }
 
 async function createTransparencyLog(config: ServerConfig, db: Db, clock: Clock, log: Log) {

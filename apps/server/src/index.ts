@@ -3,4 +3,5 @@ export { defaultConfig, type ServerConfig } from './config.ts';
 export type { AppContext } from './context.ts';
 export { listColumns } from './db/database.ts';
 export { runServer, type ServeOptions } from './main.ts';
+export { type AdminInitOptions, initFirstPolicyAdmin } from './modules/gov-access/admin-init.ts';
 export { createServer, type ParleyServer } from './server.ts';

@@ -27,6 +27,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const app = createApp({
     handlers: context.handlers,
     authenticate: (t) => context.auth.authenticate(t),
+    authenticatePrincipal: (t, kind) => context.governance.access.authenticate(t, kind),
     rateLimit: config.httpRateLimit,
     log: context.log,
     mount: (hono) => mountLogResources(hono, context.transparencyLog),

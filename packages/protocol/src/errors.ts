@@ -54,6 +54,37 @@ export const errorCodes = {
     message: 'An added device does not exist or a removed device is not a member.',
   },
   group_full: { status: 400, message: 'The group has reached its member limit.' },
+
+  invalid_credentials: {
+    status: 401,
+    message: 'The username or e-mail, password or authenticator code is wrong.',
+  },
+  forbidden_role: { status: 403, message: 'Your staff role does not grant this action.' },
+  invalid_roles: {
+    status: 400,
+    message: 'This combination of staff roles is not allowed (separation of duties).',
+  },
+  already_exists: { status: 409, message: 'A record with this name already exists.' },
+  agency_not_approved: {
+    status: 403,
+    message: 'The agency is not approved yet; a second staff member must approve it.',
+  },
+  email_domain_not_verified: {
+    status: 400,
+    message: 'The e-mail address is not in one of the agency’s verified domains.',
+  },
+  self_approval: { status: 409, message: 'The second signature must come from another staff member.' },
+  intake_rejected: {
+    status: 422,
+    message: 'The submission has problems; each is listed in details.problems.',
+  },
+  policy_rejected: { status: 422, message: 'The policy change is not valid; see details.' },
+  invalid_transition: { status: 409, message: 'The action is not possible in the case’s current state.' },
+  guard_failed: { status: 409, message: 'A rule of the request lifecycle refused the action; see details.' },
+  production_unavailable: {
+    status: 410,
+    message: 'No production package is available for this request, or it has expired.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
 import {
@@ -22,6 +23,8 @@ export type RouteDef = Readonly<{
   method: Method;
   path: string;
   auth: boolean;
+  /** Staff and officer routes: the bearer token is a staff or officer session (see governance-http.ts). */
+  principal?: GovPrincipalKind;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -252,6 +255,7 @@ export const routes = {
     response: ConsistencyProof,
     status: 200,
   },
+  ...governanceRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

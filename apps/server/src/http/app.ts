@@ -1,15 +1,26 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type ErrorBody, errorCodes, limits, type RouteDef, type RouteName, routes } from '@parley/protocol';
+import {
+  type ErrorBody,
+  errorCodes,
+  type GovPrincipalKind,
+  limits,
+  type RouteDef,
+  type RouteName,
+  routes,
+} from '@parley/protocol';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import type { GovPrincipal } from '../modules/gov-access/principal.ts';
 import type { AuthContext, Handlers } from './handlers.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 export type AppDeps = Readonly<{
   handlers: Handlers;
   authenticate: (token: string) => Promise<AuthContext | null>;
+  /** Staff and officer sessions, kept apart from member sessions. */
+  authenticatePrincipal: (token: string, kind: GovPrincipalKind) => Promise<GovPrincipal | null>;
   rateLimit: Readonly<{ perSecond: number; burst: number }>;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
   /** Routes served ahead of the rate limit and JSON handling (the log's static C2SP resources). */
@@ -39,7 +50,12 @@ export function createApp(deps: AppDeps): Hono {
   for (const name of Object.keys(routes) as RouteName[]) {
     const route: RouteDef = routes[name];
     app.on(route.method, route.path, async (c) => {
-      const auth = route.auth ? await requireAuth(c, deps.authenticate) : null;
+      const principal = route.principal;
+      const auth = route.auth
+        ? await requireAuth(c, deps.authenticate)
+        : principal
+          ? await requireAuth(c, (token) => deps.authenticatePrincipal(token, principal))
+          : null;
       const request = {
         params: parse(route.params, c.req.param()),
         query: parse(route.query, c.req.query()),
@@ -47,7 +63,7 @@ export function createApp(deps: AppDeps): Hono {
       };
       const handler = deps.handlers[name] as (
         req: typeof request,
-        auth: AuthContext | null,
+        auth: AuthContext | GovPrincipal | null,
       ) => Promise<unknown>;
       const result = await handler(request, auth);
       return c.json(result as object, route.status);
@@ -78,10 +94,7 @@ function clientKey(c: Context): string {
   }
 }
 
-async function requireAuth(
-  c: Context,
-  authenticate: (token: string) => Promise<AuthContext | null>,
-): Promise<AuthContext> {
+async function requireAuth<A>(c: Context, authenticate: (token: string) => Promise<A | null>): Promise<A> {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(header);
   const auth = match?.[1] ? await authenticate(match[1]) : null;

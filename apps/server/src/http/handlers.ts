@@ -1,4 +1,5 @@
 import type { RouteName, RouteRequest, RouteResponse, Routes } from '@parley/protocol';
+import type { GovPrincipal, OfficerPrincipal, StaffPrincipal } from '../modules/gov-access/principal.ts';
 
 /** The authenticated device making a request. */
 export type AuthContext = Readonly<{
@@ -8,7 +9,18 @@ export type AuthContext = Readonly<{
   tokenHash: Uint8Array;
 }>;
 
-type AuthOf<N extends RouteName> = Routes[N]['auth'] extends true ? AuthContext : null;
+type PrincipalOf<P> = P extends 'staff'
+  ? StaffPrincipal
+  : P extends 'officer'
+    ? OfficerPrincipal
+    : GovPrincipal;
+
+/** Member routes get the device; staff and officer routes get their principal; public routes get null. */
+type AuthOf<N extends RouteName> = Routes[N] extends { principal: infer P }
+  ? PrincipalOf<P>
+  : Routes[N]['auth'] extends true
+    ? AuthContext
+    : null;
 
 export type Handler<N extends RouteName> = (
   request: RouteRequest<N>,

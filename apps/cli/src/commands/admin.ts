@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline/promises';
+import { initFirstPolicyAdmin } from '@parley/server';
+import type { Command } from 'commander';
+import { globals, output } from '../session.ts';
+
+type InitFlags = Readonly<{ data?: string; databaseUrl?: string; name?: string }>;
+
+/** The password comes from standard input (a pipe or the terminal), never from argv, which `ps` shows. */
+async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  try {
+    const line = await rl.question(process.stdin.isTTY ? 'New password (12+ characters): ' : '');
+    return line.trim();
+  } finally {
+    rl.close();
+  }
+}
+
+export function registerAdminCommands(program: Command): void {
+  const admin = program.command('admin').description('operator tasks run on the server machine');
+  admin
+    .command('init <username>')
+    .description('create the first policy admin on the server’s database; prints the TOTP secret once')
+    .option('--data <dir>', 'embedded database directory (as given to `parley serve`)', '.parley/data')
+    .option('--database-url <url>', 'PostgreSQL URL (instead of --data)')
+    .option('--name <displayName>', 'the admin’s name')
+    .action(async (username: string, options: InitFlags, command: Command) => {
+      const password = await readPassword();
+      if (password.length < 12) throw new Error('the password needs at least 12 characters');
+      const created = await initFirstPolicyAdmin(
+        options.databaseUrl
+          ? { databaseUrl: options.databaseUrl }
+          : { dataDir: options.data ?? '.parley/data' },
+        { username, displayName: options.name ?? username, password },
+      );
+      output(globals(command))(
+        { ...created },
+        [
+          `Created policy admin ${created.username}.`,
+          `TOTP secret (shown once; add it to an authenticator app now): ${created.totpSecret}`,
+          created.otpauthUri,
+        ].join('\n'),
+      );
+    });
+}

@@ -1,0 +1,327 @@
+import type { StaffRole } from '@parley/governance';
+import { StaffRoleName } from '@parley/protocol';
+import type { Db } from '../../db/database.ts';
+
+const roleList = StaffRoleName.array();
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+
+export type StaffRow = Readonly<{
+  id: string;
+  username: string;
+  displayName: string;
+  roles: readonly StaffRole[];
+  passwordHash: string;
+  totpSecret: string;
+  totpLastStep: number;
+}>;
+
+export type AgencyRow = Readonly<{
+  id: string;
+  name: string;
+  kind: string;
+  jurisdiction: string;
+  emailDomains: readonly string[];
+  callbackNumber: string;
+  callbackSource: string;
+  registeredBy: string;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+}>;
+
+export type OfficerRow = Readonly<{
+  id: string;
+  agencyId: string;
+  email: string;
+  passwordHash: string;
+  totpSecret: string;
+  totpLastStep: number;
+}>;
+
+const staffColumns = [
+  'id',
+  'username',
+  'display_name',
+  'roles',
+  'password_hash',
+  'totp_secret',
+  'totp_last_step',
+] as const;
+const agencyColumns = [
+  'id',
+  'name',
+  'kind',
+  'jurisdiction',
+  'email_domains',
+  'callback_number',
+  'callback_source',
+  'registered_by',
+  'approved_by',
+  'approved_at',
+] as const;
+
+function staffRow(r: {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: unknown;
+  password_hash: string;
+  totp_secret: string;
+  totp_last_step: number;
+}): StaffRow {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    roles: roleList.parse(r.roles),
+    passwordHash: r.password_hash,
+    totpSecret: r.totp_secret,
+    totpLastStep: r.totp_last_step,
+  };
+}
+
+function agencyRow(r: {
+  id: string;
+  name: string;
+  kind: string;
+  jurisdiction: string;
+  email_domains: unknown;
+  callback_number: string;
+  callback_source: string;
+  registered_by: string;
+  approved_by: string | null;
+  approved_at: Date | null;
+}): AgencyRow {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    jurisdiction: r.jurisdiction,
+    emailDomains: stringList(r.email_domains),
+    callbackNumber: r.callback_number,
+    callbackSource: r.callback_source,
+    registeredBy: r.registered_by,
+    approvedBy: r.approved_by,
+    approvedAt: r.approved_at,
+  };
+}
+
+/** The only code that writes the staff, agency, officer and staff/officer session tables. */
+export const accessStore = {
+  async insertStaff(
+    db: Db,
+    s: Readonly<{
+      id: string;
+      username: string;
+      displayName: string;
+      roles: readonly StaffRole[];
+      passwordHash: string;
+      totpSecret: string;
+      createdBy: string | null;
+    }>,
+    now: Date,
+  ): Promise<void> {
+    await db
+      .insertInto('gov_staff')
+      .values({
+        id: s.id,
+        username: s.username,
+        display_name: s.displayName,
+        roles: JSON.stringify(s.roles),
+        password_hash: s.passwordHash,
+        totp_secret: s.totpSecret,
+        created_by: s.createdBy,
+        created_at: now,
+      })
+      .execute();
+  },
+
+  async staffByUsername(db: Db, username: string): Promise<StaffRow | undefined> {
+    const r = await db
+      .selectFrom('gov_staff')
+      .select(staffColumns)
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r && staffRow(r);
+  },
+
+  async staffById(db: Db, id: string): Promise<StaffRow | undefined> {
+    const r = await db.selectFrom('gov_staff').select(staffColumns).where('id', '=', id).executeTakeFirst();
+    return r && staffRow(r);
+  },
+
+  async listStaff(db: Db): Promise<StaffRow[]> {
+    const rows = await db.selectFrom('gov_staff').select(staffColumns).orderBy('username').execute();
+    return rows.map(staffRow);
+  },
+
+  async countStaff(db: Db): Promise<number> {
+    const r = await db
+      .selectFrom('gov_staff')
+      .select((e) => e.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  /** Records a used TOTP step only if it is newer than the last one, so two logins cannot share a code. */
+  async spendTotpStep(
+    db: Db,
+    table: 'gov_staff' | 'gov_officers',
+    id: string,
+    step: number,
+  ): Promise<boolean> {
+    const r = await db
+      .updateTable(table)
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where('totp_last_step', '<', step)
+      .executeTakeFirst();
+    return r.numUpdatedRows === 1n;
+  },
+
+  async insertAgency(
+    db: Db,
+    a: Readonly<{
+      id: string;
+      name: string;
+      kind: string;
+      jurisdiction: string;
+      emailDomains: readonly string[];
+      callbackNumber: string;
+      callbackSource: string;
+      registeredBy: string;
+    }>,
+    now: Date,
+  ): Promise<void> {
+    await db
+      .insertInto('gov_agencies')
+      .values({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        jurisdiction: a.jurisdiction,
+        email_domains: JSON.stringify(a.emailDomains),
+        callback_number: a.callbackNumber,
+        callback_source: a.callbackSource,
+        registered_by: a.registeredBy,
+        registered_at: now,
+      })
+      .execute();
+  },
+
+  async agency(db: Db, id: string): Promise<AgencyRow | undefined> {
+    const r = await db
+      .selectFrom('gov_agencies')
+      .select(agencyColumns)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && agencyRow(r);
+  },
+
+  async listAgencies(db: Db): Promise<AgencyRow[]> {
+    const rows = await db
+      .selectFrom('gov_agencies')
+      .select(agencyColumns)
+      .orderBy('jurisdiction')
+      .orderBy('name')
+      .execute();
+    return rows.map(agencyRow);
+  },
+
+  async approveAgency(db: Db, id: string, by: string, now: Date): Promise<void> {
+    await db
+      .updateTable('gov_agencies')
+      .set({ approved_by: by, approved_at: now })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async insertOfficer(
+    db: Db,
+    o: Readonly<{
+      id: string;
+      agencyId: string;
+      email: string;
+      name: string;
+      passwordHash: string;
+      totpSecret: string;
+      createdBy: string;
+    }>,
+    now: Date,
+  ): Promise<void> {
+    await db
+      .insertInto('gov_officers')
+      .values({
+        id: o.id,
+        agency_id: o.agencyId,
+        email: o.email,
+        name: o.name,
+        password_hash: o.passwordHash,
+        totp_secret: o.totpSecret,
+        created_by: o.createdBy,
+        created_at: now,
+      })
+      .execute();
+  },
+
+  async officerByEmail(db: Db, email: string): Promise<OfficerRow | undefined> {
+    const r = await db
+      .selectFrom('gov_officers')
+      .select(['id', 'agency_id', 'email', 'password_hash', 'totp_secret', 'totp_last_step'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    return (
+      r && {
+        id: r.id,
+        agencyId: r.agency_id,
+        email: r.email,
+        passwordHash: r.password_hash,
+        totpSecret: r.totp_secret,
+        totpLastStep: r.totp_last_step,
+      }
+    );
+  },
+
+  async insertSession(
+    db: Db,
+    tokenHash: Uint8Array,
+    principal: Readonly<{ staffId: string | null; officerId: string | null }>,
+    expiresAt: Date,
+  ): Promise<void> {
+    await db
+      .insertInto('gov_sessions')
+      .values({
+        token_hash: tokenHash,
+        staff_id: principal.staffId,
+        officer_id: principal.officerId,
+        expires_at: expiresAt,
+      })
+      .execute();
+  },
+
+  async session(db: Db, tokenHash: Uint8Array, now: Date) {
+    return db
+      .selectFrom('gov_sessions')
+      .leftJoin('gov_officers', 'gov_officers.id', 'gov_sessions.officer_id')
+      .select([
+        'gov_sessions.staff_id',
+        'gov_sessions.officer_id',
+        'gov_officers.agency_id',
+        'gov_officers.email',
+      ])
+      .where('gov_sessions.token_hash', '=', tokenHash)
+      .where('gov_sessions.expires_at', '>', now)
+      .executeTakeFirst();
+  },
+
+  async deleteSession(db: Db, tokenHash: Uint8Array): Promise<void> {
+    await db.deleteFrom('gov_sessions').where('token_hash', '=', tokenHash).execute();
+  },
+
+  async deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+    const r = await db.deleteFrom('gov_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
+};

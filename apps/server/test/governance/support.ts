@@ -1,0 +1,114 @@
+import type { RouteInput, RouteName } from '@parley/protocol';
+import { ManualClock } from '../../src/clock.ts';
+import type { ParleyServer } from '../../src/index.ts';
+import { totpCode } from '../../src/modules/gov-access/totp.ts';
+import { call } from '../support/raw-client.ts';
+import { startServer } from '../support/start.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A signed-in staff member or officer: calls routes with its own session. */
+export type Principal = Readonly<{
+  id: string;
+  token: string;
+  call: <N extends RouteName>(name: N, input?: Partial<RouteInput<N>>) => ReturnType<typeof call<N>>;
+}>;
+
+/** A server on a manual clock with a first policy admin, as `parley admin init` creates it. */
+export class GovWorld {
+  private constructor(
+    readonly server: ParleyServer,
+    readonly clock: ManualClock,
+    readonly admin: Principal,
+  ) {}
+
+  static async start(start = '2026-04-01T09:00:00Z'): Promise<GovWorld> {
+    const clock = new ManualClock(start);
+    const server = await startServer({ clock });
+    const init = await server.context.governance.registry.initFirstAdmin({
+      username: 'pat',
+      displayName: 'Pat Admin',
+      password: PASSWORD,
+    });
+    const world = new GovWorld(server, clock, {
+      id: init.id,
+      token: '',
+      call: () => Promise.reject(new Error('no')),
+    });
+    const admin = await world.staffLogin('pat', init.totpSecret);
+    return new GovWorld(server, clock, admin);
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  principal(id: string, token: string): Principal {
+    return { id, token, call: (name, input = {}) => call(this.url, name, input, token) };
+  }
+
+  /** Each TOTP code works once, so the clock moves to the next 30-second step before every sign-in. */
+  async staffLogin(username: string, secret: string): Promise<Principal> {
+    this.clock.advance(30_000);
+    const r = await call(this.url, 'staffLogin', {
+      body: { username, password: PASSWORD, totp: totpCode(secret, this.clock.now()) },
+    });
+    if (r.status !== 201) throw new Error(`staff login failed: ${JSON.stringify(r.body)}`);
+    return this.principal(r.body.id, r.body.token);
+  }
+
+  async officerLogin(email: string, secret: string): Promise<Principal> {
+    this.clock.advance(30_000);
+    const r = await call(this.url, 'officerLogin', {
+      body: { email, password: PASSWORD, totp: totpCode(secret, this.clock.now()) },
+    });
+    if (r.status !== 201) throw new Error(`officer login failed: ${JSON.stringify(r.body)}`);
+    return this.principal(r.body.id, r.body.token);
+  }
+
+  async createStaff(username: string, roles: RouteInput<'createStaff'>['body']['roles']): Promise<Principal> {
+    const r = await this.admin.call('createStaff', {
+      body: { username, displayName: username, roles, password: PASSWORD },
+    });
+    if (r.status !== 201) throw new Error(`create staff failed: ${JSON.stringify(r.body)}`);
+    return this.staffLogin(username, r.body.totpSecret);
+  }
+
+  /** Registers an agency, has a second admin approve it, and signs in one officer of it. */
+  async agencyWithOfficer(
+    approver: Principal,
+    agency: Readonly<{
+      name: string;
+      kind: 'police' | 'court';
+      jurisdiction: string;
+      domain: string;
+      callback: string;
+    }>,
+    officerEmail: string,
+  ): Promise<Readonly<{ agencyId: string; officer: Principal }>> {
+    const created = await this.admin.call('createAgency', {
+      body: {
+        name: agency.name,
+        kind: agency.kind,
+        jurisdiction: agency.jurisdiction,
+        emailDomains: [agency.domain],
+        callbackNumber: agency.callback,
+        callbackSource: 'official government directory, checked by phone',
+      },
+    });
+    if (created.status !== 201) throw new Error(`create agency failed: ${JSON.stringify(created.body)}`);
+    const agencyId = created.body.id;
+    const approved = await approver.call('approveAgency', { params: { agencyId } });
+    if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
+    const officer = await this.admin.call('createOfficer', {
+      params: { agencyId },
+      body: { email: officerEmail, name: 'Officer', password: PASSWORD },
+    });
+    if (officer.status !== 201) throw new Error(`create officer failed: ${JSON.stringify(officer.body)}`);
+    return { agencyId, officer: await this.officerLogin(officerEmail, officer.body.totpSecret) };
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { b64, Jurisdiction, Username } from './schemas.ts';
+
+/**
+ * Wire schemas of the staff and officer API (government requests). The governance domain re-validates every
+ * rule; these schemas bound sizes and shapes at the edge and describe the API in `/openapi.json`. Enumerations
+ * the domain owns (data categories, reason codes, instrument types) travel as strings so the protocol stays
+ * free of the domain; the server maps unknown values to specific errors.
+ */
+const Text = z.string().trim().min(1).max(4000);
+const Day = z.iso.date();
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256, 64 lower-case hex digits');
+export const StaffRoleName = z.enum([
+  'intake',
+  'legal_reviewer',
+  'human_rights_lead',
+  'policy_admin',
+  'auditor',
+]);
+export const AuthorityKindName = z.enum([
+  'police',
+  'prosecutor',
+  'court',
+  'regulator',
+  'intelligence',
+  'other',
+]);
+export const PolicyStatusName = z.enum([
+  'ACCEPT',
+  'ACCEPT_RESTRICTED',
+  'PAUSED',
+  'REDIRECT_MLAT',
+  'SUSPENDED',
+  'EXITED',
+]);
+/** A case reference: `PR-<year>-<8 random base32 characters>`; private to Parley and the requesting agency. */
+export const CaseReference = z
+  .string()
+  .regex(/^PR-\d{4}-[0-9A-Z]{8}$/, 'a case reference such as PR-2026-7KQ3M9XA');
+/** Opaque ids of staff, officers, agencies, proposals, notices: 16 random bytes base64url. */
+export const GovId = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+const EmailDomain = z.string().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'a lower-case domain name');
+const Email = z.email().max(254).toLowerCase();
+const Password = z.string().min(12, 'at least 12 characters').max(1024);
+const Totp = z.string().regex(/^\d{6}$/, 'the 6-digit code from the authenticator app');
+
+export const StaffLoginBody = z.strictObject({
+  username: Username,
+  password: z.string().max(1024),
+  totp: Totp,
+});
+export const OfficerLoginBody = z.strictObject({ email: Email, password: z.string().max(1024), totp: Totp });
+export const GovSession = z.strictObject({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  kind: z.enum(['staff', 'officer']),
+  id: GovId,
+  roles: z.array(StaffRoleName),
+  agencyId: GovId.nullable(),
+});
+
+export const CreateStaffBody = z.strictObject({
+  username: Username,
+  displayName: Text,
+  roles: z.array(StaffRoleName).min(1).max(5),
+  password: Password,
+});
+/** The TOTP secret is shown once, here; the server keeps it only to verify codes. */
+export const StaffCreated = z.strictObject({
+  id: GovId,
+  username: Username,
+  roles: z.array(StaffRoleName),
+  totpSecret: z.string(),
+  otpauthUri: z.string(),
+});
+export const StaffMember = z.strictObject({
+  id: GovId,
+  username: Username,
+  displayName: z.string(),
+  roles: z.array(StaffRoleName),
+});
+export const StaffList = z.strictObject({ staff: z.array(StaffMember) });
+
+export const CreateAgencyBody = z.strictObject({
+  name: Text,
+  kind: AuthorityKindName,
+  jurisdiction: Jurisdiction,
+  emailDomains: z.array(EmailDomain).min(1).max(20),
+  /** For emergency call-backs; looked up by staff from an independent source, never taken from a request. */
+  callbackNumber: z.string().regex(/^\+[0-9 ()-]{6,24}$/, 'an international number, e.g. +852 2860 2000'),
+  callbackSource: Text.describe('where staff found the number independently (official directory, embassy)'),
+});
+export const Agency = z.strictObject({
+  id: GovId,
+  name: z.string(),
+  kind: AuthorityKindName,
+  jurisdiction: Jurisdiction,
+  emailDomains: z.array(z.string()),
+  callbackNumber: z.string(),
+  callbackSource: z.string(),
+  approved: z.boolean(),
+  approvedAt: z.iso.datetime().nullable(),
+});
+export const AgencyList = z.strictObject({ agencies: z.array(Agency) });
+export const AgencyParams = z.strictObject({ agencyId: GovId });
+export const CreateOfficerBody = z.strictObject({ email: Email, name: Text, password: Password });
+export const OfficerCreated = z.strictObject({
+  id: GovId,
+  agencyId: GovId,
+  email: z.string(),
+  totpSecret: z.string(),
+  otpauthUri: z.string(),
+});
+
+const Assessment = z.object({
+  trigger: Text,
+  triggerDate: Day,
+  effectOnPrivacyAndExpression: Text,
+  effectOnProducts: Text,
+  affectedGroups: z.array(Text),
+  expertsConsulted: z.array(Text),
+  mitigations: z.array(Text),
+  recommendation: Text,
+  seniorSignOff: z.object({ name: Text, title: Text, date: Day }),
+  nextReviewDate: Day,
+});
+const Framework = z.object({
+  instruments: z.array(z.object({ type: z.string(), localName: Text, maxTier: z.string().nullable() })),
+  deadlines: z.array(
+    z.object({
+      instrument: z.string(),
+      hours: z.number().int().positive(),
+      emergencyHours: z.number().int().positive().nullable(),
+      source: Text,
+    }),
+  ),
+  nonDisclosure: z
+    .object({ maxDays: z.number().int().positive().nullable(), extendable: z.boolean(), source: Text })
+    .nullable(),
+  channels: z.array(z.string()),
+});
+/** A jurisdiction policy change as a policy admin proposes it; a different staff member signs it off. */
+export const PolicyProposalBody = z.strictObject({
+  jurisdiction: Jurisdiction,
+  effectiveFrom: z.iso.datetime({ offset: true }),
+  status: PolicyStatusName,
+  scope: z.enum(['issuer', 'target', 'both']),
+  emergencyRule: z.enum(['allow', 'case_by_case', 'deny']),
+  preservationAllowed: z.boolean().nullable().default(null),
+  restriction: z
+    .object({ requestTypes: z.array(z.string()), categories: z.array(z.string()) })
+    .nullable()
+    .default(null),
+  offenceDenylist: z.array(z.string().max(200)).max(100).default([]),
+  framework: Framework.default({ instruments: [], deadlines: [], nonDisclosure: null, channels: ['direct'] }),
+  assessment: Assessment.nullable().default(null),
+  statement: Text,
+  treatyNotice: Text.nullable().default(null),
+});
+export const PolicyProposal = z.strictObject({
+  id: GovId,
+  jurisdiction: Jurisdiction,
+  status: PolicyStatusName,
+  proposedBy: GovId,
+  proposedAt: z.iso.datetime(),
+  state: z.enum(['pending', 'signed']),
+});
+export const ProposalParams = z.strictObject({ proposalId: GovId });
+export const PolicyVersion = z.strictObject({
+  jurisdiction: Jurisdiction,
+  version: z.number().int().positive(),
+  effectiveFrom: z.iso.datetime(),
+  status: PolicyStatusName,
+  scope: z.string(),
+  emergencyRule: z.string(),
+  statement: z.string(),
+  assessment: z.record(z.string(), z.unknown()).nullable(),
+  proposedBy: z.string(),
+  signedOffBy: z.string(),
+});
+export const PolicySignedOff = z.strictObject({ policy: PolicyVersion, resumed: z.array(CaseReference) });
+export const PolicyList = z.strictObject({
+  policies: z.array(PolicyVersion),
+  proposals: z.array(PolicyProposal),
+});
+
+/** The legal document travels with the submission; the server hashes it and checks the stated SHA-256. */
+export const LegalDocument = z.strictObject({
+  mediaType: z.enum(['application/pdf', 'image/png', 'image/jpeg', 'text/plain']),
+  content: b64(2 * 1024 * 1024),
+});
+/**
+ * A submission. The fields are checked one by one by the governance domain so every problem gets its own
+ * error code; see `Submission` in `/openapi.json` for the shape.
+ */
+export const SubmitRequestBody = z.looseObject({
+  channel: z
+    .enum(['direct', 'mlat', 'cloud_act_agreement', 'eu_production_order', 'letters_rogatory'])
+    .default('direct'),
+  document: z.unknown().optional(),
+});
+/** Documentation of the submission's fields (the domain is the validator). */
+export const SubmissionShape = z.object({
+  requestType: z.string(),
+  targets: z.array(z.object({ username: Username.optional(), accountId: z.string().optional() })),
+  dateRange: z.object({ from: Day, to: Day }),
+  categories: z.array(z.string()),
+  instrument: z.object({
+    type: z.string(),
+    issuer: Text,
+    date: Day,
+    signatory: Text,
+    documentSha256: Sha256Hex,
+  }),
+  legalBasis: Text,
+  offenceClassification: Text,
+  attestation: z.object({ officialCapacity: z.literal(true), statement: Text }),
+  emergency: z.object({ factualBasis: Text }).nullable().optional(),
+  nonDisclosureOrder: z.object({ expiresOn: Day, reference: Text }).nullable().optional(),
+  document: LegalDocument,
+});
+export const Acknowledgement = z.strictObject({
+  reference: CaseReference,
+  receivedAt: z.iso.datetime(),
+  state: z.string(),
+  text: z.string(),
+  policyStatement: z.string().nullable(),
+  treatyNotice: z.string().nullable(),
+  deadlineAt: z.iso.datetime().nullable(),
+  flags: z.array(z.strictObject({ code: z.string(), category: z.string().optional(), message: z.string() })),
+});
