@@ -24,7 +24,7 @@ export class LogSequencerJob implements AsyncDisposable {
 
   async run(): Promise<void> {
     try {
-      const signed = await this.#context.transparencyLog.sequence();
+      const signed = await this.#context.transparencyLog.sequence({ waitForWitnesses: false });
       if (signed > 0) this.#context.log('log.sequenced', { checkpoints: signed });
     } catch (error) {
       this.#context.log('log.sequence_failed', { error: error instanceof Error ? error.name : 'unknown' });

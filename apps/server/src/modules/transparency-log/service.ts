@@ -32,6 +32,7 @@ export class TransparencyLogService {
   readonly key: LogKey;
   readonly sequencer: Sequencer;
   readonly witnesses: WitnessPusher;
+  #pushing: Promise<void> | undefined;
 
   constructor(
     db: Db,
@@ -71,12 +72,30 @@ export class TransparencyLogService {
     return { index: row.idx, leafHash: row.leaf_hash, covered: row.idx < size };
   }
 
-  /** Integrates what is queued (one checkpoint per batch, or a periodic one) and pushes to witnesses. */
-  async sequence(): Promise<number> {
+  /**
+   * Integrates what is queued (one checkpoint per batch, or a periodic one), then pushes the latest checkpoint
+   * to the witnesses. The timer passes `waitForWitnesses: false` so a slow witness never delays
+   * integration; at most one push round runs at a time.
+   */
+  async sequence(options: Readonly<{ waitForWitnesses?: boolean }> = {}): Promise<number> {
     const signed = await this.sequencer.drain();
-    const latest = signed.at(-1) ?? (await logStore.latestCheckpoint(this.#db));
-    if (latest) await this.witnesses.push(latest);
+    const push = this.#pushLatest();
+    if (options.waitForWitnesses !== false) await push;
+    // Not awaited: each witness failure is logged inside push; a lost round is retried on the next pass.
+    else push.catch(() => undefined);
     return signed.length;
+  }
+
+  #pushLatest(): Promise<void> {
+    this.#pushing ??= (async () => {
+      try {
+        const latest = await logStore.latestCheckpoint(this.#db);
+        if (latest) await this.witnesses.push(latest);
+      } finally {
+        this.#pushing = undefined;
+      }
+    })();
+    return this.#pushing;
   }
 
   /** The latest signed checkpoint with every witness cosignature held for its tree. */
