@@ -31,6 +31,8 @@ export type ServerConfig = Readonly<{
   logSequenceIntervalMs: number;
   /** Witnesses each new checkpoint is pushed to: base URL and cosignature/v1 vkey. */
   logWitnesses: readonly Readonly<{ url: string; vkey: string }>[];
+  /** How often deferred notices, preservation expiry and lifted pauses are processed; 0 leaves it to tests. */
+  governanceSweepIntervalMs: number;
   clock?: Clock;
   /** Receives structured log lines (ids and counts only); defaults to none. */
   log?: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
@@ -48,4 +50,5 @@ export const defaultConfig = {
   logCheckpointIntervalMs: 24 * 3600 * 1000,
   logSequenceIntervalMs: 1000,
   logWitnesses: [],
+  governanceSweepIntervalMs: 60_000,
 } as const satisfies Partial<ServerConfig>;

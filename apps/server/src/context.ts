@@ -14,6 +14,10 @@ import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
+import { govCaseRoutes } from './modules/gov-cases/routes.ts';
+import { CaseService } from './modules/gov-cases/service.ts';
+import { govPolicyRoutes } from './modules/gov-policies/routes.ts';
+import { PolicyService } from './modules/gov-policies/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
@@ -40,7 +44,13 @@ export type AppContext = Readonly<{
   transparencyLog: TransparencyLogService;
   handlers: Handlers;
   /** Government requests: staff and officer access, registries and the audit trail. */
-  governance: Readonly<{ audit: AuditService; access: AccessService; registry: RegistryService }>;
+  governance: Readonly<{
+    audit: AuditService;
+    access: AccessService;
+    registry: RegistryService;
+    policies: PolicyService;
+    cases: CaseService;
+  }>;
 }>;
 
 export async function createContext(config: ServerConfig): Promise<AppContext> {
@@ -76,11 +86,12 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const keyPackages = new KeyPackageService(db, accounts, notifier);
   const transparencyLog = await createTransparencyLog(config, db, clock, log);
   const audit = new AuditService(db, clock);
-  const governance = {
-    audit,
-    access: new AccessService(db, clock, audit),
-    registry: new RegistryService(clock, audit),
-  };
+  const registry = new RegistryService(clock, audit);
+  // Signing off a policy releases held cases, and cases read the policies: the callback breaks the cycle.
+  let cases: CaseService | undefined;
+  const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
+  cases = new CaseService(db, clock, audit, registry, policies);
+  const governance = { audit, access: new AccessService(db, clock, audit), registry, policies, cases };
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
     ...accountRoutes(accounts),
@@ -90,6 +101,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...logRoutes(transparencyLog),
     ...govAccessRoutes(governance.access, governance.registry),
     ...govAuditRoutes(audit),
+    ...govPolicyRoutes(policies),
+    ...govCaseRoutes(cases),
   };
   return {
     nodeId,

@@ -6,6 +6,7 @@ import { type AppContext, createContext } from './context.ts';
 import { serializeFrame } from './gateway/envelope.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { createApp } from './http/app.ts';
+import { GovernanceSweeper } from './jobs/governance-sweeper.ts';
 import { LogSequencerJob } from './jobs/log-sequencer.ts';
 import { Sweeper } from './jobs/sweeper.ts';
 import { mountLogResources } from './modules/transparency-log/routes.ts';
@@ -17,6 +18,8 @@ export type ParleyServer = AsyncDisposable &
     port: number;
     context: AppContext;
     gateway: Gateway;
+    /** Run a governance sweep now (tests with a manual clock). */
+    sweepGovernance: () => Promise<void>;
     close: () => Promise<void>;
   }>;
 
@@ -58,6 +61,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   http.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
   http.on('clientError', (_error, socket) => socket.destroy());
   const sweeper = new Sweeper(context, config.sweepIntervalMs);
+  const governanceSweeper = new GovernanceSweeper(context, config.governanceSweepIntervalMs);
   const sequencer = new LogSequencerJob(context, config.logSequenceIntervalMs);
 
   await listen(http, config.port, config.host);
@@ -70,6 +74,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await sweeper[Symbol.asyncDispose]();
+      await governanceSweeper[Symbol.asyncDispose]();
       await sequencer[Symbol.asyncDispose]();
       await gateway[Symbol.asyncDispose]();
       http.closeIdleConnections();
@@ -81,7 +86,15 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     })();
     return closing;
   };
-  return { url: `http://${host}:${port}`, port, context, gateway, close, [Symbol.asyncDispose]: close };
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    context,
+    gateway,
+    sweepGovernance: () => governanceSweeper.sweep(),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -8,43 +8,59 @@ import { startServer } from '../support/start.ts';
 export const PASSWORD = 'correct horse battery staple';
 
 /** A signed-in staff member or officer: calls routes with its own session. */
-export type Principal = Readonly<{
-  id: string;
+export type Principal = {
+  readonly id: string;
   token: string;
-  call: <N extends RouteName>(name: N, input?: Partial<RouteInput<N>>) => ReturnType<typeof call<N>>;
-}>;
+  readonly call: <N extends RouteName>(name: N, input?: Partial<RouteInput<N>>) => ReturnType<typeof call<N>>;
+};
 
 /** A server on a manual clock with a first policy admin, as `parley admin init` creates it. */
 export class GovWorld {
+  /** The first policy admin; signed in by `start`. */
+  admin: Principal;
+
   private constructor(
     readonly server: ParleyServer,
     readonly clock: ManualClock,
-    readonly admin: Principal,
-  ) {}
+  ) {
+    this.admin = this.principal('', '');
+  }
 
   static async start(start = '2026-04-01T09:00:00Z'): Promise<GovWorld> {
     const clock = new ManualClock(start);
-    const server = await startServer({ clock });
+    const server = await startServer({ clock, governanceSweepIntervalMs: 0 });
     const init = await server.context.governance.registry.initFirstAdmin({
       username: 'pat',
       displayName: 'Pat Admin',
       password: PASSWORD,
     });
-    const world = new GovWorld(server, clock, {
-      id: init.id,
-      token: '',
-      call: () => Promise.reject(new Error('no')),
-    });
-    const admin = await world.staffLogin('pat', init.totpSecret);
-    return new GovWorld(server, clock, admin);
+    const world = new GovWorld(server, clock);
+    world.admin = await world.staffSession('pat', init.totpSecret);
+    return world;
   }
 
   get url(): string {
     return this.server.url;
   }
 
+  readonly #signIns: (() => Promise<void>)[] = [];
+
   principal(id: string, token: string): Principal {
-    return { id, token, call: (name, input = {}) => call(this.url, name, input, token) };
+    const p: Principal = { id, token, call: (name, input = {}) => call(this.url, name, input, p.token) };
+    return p;
+  }
+
+  /** Moves the clock; sessions last 8 hours, so everyone signs in again afterwards. */
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    for (const signIn of this.#signIns) await signIn();
+  }
+
+  #remember(p: Principal, again: () => Promise<Principal>): Principal {
+    this.#signIns.push(async () => {
+      p.token = (await again()).token;
+    });
+    return p;
   }
 
   /** Each TOTP code works once, so the clock moves to the next 30-second step before every sign-in. */
@@ -57,6 +73,11 @@ export class GovWorld {
     return this.principal(r.body.id, r.body.token);
   }
 
+  /** Signs in and keeps the credentials, so `advance` can sign in again. */
+  async staffSession(username: string, secret: string): Promise<Principal> {
+    return this.#remember(await this.staffLogin(username, secret), () => this.staffLogin(username, secret));
+  }
+
   async officerLogin(email: string, secret: string): Promise<Principal> {
     this.clock.advance(30_000);
     const r = await call(this.url, 'officerLogin', {
@@ -66,12 +87,16 @@ export class GovWorld {
     return this.principal(r.body.id, r.body.token);
   }
 
+  async officerSession(email: string, secret: string): Promise<Principal> {
+    return this.#remember(await this.officerLogin(email, secret), () => this.officerLogin(email, secret));
+  }
+
   async createStaff(username: string, roles: RouteInput<'createStaff'>['body']['roles']): Promise<Principal> {
     const r = await this.admin.call('createStaff', {
       body: { username, displayName: username, roles, password: PASSWORD },
     });
     if (r.status !== 201) throw new Error(`create staff failed: ${JSON.stringify(r.body)}`);
-    return this.staffLogin(username, r.body.totpSecret);
+    return this.staffSession(username, r.body.totpSecret);
   }
 
   /** Registers an agency, has a second admin approve it, and signs in one officer of it. */
@@ -105,7 +130,7 @@ export class GovWorld {
       body: { email: officerEmail, name: 'Officer', password: PASSWORD },
     });
     if (officer.status !== 201) throw new Error(`create officer failed: ${JSON.stringify(officer.body)}`);
-    return { agencyId, officer: await this.officerLogin(officerEmail, officer.body.totpSecret) };
+    return { agencyId, officer: await this.officerSession(officerEmail, officer.body.totpSecret) };
   }
 
   close(): Promise<void> {

@@ -1,0 +1,43 @@
+import type { AppContext } from '../context.ts';
+
+/**
+ * The governance clock: sends deferred notices whose non-disclosure order has lapsed, expires (and purges)
+ * preservations, releases held requests once a lifted pause takes effect, drops expired staff and officer
+ * sessions, and logs the number of overdue cases (never their contents). Idempotent: every step is a
+ * transition guarded by the domain, so a second pass finds nothing left to do.
+ */
+export class GovernanceSweeper implements AsyncDisposable {
+  readonly #context: AppContext;
+  readonly #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(context: AppContext, intervalMs: number) {
+    this.#context = context;
+    if (intervalMs > 0) {
+      this.#timer = setInterval(() => {
+        this.#running = this.#running.then(() => this.sweep());
+      }, intervalMs);
+      this.#timer.unref();
+    }
+  }
+
+  async sweep(): Promise<void> {
+    const g = this.#context.governance;
+    try {
+      const done = await g.cases.sweep();
+      const sessions = await g.access.sweepSessions();
+      const overdue = await g.cases.overdueCount();
+      if (done.noticesSent + done.preservationsExpired + done.resumed + sessions > 0 || overdue > 0)
+        this.#context.log('governance.sweep', { ...done, sessions, overdue });
+    } catch (error) {
+      this.#context.log('governance.sweep_failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+}
