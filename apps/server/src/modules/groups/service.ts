@@ -269,6 +269,8 @@ function decode(text: string, max: number): Uint8Array {
 }
 
 function present(m: StoredMessage): GroupMessage {
-  const payload = Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength).toString('base64url');
+  const payload = Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength).toString(
+    'base64url',
+  );
   return { groupId: m.group_id, seq: m.seq, kind: m.kind, epoch: m.epoch, payload };
 }
