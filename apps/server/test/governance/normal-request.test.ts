@@ -20,6 +20,15 @@ const usFramework = {
   channels: ['direct'],
 };
 
+/** The codes of an `intake_rejected` error's problems, in order. */
+function problemCodes(details: unknown): string[] {
+  const problems =
+    typeof details === 'object' && details !== null && 'problems' in details ? details.problems : [];
+  return Array.isArray(problems)
+    ? problems.map((p: unknown) => (typeof p === 'object' && p !== null && 'code' in p ? String(p.code) : ''))
+    : [];
+}
+
 async function act(who: Principal, reference: string, body: CaseActionBody) {
   return who.call('actOnCase', { params: { reference }, body });
 }
@@ -86,8 +95,7 @@ describe('a normal request, produced after two signatures, notice deferred by an
     });
     expect(r.status).toBe(422);
     expect(r.body.error?.code).toBe('intake_rejected');
-    const codes = (r.body.error?.details as { problems: { code: string }[] }).problems.map((p) => p.code);
-    expect(codes).toEqual([
+    expect(problemCodes(r.body.error?.details)).toEqual([
       'target_not_unique',
       'missing_date_range',
       'missing_categories',
