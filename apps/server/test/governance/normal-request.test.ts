@@ -104,9 +104,7 @@ describe('a normal request, produced after two signatures, notice deferred by an
     const tampered = await fbi.call('submitRequest', {
       body: submission({ document: { mediaType: 'application/pdf', content: 'b3RoZXI' } }),
     });
-    expect(
-      (tampered.body.error?.details as { problems: { code: string }[] }).problems.map((p) => p.code),
-    ).toEqual(['document_hash_mismatch']);
+    expect(problemCodes(tampered.body.error?.details)).toEqual(['document_hash_mismatch']);
     expect(await world.server.context.db.selectFrom('gov_cases').select('reference').execute()).toEqual(
       before,
     );
