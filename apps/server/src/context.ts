@@ -9,6 +9,7 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { AccountService } from './modules/accounts/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { AuthService } from './modules/auth/service.ts';
+import { DisclosureLog } from './modules/disclosure-log/service.ts';
 import { RegistryService } from './modules/gov-access/registry.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
@@ -42,6 +43,8 @@ export type AppContext = Readonly<{
   keyPackages: KeyPackageService;
   groups: GroupService;
   transparencyLog: TransparencyLogService;
+  /** Publishes every governance event in the transparency log (`docs/disclosure-log.md`). */
+  disclosureLog: DisclosureLog;
   handlers: Handlers;
   /** Government requests: staff and officer access, registries and the audit trail. */
   governance: Readonly<{
@@ -91,6 +94,9 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   let cases: CaseService | undefined;
   const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
   cases = new CaseService(db, clock, audit, registry, policies);
+  const disclosureLog = new DisclosureLog(db, clock, transparencyLog);
+  cases.feedListener = disclosureLog;
+  policies.feedListener = disclosureLog;
   const governance = { audit, access: new AccessService(db, clock, audit), registry, policies, cases };
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
@@ -115,6 +121,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     keyPackages,
     groups,
     transparencyLog,
+    disclosureLog,
     handlers,
     governance,
   };

@@ -1,7 +1,36 @@
 export { type Actor, actorLabel, type OfficerActor, type StaffActor, type SystemActor } from './actors.ts';
 export { deadlineFor, isOverdue, overdueCases } from './deadlines/deadlines.ts';
+export {
+  commitPrivate,
+  fromHex,
+  openField,
+  sealCommitment,
+  verifyOpening,
+} from './disclosure/commitments.ts';
+export { policyEventLeaf, requestEventLeaf, revealLeaf, sealedLeaf } from './disclosure/leaf-builders.ts';
+export { decodeLeaf, encodeLeaf, LeafFormatError } from './disclosure/leaf-codec.ts';
+export {
+  type CommittedField,
+  committedFields,
+  type DisclosureLeaf,
+  type EventLeaf,
+  type FieldCommitments,
+  type FieldOpening,
+  LEAF_TAG,
+  type ReportLeaf,
+  type RevealLeaf,
+  type SealedLeaf,
+} from './disclosure/leaf-types.ts';
+export { analyseLog, type LogAnalysis } from './disclosure/log-analysis.ts';
+export { sealedUntil } from './disclosure/seal-policy.ts';
 export { GovernanceError, GuardError, InvalidTransitionError, PolicyError } from './errors.ts';
-export { EVENT_ENCODING_TAG, encodePublicEvent, publicEventHash, toHex } from './events/canonical.ts';
+export {
+  canonicalJson,
+  EVENT_ENCODING_TAG,
+  encodePublicEvent,
+  publicEventHash,
+  toHex,
+} from './events/canonical.ts';
 export {
   type AccountBucket,
   accountBuckets,

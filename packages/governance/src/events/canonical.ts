@@ -4,7 +4,7 @@ import type { DomainEventPublic } from './event-types.ts';
 /** Domain separation: these bytes can never be confused with another Parley structure. */
 export const EVENT_ENCODING_TAG = 'parley-event/v1\n';
 
-type Canonical = string | number | null | readonly Canonical[] | { readonly [key: string]: Canonical };
+export type Canonical = string | number | null | readonly Canonical[] | { readonly [key: string]: Canonical };
 
 function isList(value: Canonical): value is readonly Canonical[] {
   return Array.isArray(value);
@@ -21,6 +21,11 @@ function write(value: Canonical): string {
   if (isList(value)) return `[${value.map(write).join(',')}]`;
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${write(value[k] ?? null)}`).join(',')}}`;
+}
+
+/** Canonical JSON text (the same JCS subset as events): shared by disclosure-log leaves and commitments. */
+export function canonicalJson(value: Canonical): string {
+  return write(value);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { AccountsTable } from './accounts.ts';
 import type { AuthChallengesTable } from './auth-challenges.ts';
 import type { DevicesTable } from './devices.ts';
+import type { DisclosureLeavesTable } from './disclosure-leaves.ts';
+import type { DisclosureRevealsTable } from './disclosure-reveals.ts';
 import type { GovAgenciesTable } from './gov-agencies.ts';
 import type { GovAuditTable } from './gov-audit.ts';
 import type { GovCaseTargetsTable } from './gov-case-targets.ts';
@@ -59,4 +61,6 @@ export type Database = {
   gov_productions: GovProductionsTable;
   gov_preservations: GovPreservationsTable;
   gov_member_notices: GovMemberNoticesTable;
+  disclosure_leaves: DisclosureLeavesTable;
+  disclosure_reveals: DisclosureRevealsTable;
 };

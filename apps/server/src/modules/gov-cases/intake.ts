@@ -12,7 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { OfficerPrincipal } from '../gov-access/principal.ts';
 import type { RegistryService } from '../gov-access/registry.ts';
-import { eventFeed } from '../gov-events/feed.ts';
+import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
 import { checkDocument } from './document-check.ts';
 import { caseStore } from './store.ts';
 import { resolveTargets } from './target-resolution.ts';
@@ -41,7 +41,7 @@ function field(input: unknown, ...path: string[]): unknown {
  */
 export async function submitRequest(
   tx: Db,
-  deps: Readonly<{ registry: RegistryService; policies: readonly JurisdictionPolicy[] }>,
+  deps: Readonly<{ registry: RegistryService; policies: readonly JurisdictionPolicy[]; feed?: FeedListener }>,
   officer: OfficerPrincipal,
   body: Readonly<{ channel: Channel } & Record<string, unknown>>,
   now: Date,
@@ -90,7 +90,14 @@ export async function submitRequest(
     doc.document.digest,
     doc.document.content,
   );
-  await eventFeed.appendRequestEvents(tx, c.reference, c.state, received.events, now);
+  await eventFeed.appendRequestEvents(
+    tx,
+    c.reference,
+    c.state,
+    received.events,
+    now,
+    deps.feed && { listener: deps.feed, case: c },
+  );
   return {
     reference: ack.reference,
     receivedAt: new Date(ack.receivedAt).toISOString(),

@@ -17,7 +17,7 @@ import { requireStaff } from '../gov-access/authorize.ts';
 import { type GovPrincipal, type OfficerPrincipal, principalLabel } from '../gov-access/principal.ts';
 import type { RegistryService } from '../gov-access/registry.ts';
 import type { AuditService } from '../gov-audit/service.ts';
-import { eventFeed } from '../gov-events/feed.ts';
+import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
 import type { PolicyService } from '../gov-policies/service.ts';
 import { domainError, toDomainAction } from './action-mapping.ts';
 import { presentCase } from './case-view.ts';
@@ -50,6 +50,8 @@ export class CaseService {
   readonly #registry: RegistryService;
   readonly #policies: PolicyService;
   effects: CaseEffects = noEffects;
+  /** Told of each event in its transaction (the disclosure log publishes it). */
+  feedListener: FeedListener | undefined;
 
   constructor(db: Db, clock: Clock, audit: AuditService, registry: RegistryService, policies: PolicyService) {
     this.#db = db;
@@ -69,7 +71,11 @@ export class CaseService {
     return this.#audit.run(entry, async (tx) => {
       const ack = await submitRequest(
         tx,
-        { registry: this.#registry, policies: await this.#policies.versions(tx) },
+        {
+          registry: this.#registry,
+          policies: await this.#policies.versions(tx),
+          ...(this.feedListener ? { feed: this.feedListener } : {}),
+        },
         officer,
         body,
         this.#clock.now(),
@@ -114,7 +120,14 @@ export class CaseService {
       domainError(error);
     }
     await caseStore.update(tx, result.case, now);
-    await eventFeed.appendRequestEvents(tx, c.reference, result.case.state, result.events, now);
+    await eventFeed.appendRequestEvents(
+      tx,
+      c.reference,
+      result.case.state,
+      result.events,
+      now,
+      this.feedListener && { listener: this.feedListener, case: result.case },
+    );
     await this.effects.afterTransition(tx, c, result.case, result.events, now);
     return result.case;
   }

@@ -5,10 +5,28 @@ import {
   type PolicyEventPublic,
   policyChangedEvent,
   publicEventHash,
+  type RequestCase,
   type RequestEvent,
 } from '@parley/governance';
 import type { Db } from '../../db/database.ts';
 import { eventStore } from './store.ts';
+
+/**
+ * Told of each event inside the transaction that records it, with its feed position: the disclosure log
+ * appends its leaf there, so an event is never recorded without being published (or sealed).
+ */
+export interface FeedListener {
+  requestEvents(
+    tx: Db,
+    c: RequestCase,
+    events: readonly Readonly<{ seq: number; event: RequestEvent }>[],
+    at: Date,
+  ): Promise<void>;
+  policyEvent(tx: Db, seq: number, event: PolicyEventPublic, at: Date): Promise<void>;
+}
+
+/** What the event's recorder hands the feed so its listener sees the case the events belong to. */
+export type FeedObserver = Readonly<{ listener: FeedListener; case: RequestCase }>;
 
 /**
  * The governance event feed: every domain event, in the transaction that caused it, as the canonical bytes
@@ -22,7 +40,9 @@ export const eventFeed = {
     stateAfter: string,
     events: readonly RequestEvent[],
     at: Date,
+    observer?: FeedObserver,
   ): Promise<void> {
+    const recorded: { seq: number; event: RequestEvent }[] = [];
     for (const e of events) {
       const seq = await eventStore.insert(
         tx,
@@ -37,18 +57,25 @@ export const eventFeed = {
         at,
       );
       await eventStore.insertPrivate(tx, seq, reference, stateAfter, JSON.stringify(e.private));
+      recorded.push({ seq, event: e });
     }
+    await observer?.listener.requestEvents(tx, observer.case, recorded, at);
   },
 
   /** Policy changes chain per jurisdiction (`policy:HK`) and are public in full. */
-  async appendPolicyChange(tx: Db, policy: JurisdictionPolicy, at: Date): Promise<PolicyEventPublic> {
+  async appendPolicyChange(
+    tx: Db,
+    policy: JurisdictionPolicy,
+    at: Date,
+    listener?: FeedListener,
+  ): Promise<PolicyEventPublic> {
     const chainId = `policy:${policy.jurisdiction}`;
     const head = await eventStore.chainHead(tx, chainId);
     const chain: ChainHead = head
       ? { chainId, seq: head.chain_seq + 1, prev: head.leaf_hash }
       : { chainId, seq: 0, prev: '' };
     const { event } = policyChangedEvent(policy, chain, at.getTime());
-    await eventStore.insert(
+    const seq = await eventStore.insert(
       tx,
       {
         stream: 'policy',
@@ -60,6 +87,7 @@ export const eventFeed = {
       },
       at,
     );
+    await listener?.policyEvent(tx, seq, event, at);
     return event;
   },
 };

@@ -11,7 +11,7 @@ import { requireAnyStaff, requireStaff } from '../gov-access/authorize.ts';
 import { type GovPrincipal, principalLabel } from '../gov-access/principal.ts';
 import { newGovId } from '../gov-access/service.ts';
 import type { AuditService } from '../gov-audit/service.ts';
-import { eventFeed } from '../gov-events/feed.ts';
+import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
 import { policyStore } from './store.ts';
 
 /** Called in the sign-off's transaction: held requests the new policy lets through go back to triage. */
@@ -39,6 +39,8 @@ export class PolicyService {
   readonly #clock: Clock;
   readonly #audit: AuditService;
   readonly #onSigned: OnPolicySigned;
+  /** Told of each policy change in its transaction (the disclosure log publishes it). */
+  feedListener: FeedListener | undefined;
 
   constructor(db: Db, clock: Clock, audit: AuditService, onSigned: OnPolicySigned) {
     this.#db = db;
@@ -101,7 +103,7 @@ export class PolicyService {
       }
       await policyStore.insertVersion(tx, policy, proposalId, now);
       await policyStore.markSigned(tx, proposalId, staff.id, now);
-      await eventFeed.appendPolicyChange(tx, policy, now);
+      await eventFeed.appendPolicyChange(tx, policy, now, this.feedListener);
       const resumed = await this.#onSigned(tx, now);
       return { policy: presentPolicy(policy), resumed: [...resumed] };
     });

@@ -1,0 +1,114 @@
+import { publicEventHash } from '../events/canonical.ts';
+import type { DomainEventPublic } from '../events/event-types.ts';
+import { fromHex, sealCommitment } from './commitments.ts';
+import { decodeLeaf, LeafFormatError } from './leaf-codec.ts';
+import { LEAF_TAG, type ReportLeaf, type SealedLeaf } from './leaf-types.ts';
+
+/** One position of a chain: the event when it is known, or a seal still waiting for its reveal. */
+type Slot = Readonly<{ index: number; event: DomainEventPublic | null }>;
+
+export type LogAnalysis = Readonly<{
+  /** Public events in log order (a revealed event at its seal's position): what reports are computed from. */
+  events: readonly DomainEventPublic[];
+  /** Sealed leaves not yet revealed: events under a non-disclosure order. */
+  pendingSeals: number;
+  reports: readonly Readonly<{ index: number; leaf: ReportLeaf }>[];
+  /** Every problem found, each naming the entry or chain; empty when the log is well formed. */
+  problems: readonly string[];
+}>;
+
+const tagBytes = new TextEncoder().encode(LEAF_TAG);
+function hasLeafTag(bytes: Uint8Array): boolean {
+  return tagBytes.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Reads the disclosure log's entries (from index 0) and checks what the Merkle tree cannot: every leaf is
+ * canonical, every reveal opens the seal it names, and every per-request chain is complete, in order and
+ * linked by `prev`. Entries without the leaf tag are not disclosure leaves and are passed over.
+ */
+export function analyseLog(entries: readonly Uint8Array[]): LogAnalysis {
+  const problems: string[] = [];
+  const chains = new Map<string, Map<number, Slot>>();
+  const seals = new Map<number, SealedLeaf>();
+  const revealed = new Set<number>();
+  const reports: { index: number; leaf: ReportLeaf }[] = [];
+  const place = (chainId: string, seq: number, slot: Slot) => {
+    const chain = chains.get(chainId) ?? new Map<number, Slot>();
+    chains.set(chainId, chain);
+    const existing = chain.get(seq);
+    if (existing !== undefined && existing.index !== slot.index)
+      problems.push(
+        `chain ${chainId}: seq ${seq} appears twice (entries ${existing.index} and ${slot.index})`,
+      );
+    else chain.set(seq, slot);
+  };
+  entries.forEach((bytes, index) => {
+    if (!hasLeafTag(bytes)) return;
+    let leaf: ReturnType<typeof decodeLeaf>;
+    try {
+      leaf = decodeLeaf(bytes);
+    } catch (error) {
+      problems.push(`entry ${index}: ${error instanceof LeafFormatError ? error.message : 'unreadable'}`);
+      return;
+    }
+    if (leaf.leaf === 'event') place(leaf.event.chainId, leaf.event.seq, { index, event: leaf.event });
+    else if (leaf.leaf === 'sealed') {
+      seals.set(index, leaf);
+      place(leaf.chainId, leaf.seq, { index, event: null });
+    } else if (leaf.leaf === 'report') reports.push({ index, leaf });
+    else {
+      const seal = seals.get(leaf.sealedIndex);
+      const e = leaf.event.event;
+      if (seal === undefined)
+        problems.push(`entry ${index}: reveals entry ${leaf.sealedIndex}, which is no seal`);
+      else if (revealed.has(leaf.sealedIndex))
+        problems.push(`entry ${index}: entry ${leaf.sealedIndex} is revealed twice`);
+      else if (seal.chainId !== e.chainId || seal.seq !== e.seq)
+        problems.push(`entry ${index}: reveals another chain position than seal ${leaf.sealedIndex} holds`);
+      else if (sealCommitment(leaf.event, fromHex(leaf.nonce)) !== seal.commitment)
+        problems.push(`entry ${index}: the reveal does not open seal ${leaf.sealedIndex}`);
+      else {
+        revealed.add(leaf.sealedIndex);
+        chains.get(e.chainId)?.set(e.seq, { index: leaf.sealedIndex, event: e });
+      }
+    }
+  });
+  for (const [chainId, chain] of chains) problems.push(...checkChain(chainId, chain));
+  const events = [...chains.values()]
+    .flatMap((chain) => [...chain.values()])
+    .sort((a, b) => a.index - b.index)
+    .flatMap((slot) => (slot.event === null ? [] : [slot.event]));
+  return { events, pendingSeals: seals.size - revealed.size, reports, problems };
+}
+
+function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>): string[] {
+  const problems: string[] = [];
+  const top = Math.max(...chain.keys());
+  for (let seq = 0; seq <= top; seq++) {
+    const slot = chain.get(seq);
+    if (slot === undefined) {
+      const next = [...chain.entries()].filter(([s]) => s > seq).sort(([a], [b]) => a - b)[0];
+      problems.push(
+        `chain ${chainId}: event seq ${seq} is missing (seq ${next?.[0] ?? '?'} is at entry ${next?.[1].index ?? '?'})`,
+      );
+      continue;
+    }
+    const before = chain.get(seq - 1);
+    if (seq === 0) {
+      if (slot.event !== null && slot.event.prev !== '')
+        problems.push(`chain ${chainId}: seq 0 at entry ${slot.index} has a prev`);
+      continue;
+    }
+    if (before === undefined) continue;
+    if (before.index > slot.index)
+      problems.push(
+        `chain ${chainId}: seq ${seq} at entry ${slot.index} precedes seq ${seq - 1} at entry ${before.index}`,
+      );
+    if (slot.event !== null && before.event !== null && slot.event.prev !== publicEventHash(before.event))
+      problems.push(
+        `chain ${chainId}: seq ${seq} at entry ${slot.index} does not link to seq ${seq - 1} at entry ${before.index}`,
+      );
+  }
+  return problems;
+}
