@@ -3,6 +3,7 @@ import { registerAccountCommands } from './commands/account.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerMessageCommands } from './commands/messages.ts';
+import { registerNoticeCommands } from './commands/notices.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerWitness } from './commands/witness.ts';
@@ -21,6 +22,7 @@ export function buildProgram(env: Environment): Command {
   registerAccountCommands(program, env);
   registerChatCommands(program, env);
   registerMessageCommands(program, env);
+  registerNoticeCommands(program, env);
   registerVerify(program);
   registerWitness(program);
   return program;

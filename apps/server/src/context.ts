@@ -17,6 +17,8 @@ import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
 import { CaseService } from './modules/gov-cases/service.ts';
+import { noticeRoutes } from './modules/gov-notices/routes.ts';
+import { NoticeService } from './modules/gov-notices/service.ts';
 import { govPolicyRoutes } from './modules/gov-policies/routes.ts';
 import { PolicyService } from './modules/gov-policies/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
@@ -53,6 +55,7 @@ export type AppContext = Readonly<{
     registry: RegistryService;
     policies: PolicyService;
     cases: CaseService;
+    notices: NoticeService;
   }>;
 }>;
 
@@ -97,7 +100,16 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const disclosureLog = new DisclosureLog(db, clock, transparencyLog);
   cases.feedListener = disclosureLog;
   policies.feedListener = disclosureLog;
-  const governance = { audit, access: new AccessService(db, clock, audit), registry, policies, cases };
+  const notices = new NoticeService(db, notifier);
+  cases.listeners.push(notices);
+  const governance = {
+    audit,
+    access: new AccessService(db, clock, audit),
+    registry,
+    policies,
+    cases,
+    notices,
+  };
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
     ...accountRoutes(accounts),
@@ -109,6 +121,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),
+    ...noticeRoutes(notices),
   };
   return {
     nodeId,

@@ -4,4 +4,5 @@ export type { AppContext } from './context.ts';
 export { listColumns } from './db/database.ts';
 export { runServer, type ServeOptions } from './main.ts';
 export { type AdminInitOptions, initFirstPolicyAdmin } from './modules/gov-access/admin-init.ts';
+export { totpCode } from './modules/gov-access/totp.ts';
 export { createServer, type ParleyServer } from './server.ts';

@@ -40,6 +40,12 @@ export class Notifier {
     this.#fanout.publish(topics.account(username), encodeEnvelope({ t: 'frame', frame }));
   }
 
+  /** Call after the notice's transaction has committed: the devices fetch it from `GET /v1/me/notices`. */
+  noticeIssued(username: string, id: string): void {
+    const frame = serializeFrame({ type: 'notice', id });
+    this.#fanout.publish(topics.account(username), encodeEnvelope({ t: 'frame', frame }));
+  }
+
   /** The account's own devices and every device sharing a group with it learn of the change. */
   async deviceListChanged(username: string, removed: readonly string[]): Promise<void> {
     const envelope = encodeEnvelope({

@@ -126,17 +126,3 @@ export const DataCatalogue = z.strictObject({
   ),
   notDisclosable: z.array(z.string()),
 });
-
-/** A notice to a member that a government request about their account was answered. */
-export const MemberNotice = z.strictObject({
-  id: z.string(),
-  createdAt: z.iso.datetime(),
-  authority: z.string(),
-  jurisdiction: z.string(),
-  requestType: z.string(),
-  categories: z.array(z.string()),
-  dateRange: DateRange,
-  objectionWindowEndsAt: z.iso.datetime().nullable(),
-  text: z.string(),
-});
-export const MemberNoticeList = z.strictObject({ notices: z.array(MemberNotice) });

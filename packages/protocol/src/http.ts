@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
+import { noticeRoutes } from './notice-http.ts';
 import {
   b64,
   ClientMessageId,
@@ -256,6 +257,7 @@ export const routes = {
     status: 200,
   },
   ...governanceRoutes,
+  ...noticeRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

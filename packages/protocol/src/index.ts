@@ -8,6 +8,7 @@ export * from './governance-schemas.ts';
 export * from './http.ts';
 export * from './limits.ts';
 export * from './log-http.ts';
+export * from './notice-http.ts';
 export * from './schemas.ts';
 export { version } from './version.ts';
 export * from './ws.ts';

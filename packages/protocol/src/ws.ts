@@ -30,6 +30,8 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('device-list-changed'), username: Username }),
   /** Sent to the account's own devices: this device has key packages, so it can be added to conversations. */
   z.strictObject({ type: z.literal('key-packages-published'), deviceId: Id }),
+  /** A government-request notice for this account is waiting at `GET /v1/me/notices`. */
+  z.strictObject({ type: z.literal('notice'), id: z.string() }),
   z.strictObject({ type: z.literal('pong'), id: z.string().optional() }),
   z.strictObject({
     type: z.literal('error'),

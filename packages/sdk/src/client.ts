@@ -3,7 +3,7 @@ import {
   generateSigningKeyPair,
   members as groupMembers,
 } from '@parley/crypto';
-import { type DeviceEntry, type ServerFrame, toBase64url } from '@parley/protocol';
+import { type DeviceEntry, type MemberNotice, type ServerFrame, toBase64url } from '@parley/protocol';
 import { EventHub, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
 import { AccountDirectory } from './identity/account-directory.ts';
 import {
@@ -29,6 +29,7 @@ import {
 import { GroupEngine } from './messaging/group-engine.ts';
 import { KeyPackagePool } from './messaging/key-package-pool.ts';
 import { Membership } from './messaging/membership.ts';
+import { fetchNotices } from './notices/member-notices.ts';
 import type { ClientStore } from './store/client-store.ts';
 import type { BackoffPolicy } from './transport/backoff.ts';
 import { type FetchLike, HttpClient } from './transport/http-client.ts';
@@ -242,6 +243,12 @@ export class ParleyClient implements AsyncDisposable {
     return this.#ready().records.messages(conversationId);
   }
 
+  /** Government requests about this account that Parley has told its member about (see `notice` events). */
+  async notices(): Promise<MemberNotice[]> {
+    const { identity } = this.#ready();
+    return fetchNotices(this.#http, () => login(this.#http, identity));
+  }
+
   on<T extends ParleyEventType>(type: T, handler: (event: EventOf<T>) => void): () => void {
     return this.#events.on(type, handler);
   }
@@ -326,6 +333,9 @@ export class ParleyClient implements AsyncDisposable {
         return;
       case 'key-packages-published':
         if (frame.deviceId !== identity.deviceId) background(membership.syncOwnDevices());
+        return;
+      case 'notice':
+        this.#events.emit({ type: 'notice', id: frame.id });
         return;
       default:
         return;

@@ -17,6 +17,8 @@ export type ParleyEvent =
     }>
   | Readonly<{ type: 'undecryptable'; conversationId: string; seq: number }>
   | Readonly<{ type: 'connection'; state: SocketState }>
+  /** A government-request notice for this account is waiting: read it with `notices()`. */
+  | Readonly<{ type: 'notice'; id: string }>
   /** Every message stored for this device when it connected has been processed. */
   | Readonly<{ type: 'synced' }>;
 

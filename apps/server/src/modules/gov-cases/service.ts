@@ -36,6 +36,22 @@ export interface CaseEffects {
   productionReady(tx: Db, reference: string, now: Date): Promise<boolean>;
 }
 
+/** A transition as listeners see it; `targets` reads the case's resolved account ids on demand. */
+export type TransitionChange = Readonly<{
+  before: RequestCase;
+  after: RequestCase;
+  targets: () => Promise<number[]>;
+  now: Date;
+}>;
+
+/**
+ * Told of every transition inside its transaction (member notices). It may return work to run once that
+ * transaction has committed, so a device told "look now" finds what was written.
+ */
+export interface TransitionListener {
+  transitioned(tx: Db, change: TransitionChange): Promise<(() => void) | undefined>;
+}
+
 const noEffects: CaseEffects = { afterTransition: async () => undefined, productionReady: async () => false };
 const system: SystemActor = { kind: 'system' };
 
@@ -52,6 +68,7 @@ export class CaseService {
   effects: CaseEffects = noEffects;
   /** Told of each event in its transaction (the disclosure log publishes it). */
   feedListener: FeedListener | undefined;
+  readonly listeners: TransitionListener[] = [];
 
   constructor(db: Db, clock: Clock, audit: AuditService, registry: RegistryService, policies: PolicyService) {
     this.#db = db;
@@ -91,10 +108,11 @@ export class CaseService {
 
   async act(actor: GovPrincipal, reference: string, body: CaseActionBody) {
     const entry = { actor: principalLabel(actor), action: body.type, object: reference };
-    return this.#audit.run(entry, async (tx) => {
+    const committed: (() => void)[] = [];
+    const view = await this.#audit.run(entry, async (tx) => {
       const row = await this.#visible(tx, actor, reference, true);
       const action = toDomainAction(body, await this.#policies.versions(tx));
-      const after = await this.#transition(tx, row.case, action, actor);
+      const after = await this.#transition(tx, row.case, action, actor, committed);
       const now = this.#clock.now();
       return presentCase(
         after,
@@ -104,6 +122,8 @@ export class CaseService {
         await this.effects.productionReady(tx, reference, now),
       );
     });
+    for (const run of committed) run();
+    return view;
   }
 
   async #transition(
@@ -111,6 +131,7 @@ export class CaseService {
     c: RequestCase,
     action: Action,
     actor: GovPrincipal | SystemActor,
+    committed: (() => void)[],
   ): Promise<RequestCase> {
     const now = this.#clock.now();
     let result: ReturnType<typeof apply>;
@@ -129,6 +150,16 @@ export class CaseService {
       this.feedListener && { listener: this.feedListener, case: result.case },
     );
     await this.effects.afterTransition(tx, c, result.case, result.events, now);
+    const change: TransitionChange = {
+      before: c,
+      after: result.case,
+      targets: () => caseStore.targetAccounts(tx, c.reference),
+      now,
+    };
+    for (const listener of this.listeners) {
+      const run = await listener.transitioned(tx, change);
+      if (run) committed.push(run);
+    }
     return result.case;
   }
 
@@ -211,8 +242,10 @@ export class CaseService {
     const policies = await this.#policies.versions(tx);
     const held = (await caseStore.list(tx, { state: 'held_by_policy', limit: 100_000 })).map((r) => r.case);
     const released: string[] = [];
+    // Resuming sends no notice, so nothing waits for the caller's commit.
+    const committed: (() => void)[] = [];
     for (const c of casesToResume(held, policies, this.#clock.now().getTime())) {
-      await this.#transition(tx, c, { type: 'resume', policies }, system);
+      await this.#transition(tx, c, { type: 'resume', policies }, system, committed);
       await this.#audit.record(tx, { actor: 'system', action: 'resume', object: c.reference });
       released.push(c.reference);
     }
@@ -240,10 +273,12 @@ export class CaseService {
           ? { type: 'expire_preservation' }
           : null;
       if (action === null) continue;
+      const committed: (() => void)[] = [];
       await this.#audit.run({ actor: 'system', action: action.type, object: c.reference }, async (tx) => {
         const locked = await caseStore.forUpdate(tx, c.reference);
-        if (locked) await this.#transition(tx, locked.case, action, system);
+        if (locked) await this.#transition(tx, locked.case, action, system, committed);
       });
+      for (const run of committed) run();
       if (action.type === 'send_deferred_notice') noticesSent += 1;
       else preservationsExpired += 1;
     }

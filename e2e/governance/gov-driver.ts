@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { type RouteInput, type RouteName, type RouteResponse, routes, toBase64url } from '@parley/protocol';
+import { createServer, ManualClock, type ParleyServer, totpCode } from '@parley/server';
+
+const PASSWORD = 'correct horse battery staple';
+
+type Caller = <N extends RouteName>(name: N, input?: Partial<RouteInput<N>>) => Promise<RouteResponse<N>>;
+
+/** Calls a route with a staff or officer session; any status but the route's success throws. */
+function caller(url: string, token: string): Caller {
+  return async (name, input = {}) => {
+    const route = routes[name];
+    let path: string = route.path;
+    for (const [key, value] of Object.entries(input.params ?? {}))
+      path = path.replace(`:${key}`, encodeURIComponent(String(value)));
+    const response = await fetch(`${url}${path}`, {
+      method: route.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
+    });
+    const body = await response.json();
+    if (response.status !== route.status)
+      throw new Error(`${name}: ${response.status} ${JSON.stringify(body)}`);
+    return body;
+  };
+}
+
+/**
+ * A governance world for cross-app tests: a server on a manual clock with a first policy admin, a US policy,
+ * an approved FBI with one officer, and staff for intake and legal review, all set up through the API.
+ */
+export async function startGovWorld() {
+  const clock = new ManualClock('2026-04-01T09:00:00Z');
+  const server: ParleyServer = await createServer({
+    port: 0,
+    host: '127.0.0.1',
+    clock,
+    governanceSweepIntervalMs: 0,
+  });
+  const url = server.url;
+  const signIn = async (kind: 'staff' | 'officer', name: string, secret: string) => {
+    clock.advance(30_000);
+    const totp = totpCode(secret, clock.now());
+    const session =
+      kind === 'staff'
+        ? await caller(url, '')('staffLogin', { body: { username: name, password: PASSWORD, totp } })
+        : await caller(url, '')('officerLogin', { body: { email: name, password: PASSWORD, totp } });
+    return caller(url, session.token);
+  };
+  const init = await server.context.governance.registry.initFirstAdmin({
+    username: 'pat',
+    displayName: 'Pat',
+    password: PASSWORD,
+  });
+  const admin = await signIn('staff', 'pat', init.totpSecret);
+  const staff = async (username: string, roles: RouteInput<'createStaff'>['body']['roles']) => {
+    const created = await admin('createStaff', {
+      body: { username, displayName: username, roles, password: PASSWORD },
+    });
+    return signIn('staff', username, created.totpSecret);
+  };
+  const quin = await staff('quin', ['policy_admin']);
+  const ivy = await staff('ivy', ['intake']);
+  const lena = await staff('lena', ['legal_reviewer']);
+  const marc = await staff('marc', ['legal_reviewer']);
+  const proposal = await admin('proposePolicy', {
+    body: {
+      jurisdiction: 'US',
+      effectiveFrom: '2026-04-01T12:00:00Z',
+      status: 'ACCEPT',
+      scope: 'both',
+      emergencyRule: 'allow',
+      framework: {
+        instruments: [{ type: 'subpoena', localName: 'subpoena', maxTier: 'basic_subscriber' }],
+        deadlines: [{ instrument: 'any', hours: 240, emergencyHours: 8, source: 'policy' }],
+        nonDisclosure: { maxDays: 90, extendable: true, source: '18 U.S.C. § 2705(b)' },
+        channels: ['direct'],
+      },
+      statement: 'Parley accepts lawful requests from the United States.',
+    },
+  });
+  await quin('signOffPolicy', { params: { proposalId: proposal.id } });
+  clock.advance(4 * 3600_000);
+  const agency = await admin('createAgency', {
+    body: {
+      name: 'FBI',
+      kind: 'police',
+      jurisdiction: 'US',
+      emailDomains: ['fbi.gov'],
+      callbackNumber: '+1 202 324 3000',
+      callbackSource: 'official government directory',
+    },
+  });
+  await quin('approveAgency', { params: { agencyId: agency.id } });
+  const officer = await admin('createOfficer', {
+    params: { agencyId: agency.id },
+    body: { email: 'agent.smith@fbi.gov', name: 'Agent Smith', password: PASSWORD },
+  });
+  const fbi = await signIn('officer', 'agent.smith@fbi.gov', officer.totpSecret);
+
+  /** A subpoena for `usernames` under a non-disclosure order, signed twice and produced. */
+  const disclosedUnderOrder = async (usernames: readonly string[], orderExpires: string) => {
+    const document = new TextEncoder().encode('%PDF-1.4 subpoena (fixture)\n');
+    const ack = await fbi('submitRequest', {
+      body: {
+        channel: 'direct',
+        requestType: 'legal_process',
+        targets: usernames.map((username) => ({ username })),
+        dateRange: { from: '2026-01-01', to: '2026-03-31' },
+        categories: ['account_basic', 'devices'],
+        instrument: {
+          type: 'subpoena',
+          issuer: 'Grand jury',
+          date: '2026-04-01',
+          signatory: 'Clerk',
+          documentSha256: createHash('sha256').update(document).digest('hex'),
+        },
+        legalBasis: '18 U.S.C. § 2703(c)(2)',
+        offenceClassification: 'wire fraud',
+        attestation: { officialCapacity: true, statement: 'I act in my official capacity.' },
+        nonDisclosureOrder: { expiresOn: orderExpires, reference: 'NDO-E2E-9' },
+        document: { mediaType: 'application/pdf', content: toBase64url(document) },
+      },
+    });
+    const act = (who: Caller, body: RouteInput<'actOnCase'>['body']) =>
+      who('actOnCase', { params: { reference: ack.reference }, body });
+    await act(ivy, { type: 'triage' });
+    await act(ivy, { type: 'complete_triage', requesterVerified: true });
+    await act(ivy, { type: 'run_gate' });
+    await act(lena, { type: 'complete_legal_review', notes: 'Valid.' });
+    await act(lena, {
+      type: 'propose_decision',
+      outcome: 'disclose',
+      reasonCodes: ['valid_legal_process'],
+      categories: ['account_basic'],
+    });
+    await act(marc, { type: 'countersign' });
+    await act(marc, {
+      type: 'produce',
+      categories: ['account_basic'],
+      dateRange: { from: '2026-01-01', to: '2026-03-31' },
+    });
+    return ack.reference;
+  };
+  return { server, url, clock, disclosedUnderOrder };
+}
