@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { catalogueRoutes } from './catalogue-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
@@ -259,7 +258,6 @@ export const routes = {
   },
   ...governanceRoutes,
   ...noticeRoutes,
-  ...catalogueRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

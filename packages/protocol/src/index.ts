@@ -1,5 +1,4 @@
 export * from './bytes.ts';
-export * from './catalogue-http.ts';
 export * from './device-list.ts';
 export * from './errors.ts';
 export { ErrorBodySchema } from './errors-schema.ts';
