@@ -26,13 +26,15 @@ export class GovernanceSweeper implements AsyncDisposable {
     try {
       const done = await g.cases.sweep();
       const sessions = await g.access.sweepSessions();
+      // Snapshots of consumed preservations too: expiry is counted from the decision, whatever followed.
+      const purged = await g.preservations.purgeLapsed();
       const overdue = await g.cases.overdueCount();
       const revealed = await this.#context.disclosureLog.revealDue();
       if (
-        done.noticesSent + done.preservationsExpired + done.resumed + sessions + revealed > 0 ||
+        done.noticesSent + done.preservationsExpired + done.resumed + sessions + revealed + purged > 0 ||
         overdue > 0
       )
-        this.#context.log('governance.sweep', { ...done, sessions, overdue, revealed });
+        this.#context.log('governance.sweep', { ...done, sessions, purged, overdue, revealed });
     } catch (error) {
       this.#context.log('governance.sweep_failed', {
         error: error instanceof Error ? error.name : 'unknown',
