@@ -9,6 +9,8 @@ import { accountRoutes } from './modules/accounts/routes.ts';
 import { AccountService } from './modules/accounts/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { AuthService } from './modules/auth/service.ts';
+import { catalogueRoutes } from './modules/data-catalogue/routes.ts';
+import { CatalogueService } from './modules/data-catalogue/service.ts';
 import { DisclosureLog } from './modules/disclosure-log/service.ts';
 import { RegistryService } from './modules/gov-access/registry.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
@@ -21,6 +23,7 @@ import { noticeRoutes } from './modules/gov-notices/routes.ts';
 import { NoticeService } from './modules/gov-notices/service.ts';
 import { govPolicyRoutes } from './modules/gov-policies/routes.ts';
 import { PolicyService } from './modules/gov-policies/service.ts';
+import { PreservationService } from './modules/gov-preservations/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
@@ -56,6 +59,7 @@ export type AppContext = Readonly<{
     policies: PolicyService;
     cases: CaseService;
     notices: NoticeService;
+    preservations: PreservationService;
   }>;
 }>;
 
@@ -101,7 +105,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   cases.feedListener = disclosureLog;
   policies.feedListener = disclosureLog;
   const notices = new NoticeService(db, notifier);
-  cases.listeners.push(notices);
+  const preservations = new PreservationService(db, clock);
+  cases.listeners.push(notices, preservations);
   const governance = {
     audit,
     access: new AccessService(db, clock, audit),
@@ -109,6 +114,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     policies,
     cases,
     notices,
+    preservations,
   };
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
@@ -122,6 +128,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),
     ...noticeRoutes(notices),
+    ...catalogueRoutes(new CatalogueService(db)),
   };
   return {
     nodeId,

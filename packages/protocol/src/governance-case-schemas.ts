@@ -120,9 +120,13 @@ export const DataCatalogue = z.strictObject({
       description: z.string(),
       holding: z.enum(['held', 'transient', 'not_held', 'e2ee']),
       minimumTier: z.string().nullable(),
+      /** Whether Parley can hand it over at all (false for content it cannot read and for what it never holds). */
+      disclosable: z.boolean(),
       retention: z.string(),
+      /** The database columns (`table.column`) that hold it. */
       columns: z.array(z.string()),
     }),
   ),
+  /** Every other column of the database: operational records that no instrument may compel. */
   notDisclosable: z.array(z.string()),
 });

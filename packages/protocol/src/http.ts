@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogueRoutes } from './catalogue-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
@@ -258,6 +259,7 @@ export const routes = {
   },
   ...governanceRoutes,
   ...noticeRoutes,
+  ...catalogueRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

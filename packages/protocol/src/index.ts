@@ -1,4 +1,5 @@
 export * from './bytes.ts';
+export * from './catalogue-http.ts';
 export * from './device-list.ts';
 export * from './errors.ts';
 export { ErrorBodySchema } from './errors-schema.ts';

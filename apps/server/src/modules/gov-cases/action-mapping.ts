@@ -17,7 +17,7 @@ function categories(ids: readonly string[]): DataCategoryId[] {
   if (unknown.length > 0)
     throw new ApiError(
       'validation_failed',
-      `Unknown data categories: ${unknown.join(', ')}; see /v1/gov/catalogue.`,
+      `Unknown data categories: ${unknown.join(', ')}; see /v1/catalogue.`,
     );
   return ids.filter(isDataCategoryId);
 }
