@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type RouteInput, type RouteName, type RouteResponse, routes, toBase64url } from '@parley/protocol';
 import { createServer, ManualClock, type ParleyServer, totpCode } from '@parley/server';
 
-const PASSWORD = 'correct horse battery staple';
+export const PASSWORD = 'correct horse battery staple';
 
 type Caller = <N extends RouteName>(name: N, input?: Partial<RouteInput<N>>) => Promise<RouteResponse<N>>;
 
@@ -56,16 +56,20 @@ export async function startGovWorld() {
     password: PASSWORD,
   });
   const admin = await signIn('staff', 'pat', init.totpSecret);
+  /** TOTP secrets by username or e-mail, so a test can sign in again (through the CLI, say). */
+  const secrets: Record<string, string> = { pat: init.totpSecret };
   const staff = async (username: string, roles: RouteInput<'createStaff'>['body']['roles']) => {
     const created = await admin('createStaff', {
       body: { username, displayName: username, roles, password: PASSWORD },
     });
+    secrets[username] = created.totpSecret;
     return signIn('staff', username, created.totpSecret);
   };
   const quin = await staff('quin', ['policy_admin']);
   const ivy = await staff('ivy', ['intake']);
   const lena = await staff('lena', ['legal_reviewer']);
   const marc = await staff('marc', ['legal_reviewer']);
+  await staff('audrey', ['auditor']);
   const proposal = await admin('proposePolicy', {
     body: {
       jurisdiction: 'US',
@@ -99,6 +103,7 @@ export async function startGovWorld() {
     params: { agencyId: agency.id },
     body: { email: 'agent.smith@fbi.gov', name: 'Agent Smith', password: PASSWORD },
   });
+  secrets['agent.smith@fbi.gov'] = officer.totpSecret;
   const fbi = await signIn('officer', 'agent.smith@fbi.gov', officer.totpSecret);
 
   /** A subpoena for `usernames` under a non-disclosure order, signed twice and produced. */
@@ -145,5 +150,5 @@ export async function startGovWorld() {
     });
     return ack.reference;
   };
-  return { server, url, clock, disclosedUnderOrder };
+  return { server, url, clock, secrets, disclosedUnderOrder };
 }

@@ -4,7 +4,9 @@ import { registerAdminCommands } from './commands/admin.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerNoticeCommands } from './commands/notices.ts';
+import { registerOfficerCommands } from './commands/officer.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerStaffCommands } from './commands/staff.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerWitness } from './commands/witness.ts';
 import type { Environment } from './session.ts';
@@ -23,6 +25,8 @@ export function buildProgram(env: Environment): Command {
   registerChatCommands(program, env);
   registerMessageCommands(program, env);
   registerNoticeCommands(program, env);
+  registerOfficerCommands(program);
+  registerStaffCommands(program);
   registerVerify(program);
   registerWitness(program);
   return program;

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { CaseActionBody, PolicyProposalBody } from '@parley/protocol';
+import type { Command } from 'commander';
+import { govCall } from '../gov/gov-call.ts';
+import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.ts';
+import { type GlobalOptions, globals, output } from '../session.ts';
+
+/** A JSON argument given inline or as `@file`. */
+async function jsonArgument(value: string): Promise<unknown> {
+  return JSON.parse(value.startsWith('@') ? await readFile(value.slice(1), 'utf8') : value);
+}
+
+const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
+
+/** `parley staff …`: the review console's commands over the staff routes; each role sees what it may. */
+export function registerStaffCommands(program: Command): void {
+  const staff = program
+    .command('staff')
+    .description('commands for Parley staff who handle government requests');
+
+  staff
+    .command('login <username>')
+    .description('sign in (password on standard input, authenticator code as --code)')
+    .requiredOption('--code <totp>', 'the current code from your authenticator app')
+    .action(async (username: string, options: { code: string }, command: Command) => {
+      const opts = globals(command);
+      const password = await readPasswordLine();
+      const session = await govCall(opts.server, 'staffLogin', {
+        body: { username, password, totp: options.code },
+      });
+      await saveGovSession(opts.profile, 'staff', {
+        server: opts.server,
+        token: session.token,
+        expiresAt: session.expiresAt,
+        id: session.id,
+      });
+      output(opts)(
+        { id: session.id, roles: session.roles, expiresAt: session.expiresAt },
+        `Signed in as ${session.roles.join(', ')} until ${session.expiresAt}.`,
+      );
+    });
+
+  staff
+    .command('queue')
+    .description('requests, oldest first (optionally in one state)')
+    .option('--state <state>', 'only requests in this state')
+    .action(async (options: { state?: string }, command: Command) => {
+      const opts = globals(command);
+      const print = output(opts);
+      const query = { limit: 500, ...(options.state === undefined ? {} : { state: options.state }) };
+      const { cases } = await govCall(opts.server, 'listCases', { query }, await token(opts));
+      for (const c of cases)
+        print(
+          { reference: c.reference, state: c.state, requestType: c.requestType, overdue: c.overdue },
+          `${c.reference}  ${c.state.padEnd(22)} ${c.requestType}${c.overdue ? '  OVERDUE' : ''}`,
+        );
+    });
+
+  staff
+    .command('show <reference>')
+    .description('one request with its full record (read is audited)')
+    .action(async (reference: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      const c = await govCall(opts.server, 'getCase', { params: { reference } }, await token(opts));
+      output(opts)(c, JSON.stringify(c, null, 2));
+    });
+
+  staff
+    .command('act <reference> <action>')
+    .description('apply one lifecycle action, given as JSON or @file, e.g. \'{"type":"triage"}\'')
+    .action(async (reference: string, action: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      const body = CaseActionBody.parse(await jsonArgument(action));
+      const c = await govCall(opts.server, 'actOnCase', { params: { reference }, body }, await token(opts));
+      output(opts)({ reference: c.reference, state: c.state }, `${c.reference}: ${c.state}`);
+    });
+
+  const policy = staff.command('policy').description('jurisdiction policies (two people for every change)');
+  policy
+    .command('propose <policy>')
+    .description('propose a policy version, given as JSON or @file')
+    .action(async (value: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      const body = PolicyProposalBody.parse(await jsonArgument(value));
+      const p = await govCall(opts.server, 'proposePolicy', { body }, await token(opts));
+      output(opts)(p, `Proposed ${p.id}; another staff member must sign it off.`);
+    });
+  policy
+    .command('sign-off <proposalId>')
+    .description('sign off another staff member’s proposal, making it the next version')
+    .action(async (proposalId: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      const r = await govCall(opts.server, 'signOffPolicy', { params: { proposalId } }, await token(opts));
+      output(opts)(r, `Signed off; ${r.resumed.length} held request(s) resumed.`);
+    });
+
+  staff
+    .command('audit')
+    .description('the audit trail (auditors), and whether its hash chain holds')
+    .option('--after <seq>', 'events after this sequence number', (v) => Number.parseInt(v, 10), 0)
+    .action(async (options: { after: number }, command: Command) => {
+      const opts = globals(command);
+      const print = output(opts);
+      const t = await token(opts);
+      const page = await govCall(
+        opts.server,
+        'readAudit',
+        { query: { after: options.after, limit: 1000 } },
+        t,
+      );
+      for (const e of page.events) print(e, `${e.seq}  ${e.at}  ${e.actor}  ${e.action}  ${e.object}`);
+      const check = await govCall(opts.server, 'verifyAudit', {}, t);
+      print(
+        { verification: check },
+        check.ok ? `Chain intact (${check.checked} events).` : `Chain BROKEN at ${check.firstBrokenSeq}.`,
+      );
+    });
+}
