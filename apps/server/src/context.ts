@@ -24,6 +24,8 @@ import { NoticeService } from './modules/gov-notices/service.ts';
 import { govPolicyRoutes } from './modules/gov-policies/routes.ts';
 import { PolicyService } from './modules/gov-policies/service.ts';
 import { PreservationService } from './modules/gov-preservations/service.ts';
+import { productionRoutes } from './modules/gov-productions/routes.ts';
+import { ProductionService } from './modules/gov-productions/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
@@ -104,6 +106,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const disclosureLog = new DisclosureLog(db, clock, transparencyLog);
   cases.feedListener = disclosureLog;
   policies.feedListener = disclosureLog;
+  const productions = new ProductionService(clock, audit, disclosureLog, cases);
+  cases.effects = productions;
   const notices = new NoticeService(db, notifier);
   const preservations = new PreservationService(db, clock);
   cases.listeners.push(notices, preservations);
@@ -127,6 +131,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),
+    ...productionRoutes(productions),
     ...noticeRoutes(notices),
     ...catalogueRoutes(new CatalogueService(db)),
   };

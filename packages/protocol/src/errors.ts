@@ -85,6 +85,11 @@ export const errorCodes = {
     status: 410,
     message: 'No production package is available for this request, or it has expired.',
   },
+  production_not_logged: {
+    status: 409,
+    message:
+      'The production is not yet covered by a signed checkpoint of the public log; retry after the next checkpoint.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

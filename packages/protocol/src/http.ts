@@ -4,6 +4,7 @@ import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
 import { noticeRoutes } from './notice-http.ts';
+import { productionRoutes } from './production-http.ts';
 import {
   b64,
   ClientMessageId,
@@ -258,6 +259,7 @@ export const routes = {
     status: 200,
   },
   ...governanceRoutes,
+  ...productionRoutes,
   ...noticeRoutes,
   ...catalogueRoutes,
 } as const satisfies Record<string, RouteDef>;

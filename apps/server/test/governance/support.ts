@@ -26,9 +26,13 @@ export class GovWorld {
     this.admin = this.principal('', '');
   }
 
-  static async start(start = '2026-04-01T09:00:00Z'): Promise<GovWorld> {
+  /** `logSequenceIntervalMs: 0` leaves integration to explicit `sequence()` calls, for tests of the log gate. */
+  static async start(
+    start = '2026-04-01T09:00:00Z',
+    options: Readonly<{ logSequenceIntervalMs?: number }> = {},
+  ): Promise<GovWorld> {
     const clock = new ManualClock(start);
-    const server = await startServer({ clock, governanceSweepIntervalMs: 0 });
+    const server = await startServer({ clock, governanceSweepIntervalMs: 0, ...options });
     const init = await server.context.governance.registry.initFirstAdmin({
       username: 'pat',
       displayName: 'Pat Admin',

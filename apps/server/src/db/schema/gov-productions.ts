@@ -7,4 +7,6 @@ export type GovProductionsTable = {
   expires_at: Date;
   package: JsonColumn;
   manifest_digest: string;
+  /** The `produced` governance event: its leaf must be under a signed checkpoint before release. */
+  produced_event_seq: number | null;
 };

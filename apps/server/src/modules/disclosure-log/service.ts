@@ -95,6 +95,11 @@ export class DisclosureLog implements FeedListener {
     return revealed;
   }
 
+  /** The feed position of a request event, by its chain position (the production gate links to it). */
+  eventSeq(db: Db, chainId: string, chainSeq: number): Promise<number | undefined> {
+    return disclosureStore.eventSeq(db, chainId, chainSeq);
+  }
+
   /**
    * Where a governance event's leaf stands in the public log (its seal, for a sealed event: the seal is
    * what proves it was logged on time) and whether a signed checkpoint covers it yet.
@@ -102,7 +107,7 @@ export class DisclosureLog implements FeedListener {
   async publication(db: Db, eventSeq: number): Promise<Readonly<{ index: number; covered: boolean }> | null> {
     const row = await disclosureStore.ticketOf(db, eventSeq);
     if (row === undefined) return null;
-    const located = await this.#log.locate(row.log_ticket);
+    const located = await this.#log.locate(row.log_ticket, db);
     return located === undefined ? null : { index: located.index, covered: located.covered };
   }
 }

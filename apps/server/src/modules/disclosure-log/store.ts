@@ -45,6 +45,17 @@ export const disclosureStore = {
       .execute();
   },
 
+  /** The feed position of a request's event, found by its public chain position. */
+  async eventSeq(db: Db, chainId: string, chainSeq: number): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('governance_events')
+      .select('seq')
+      .where('chain_id', '=', chainId)
+      .where('chain_seq', '=', chainSeq)
+      .executeTakeFirst();
+    return row?.seq;
+  },
+
   /** The log ticket of a governance event's leaf (for the production gate). */
   async ticketOf(db: Db, eventSeq: number) {
     return db

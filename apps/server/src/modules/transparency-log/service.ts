@@ -64,11 +64,14 @@ export class TransparencyLogService {
     return logStore.enqueue(db, entries, this.#clock.now());
   }
 
-  /** Where a ticket's entry is, and whether the latest signed checkpoint covers it; undefined while queued. */
-  async locate(ticket: number): Promise<EntryLocation | undefined> {
-    const row = await logStore.entryByTicket(this.#db, ticket);
+  /**
+   * Where a ticket's entry is, and whether the latest signed checkpoint covers it; undefined while queued.
+   * Pass the caller's transaction as `db` when one is open (PGlite has a single connection).
+   */
+  async locate(ticket: number, db: Db = this.#db): Promise<EntryLocation | undefined> {
+    const row = await logStore.entryByTicket(db, ticket);
     if (row === undefined) return undefined;
-    const size = (await logStore.latestCheckpoint(this.#db))?.size ?? 0;
+    const size = (await logStore.latestCheckpoint(db))?.size ?? 0;
     return { index: row.idx, leafHash: row.leaf_hash, covered: row.idx < size };
   }
 
