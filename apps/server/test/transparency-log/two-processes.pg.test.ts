@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { createServer, type ParleyServer } from '../../src/index.ts';
 import { entries } from './log-fixture.ts';
 
-// Two servers can share only a real PostgreSQL: the case exists in CI's PostgreSQL pass.
-const shared = process.env.PARLEY_TEST_DATABASE_URL ? [{ url: process.env.PARLEY_TEST_DATABASE_URL }] : [];
+// A *.pg.test.ts file runs only when PARLEY_TEST_DATABASE_URL is set (vitest.config.ts): two servers can share
+// only a real PostgreSQL.
+const url = process.env.PARLEY_TEST_DATABASE_URL;
+if (!url) throw new Error('PARLEY_TEST_DATABASE_URL is required for this file');
 
-describe.each(shared)('two server processes on one PostgreSQL database', ({ url }) => {
+describe('two server processes on one PostgreSQL database', () => {
   it('share one log key and never integrate at the same time', async () => {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const options = {
