@@ -1,6 +1,7 @@
 import { type DeviceIdentity, generateSigningKeyPair, type SigningKeyPair } from '@parley/crypto';
 import { fromBase64url, toBase64url } from '@parley/protocol';
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
+import { randomId } from './random-id.ts';
 
 /** This device's long-term secrets. The account key exists only on the device that registered the account. */
 export type LocalIdentity = Readonly<{
@@ -16,7 +17,7 @@ const key = 'identity';
 /** A fresh device: random 16-byte id and Ed25519 key. */
 export function newDevice(): Readonly<{ deviceId: string; device: SigningKeyPair }> {
   return {
-    deviceId: toBase64url(crypto.getRandomValues(new Uint8Array(16))),
+    deviceId: randomId(),
     device: generateSigningKeyPair(),
   };
 }

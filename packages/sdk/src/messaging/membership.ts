@@ -1,7 +1,8 @@
 import { addMembers, createGroup, type Group, members, removeMembers } from '@parley/crypto';
-import { fromBase64url, toBase64url } from '@parley/protocol';
+import { fromBase64url } from '@parley/protocol';
 import type { EventHub } from '../events.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
+import { randomId } from '../identity/random-id.ts';
 import { ParleyApiError } from '../transport/api-error.ts';
 import type { HttpClient } from '../transport/http-client.ts';
 import type { ConversationRecords } from './conversation-records.ts';
@@ -28,7 +29,7 @@ export class Membership {
 
   async create(name: string, usernames: readonly string[]): Promise<string> {
     const { http, engine, records, directory, self } = this.#deps;
-    const groupId = toBase64url(crypto.getRandomValues(new Uint8Array(16)));
+    const groupId = randomId();
     const group = await createGroup(self.identity, fromBase64url(groupId), directory);
     await http.call('createGroup', { body: { groupId } });
     await engine.run(groupId, async () => {
