@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { version } from '@parley/protocol';
+import { openApiDocument, version } from '@parley/protocol';
 import { type Clock, systemClock } from './clock.ts';
 import type { ServerConfig } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
@@ -120,8 +120,10 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     notices,
     preservations,
   };
+  const apiDocument = openApiDocument();
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
+    openapi: async () => apiDocument,
     ...accountRoutes(accounts),
     ...authRoutes(auth),
     ...keyPackageRoutes(keyPackages),

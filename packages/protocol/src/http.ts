@@ -4,6 +4,7 @@ import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
 import { noticeRoutes } from './notice-http.ts';
+import { openApiRoutes } from './openapi.ts';
 import { productionRoutes } from './production-http.ts';
 import {
   b64,
@@ -262,6 +263,7 @@ export const routes = {
   ...productionRoutes,
   ...noticeRoutes,
   ...catalogueRoutes,
+  ...openApiRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

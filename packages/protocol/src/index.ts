@@ -10,6 +10,7 @@ export * from './http.ts';
 export * from './limits.ts';
 export * from './log-http.ts';
 export * from './notice-http.ts';
+export { openApiDocument } from './openapi.ts';
 export * from './production-http.ts';
 export * from './schemas.ts';
 export { version } from './version.ts';
