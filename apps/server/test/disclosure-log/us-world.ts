@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { registerMember } from '../governance/members.ts';
 import { GovWorld, type Principal } from '../governance/support.ts';
 
@@ -28,24 +27,7 @@ export async function usWorld(): Promise<UsWorld> {
   const lena = await world.createStaff('lena', ['legal_reviewer']);
   const marc = await world.createStaff('marc', ['legal_reviewer']);
   await registerMember(world.url, 'alice', 'US');
-  const proposed = await world.admin.call('proposePolicy', {
-    body: {
-      jurisdiction: 'US',
-      effectiveFrom: '2026-04-01T12:00:00Z',
-      status: 'ACCEPT',
-      scope: 'both',
-      emergencyRule: 'allow',
-      framework: usFramework,
-      statement: 'Parley accepts lawful requests from the United States.',
-    },
-  });
-  expect((await quin.call('signOffPolicy', { params: { proposalId: proposed.body.id } })).status).toBe(200);
-  await world.advance(4 * 3600_000);
-  const { officer: fbi } = await world.agencyWithOfficer(
-    quin,
-    { name: 'FBI', kind: 'police', jurisdiction: 'US', domain: 'fbi.gov', callback: '+1 202 324 3000' },
-    'agent.smith@fbi.gov',
-  );
+  const fbi = await world.acceptUnitedStates(quin, usFramework);
   return { world, ivy, lena, marc, fbi };
 }
 

@@ -55,31 +55,12 @@ beforeAll(async () => {
   alice = await RawDevice.register(world.url, 'alice');
   bob = await RawDevice.register(world.url, 'bob');
   await alice.connect();
-  const proposed = await world.admin.call('proposePolicy', {
-    body: {
-      jurisdiction: 'US',
-      effectiveFrom: '2026-04-01T12:00:00Z',
-      status: 'ACCEPT',
-      scope: 'both',
-      emergencyRule: 'allow',
-      framework: {
-        instruments: [{ type: 'subpoena', localName: 'subpoena', maxTier: 'basic_subscriber' }],
-        deadlines: [{ instrument: 'any', hours: 240, emergencyHours: 8, source: 'policy' }],
-        nonDisclosure: { maxDays: 90, extendable: true, source: '18 U.S.C. § 2705(b)' },
-        channels: ['direct'],
-      },
-      statement: 'Parley accepts lawful requests from the United States.',
-    },
+  fbi = await world.acceptUnitedStates(quin, {
+    instruments: [{ type: 'subpoena', localName: 'subpoena', maxTier: 'basic_subscriber' }],
+    deadlines: [{ instrument: 'any', hours: 240, emergencyHours: 8, source: 'policy' }],
+    nonDisclosure: { maxDays: 90, extendable: true, source: '18 U.S.C. § 2705(b)' },
+    channels: ['direct'],
   });
-  expect((await quin.call('signOffPolicy', { params: { proposalId: proposed.body.id } })).status).toBe(200);
-  await world.advance(4 * 3600_000);
-  fbi = (
-    await world.agencyWithOfficer(
-      quin,
-      { name: 'FBI', kind: 'police', jurisdiction: 'US', domain: 'fbi.gov', callback: '+1 202 324 3000' },
-      'agent.smith@fbi.gov',
-    )
-  ).officer;
 });
 afterAll(async () => {
   await alice?.disconnect();

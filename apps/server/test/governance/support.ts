@@ -137,6 +137,36 @@ export class GovWorld {
     return { agencyId, officer: await this.officerSession(officerEmail, officer.body.totpSecret) };
   }
 
+  /**
+   * The United States accepting requests (proposed by the admin, signed off by `signer`, in force four hours
+   * later) and a signed-in officer of an approved FBI.
+   */
+  async acceptUnitedStates(
+    signer: Principal,
+    framework?: RouteInput<'proposePolicy'>['body']['framework'],
+  ): Promise<Principal> {
+    const proposed = await this.admin.call('proposePolicy', {
+      body: {
+        jurisdiction: 'US',
+        effectiveFrom: '2026-04-01T12:00:00Z',
+        status: 'ACCEPT',
+        scope: 'both',
+        emergencyRule: 'allow',
+        ...(framework ? { framework } : {}),
+        statement: 'Parley accepts lawful requests from the United States.',
+      },
+    });
+    const signed = await signer.call('signOffPolicy', { params: { proposalId: proposed.body.id } });
+    if (signed.status !== 200) throw new Error(`sign-off failed: ${JSON.stringify(signed.body)}`);
+    await this.advance(4 * 3600_000);
+    const { officer } = await this.agencyWithOfficer(
+      signer,
+      { name: 'FBI', kind: 'police', jurisdiction: 'US', domain: 'fbi.gov', callback: '+1 202 324 3000' },
+      'agent.smith@fbi.gov',
+    );
+    return officer;
+  }
+
   close(): Promise<void> {
     return this.server.close();
   }
