@@ -21,7 +21,12 @@ export {
   type RevealLeaf,
   type SealedLeaf,
 } from './disclosure/leaf-types.ts';
-export { analyseLog, type LogAnalysis } from './disclosure/log-analysis.ts';
+export {
+  analyseLog,
+  type LogAnalysis,
+  type LoggedEvent,
+  type PendingSeal,
+} from './disclosure/log-analysis.ts';
 export { sealedUntil } from './disclosure/seal-policy.ts';
 export { GovernanceError, GuardError, InvalidTransitionError, PolicyError } from './errors.ts';
 export {
@@ -111,8 +116,18 @@ export {
   policyScopes,
   policyStatuses,
 } from './policy/policy-types.ts';
+export {
+  type Claim,
+  type ClaimResult,
+  ClaimSyntaxError,
+  type ClaimVerdict,
+  evaluateClaim,
+  parseClaim,
+} from './report/claims.ts';
+export { buildReport, type PublishedReport, reportNoteText, sha256Hex } from './report/publication.ts';
+export { checkReport, type PublishedDocuments } from './report/report-check.ts';
 export { barredFromReporting, type ReportRow, type TransparencyReport } from './report/report-types.ts';
-export { reportToCsv, reportToJson } from './report/serialize.ts';
+export { type ReportBinding, reportColumns, reportToCsv, reportToJson } from './report/serialize.ts';
 export { computeReport, weekThursday } from './report/transparency-report.ts';
 export { DAY, dayOf, dayStart, HOUR, halfYearBounds, halfYearOf, isoWeek } from './time/calendar.ts';
 export {

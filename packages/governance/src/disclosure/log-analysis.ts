@@ -7,11 +7,20 @@ import { LEAF_TAG, type ReportLeaf, type SealedLeaf } from './leaf-types.ts';
 /** One position of a chain: the event when it is known, or a seal still waiting for its reveal. */
 type Slot = Readonly<{ index: number; event: DomainEventPublic | null }>;
 
+/** A public event and the log index it stands at (a revealed event stands at its seal's index). */
+export type LoggedEvent = Readonly<{ index: number; event: DomainEventPublic }>;
+
+/** A sealed leaf not yet revealed: which chain position it holds. */
+export type PendingSeal = Readonly<{ index: number; chainId: string; seq: number }>;
+
 export type LogAnalysis = Readonly<{
   /** Public events in log order (a revealed event at its seal's position): what reports are computed from. */
   events: readonly DomainEventPublic[];
+  /** The same events with their log indexes, for evidence that names entries. */
+  logged: readonly LoggedEvent[];
   /** Sealed leaves not yet revealed: events under a non-disclosure order. */
   pendingSeals: number;
+  sealed: readonly PendingSeal[];
   reports: readonly Readonly<{ index: number; leaf: ReportLeaf }>[];
   /** Every problem found, each naming the entry or chain; empty when the log is well formed. */
   problems: readonly string[];
@@ -75,11 +84,21 @@ export function analyseLog(entries: readonly Uint8Array[]): LogAnalysis {
     }
   });
   for (const [chainId, chain] of chains) problems.push(...checkChain(chainId, chain));
-  const events = [...chains.values()]
+  const logged = [...chains.values()]
     .flatMap((chain) => [...chain.values()])
     .sort((a, b) => a.index - b.index)
-    .flatMap((slot) => (slot.event === null ? [] : [slot.event]));
-  return { events, pendingSeals: seals.size - revealed.size, reports, problems };
+    .flatMap((slot) => (slot.event === null ? [] : [{ index: slot.index, event: slot.event }]));
+  const sealed = [...seals]
+    .filter(([index]) => !revealed.has(index))
+    .map(([index, seal]) => ({ index, chainId: seal.chainId, seq: seal.seq }));
+  return {
+    events: logged.map((l) => l.event),
+    logged,
+    pendingSeals: sealed.length,
+    sealed,
+    reports,
+    problems,
+  };
 }
 
 function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>): string[] {

@@ -45,8 +45,19 @@ export function reportToCsv(report: TransparencyReport): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** JSON with a fixed key order (rows are built in column order) and two-space indent. */
-export function reportToJson(report: TransparencyReport): string {
+/** The log state a report was computed from: the first `checkpointSize` entries, whose root is given. */
+export type ReportBinding = Readonly<{ origin: string; checkpointSize: number; checkpointRoot: string }>;
+
+/**
+ * JSON with a fixed key order (rows are built in column order) and two-space indent. With a binding, the
+ * document names the log and checkpoint it was computed from, so it stands on its own once downloaded.
+ */
+export function reportToJson(report: TransparencyReport, binding?: ReportBinding): string {
   const rows = report.rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
-  return `${JSON.stringify({ period: report.period, rows, barredFromReporting: report.barredFromReporting }, null, 2)}\n`;
+  const log = binding === undefined ? {} : { log: binding };
+  const body = { period: report.period, ...log, rows, barredFromReporting: report.barredFromReporting };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
+
+/** The column names, in CSV order. */
+export const reportColumns = columns;
