@@ -74,6 +74,11 @@ export class ParleyClient implements AsyncDisposable {
     });
   }
 
+  /** Whether the store already holds a device profile (then call `open`, not `register`). */
+  static async hasProfile(store: ClientStore): Promise<boolean> {
+    return (await loadIdentity(store)) !== undefined;
+  }
+
   get username(): string {
     return this.#ready().identity.username;
   }
