@@ -33,6 +33,8 @@ export type ServerConfig = Readonly<{
   logWitnesses: readonly Readonly<{ url: string; vkey: string }>[];
   /** How often deferred notices, preservation expiry and lifted pauses are processed; 0 leaves it to tests. */
   governanceSweepIntervalMs: number;
+  /** The built web app (apps/web/dist) served at `/`; absent serves no web app. */
+  webRoot?: string;
   clock?: Clock;
   /** Receives structured log lines (ids and counts only); defaults to none. */
   log?: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;

@@ -6,6 +6,7 @@ import { type AppContext, createContext } from './context.ts';
 import { serializeFrame } from './gateway/envelope.ts';
 import { Gateway } from './gateway/gateway.ts';
 import { createApp } from './http/app.ts';
+import { mountWebApp } from './http/web-app.ts';
 import { GovernanceSweeper } from './jobs/governance-sweeper.ts';
 import { LogSequencerJob } from './jobs/log-sequencer.ts';
 import { Sweeper } from './jobs/sweeper.ts';
@@ -35,6 +36,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     log: context.log,
     mount: (hono) => mountLogResources(hono, context.transparencyLog),
   });
+  // After the API routes, so the app's fallback can never answer for an API path.
+  if (config.webRoot) mountWebApp(app, { root: config.webRoot });
   const gateway = new Gateway({
     fanout: context.fanout,
     maxConnections: config.maxConnections,
