@@ -34,6 +34,8 @@ import { loadLogKey } from './modules/transparency-log/log-key.ts';
 import { logRoutes } from './modules/transparency-log/routes.ts';
 import { Sequencer } from './modules/transparency-log/sequencer.ts';
 import { TransparencyLogService } from './modules/transparency-log/service.ts';
+import { reportRoutes } from './modules/transparency-reports/routes.ts';
+import { ReportService } from './modules/transparency-reports/service.ts';
 import { Notifier } from './notifier.ts';
 
 export type Log = NonNullable<ServerConfig['log']>;
@@ -52,6 +54,8 @@ export type AppContext = Readonly<{
   transparencyLog: TransparencyLogService;
   /** Publishes every governance event in the transparency log (`docs/disclosure-log.md`). */
   disclosureLog: DisclosureLog;
+  /** Transparency reports computed from the log and published into it. */
+  reports: ReportService;
   handlers: Handlers;
   /** Government requests: staff and officer access, registries and the audit trail. */
   governance: Readonly<{
@@ -108,6 +112,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   policies.feedListener = disclosureLog;
   const productions = new ProductionService(clock, audit, disclosureLog, cases);
   cases.effects = productions;
+  const reports = new ReportService(db, clock, audit, transparencyLog, config.logOrigin);
   const notices = new NoticeService(db, notifier);
   const preservations = new PreservationService(db, clock);
   cases.listeners.push(notices, preservations);
@@ -134,6 +139,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),
     ...productionRoutes(productions),
+    ...reportRoutes(reports),
     ...noticeRoutes(notices),
     ...catalogueRoutes(new CatalogueService(db)),
   };
@@ -149,6 +155,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     groups,
     transparencyLog,
     disclosureLog,
+    reports,
     handlers,
     governance,
   };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { createServer, type ParleyServer } from './server.ts';
 
@@ -14,7 +15,7 @@ export type ServeOptions = Readonly<{
 
 /**
  * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
   const env = process.env;
@@ -30,6 +31,7 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     ...(natsUrl ? { natsUrl } : {}),
     logOrigin: options.logOrigin ?? env.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
     logWitnesses: options.logWitnesses ?? [],
+    webRoot: resolve(env.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
     messageTtlMs: ttlDays * 24 * 3600 * 1000,
     maxConnections: connectionCap(),
     log: (event, fields) =>

@@ -11,6 +11,7 @@ import { GovernanceSweeper } from './jobs/governance-sweeper.ts';
 import { LogSequencerJob } from './jobs/log-sequencer.ts';
 import { Sweeper } from './jobs/sweeper.ts';
 import { mountLogResources } from './modules/transparency-log/routes.ts';
+import { mountReportResources } from './modules/transparency-reports/routes.ts';
 
 /** A running Parley server. Dispose it (or call `close`) to drain connections and release the database. */
 export type ParleyServer = AsyncDisposable &
@@ -34,7 +35,10 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     authenticatePrincipal: (t, kind) => context.governance.access.authenticate(t, kind),
     rateLimit: config.httpRateLimit,
     log: context.log,
-    mount: (hono) => mountLogResources(hono, context.transparencyLog),
+    mount: (hono) => {
+      mountLogResources(hono, context.transparencyLog);
+      mountReportResources(hono, context.reports);
+    },
   });
   // After the API routes, so the app's fallback can never answer for an API path.
   if (config.webRoot) mountWebApp(app, { root: config.webRoot });

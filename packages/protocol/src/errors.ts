@@ -60,6 +60,10 @@ export const errorCodes = {
     message: 'The username or e-mail, password or authenticator code is wrong.',
   },
   forbidden_role: { status: 403, message: 'Your staff role does not grant this action.' },
+  report_period_not_started: {
+    status: 409,
+    message: 'A report can be published only for a half-year that has begun.',
+  },
   invalid_roles: {
     status: 400,
     message: 'This combination of staff roles is not allowed (separation of duties).',

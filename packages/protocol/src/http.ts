@@ -6,6 +6,7 @@ import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProof
 import { noticeRoutes } from './notice-http.ts';
 import { openApiRoutes } from './openapi.ts';
 import { productionRoutes } from './production-http.ts';
+import { reportRoutes } from './report-http.ts';
 import {
   b64,
   ClientMessageId,
@@ -261,6 +262,7 @@ export const routes = {
   },
   ...governanceRoutes,
   ...productionRoutes,
+  ...reportRoutes,
   ...noticeRoutes,
   ...catalogueRoutes,
   ...openApiRoutes,

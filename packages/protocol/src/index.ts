@@ -12,6 +12,7 @@ export * from './log-http.ts';
 export * from './notice-http.ts';
 export { openApiDocument } from './openapi.ts';
 export * from './production-http.ts';
+export * from './report-http.ts';
 export * from './schemas.ts';
 export { version } from './version.ts';
 export * from './ws.ts';

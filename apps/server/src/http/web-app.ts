@@ -84,7 +84,7 @@ function respond(c: Context, path: string, body: Uint8Array<ArrayBuffer>): Respo
     headers['content-security-policy'] = webContentSecurityPolicy;
     headers['cross-origin-opener-policy'] = 'same-origin';
   }
-  return c.body(c.req.method === 'HEAD' ? null : body, 200, headers);
+  return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
 }
 
 /** Reads a regular file under root; anything that would escape it (`..`, encoded or not) reads as missing. */

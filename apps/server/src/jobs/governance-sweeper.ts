@@ -3,7 +3,8 @@ import type { AppContext } from '../context.ts';
 /**
  * The governance clock: sends deferred notices whose non-disclosure order has lapsed, expires (and purges)
  * preservations, releases held requests once a lifted pause takes effect, drops expired staff and officer
- * sessions, and logs the number of overdue cases (never their contents). Idempotent: every step is a
+ * sessions, publishes the transparency report of a half-year once it has ended, and logs the number of
+ * overdue cases (never their contents). Idempotent: every step is a
  * transition guarded by the domain, so a second pass finds nothing left to do.
  */
 export class GovernanceSweeper implements AsyncDisposable {
@@ -30,6 +31,8 @@ export class GovernanceSweeper implements AsyncDisposable {
       const purged = await g.preservations.purgeLapsed();
       const overdue = await g.cases.overdueCount();
       const revealed = await this.#context.disclosureLog.revealDue();
+      const report = await this.#context.reports.publishDue();
+      if (report !== undefined) this.#context.log('governance.report_published', { period: report });
       if (
         done.noticesSent + done.preservationsExpired + done.resumed + sessions + revealed + purged > 0 ||
         overdue > 0

@@ -29,6 +29,7 @@ export const permissions = [
   'manage_staff',
   'manage_agencies',
   'read_audit',
+  'publish_report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,7 +59,14 @@ export const permissionMatrix: Readonly<Record<StaffRole, readonly Permission[]>
     'challenge',
     'sign_off_policy',
   ],
-  policy_admin: ['propose_policy', 'sign_off_policy', 'resume_held', 'manage_staff', 'manage_agencies'],
+  policy_admin: [
+    'propose_policy',
+    'sign_off_policy',
+    'resume_held',
+    'manage_staff',
+    'manage_agencies',
+    'publish_report',
+  ],
   auditor: ['read_cases', 'read_audit'],
 };
 

@@ -4,6 +4,7 @@ import * as transparencyLog from './2026-11-28T2000-transparency-log.ts';
 import * as governance from './2026-11-28T2100-governance.ts';
 import * as disclosureLog from './2026-11-28T2300-disclosure-log.ts';
 import * as productionGate from './2026-11-28T2310-production-gate.ts';
+import * as transparencyReports from './2026-11-28T2320-transparency-reports.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-28T2100-governance': governance,
   '2026-11-28T2300-disclosure-log': disclosureLog,
   '2026-11-28T2310-production-gate': productionGate,
+  '2026-11-28T2320-transparency-reports': transparencyReports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -29,6 +29,7 @@ import type { LogKeysTable } from './log-keys.ts';
 import type { LogQueueTable } from './log-queue.ts';
 import type { LogTilesTable } from './log-tiles.ts';
 import type { SessionsTable } from './sessions.ts';
+import type { TransparencyReportsTable } from './transparency-reports.ts';
 
 /** The whole database as the server sees it. Every column is listed in docs/data-inventory.md. */
 export type Database = {
@@ -46,6 +47,7 @@ export type Database = {
   log_checkpoints: LogCheckpointsTable;
   log_cosignatures: LogCosignaturesTable;
   log_keys: LogKeysTable;
+  transparency_reports: TransparencyReportsTable;
   gov_staff: GovStaffTable;
   gov_agencies: GovAgenciesTable;
   gov_officers: GovOfficersTable;

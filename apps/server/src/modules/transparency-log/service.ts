@@ -101,6 +101,27 @@ export class TransparencyLogService {
     return this.#pushing;
   }
 
+  /** The tree head of the latest signed checkpoint, or undefined before the first. */
+  async head(db: Db = this.#db): Promise<Readonly<{ size: number; rootHash: Uint8Array }> | undefined> {
+    const latest = await logStore.latestCheckpoint(db);
+    return latest && { size: latest.size, rootHash: latest.root_hash };
+  }
+
+  /** Entries `[start, end)` in index order (callers keep `end` within a signed checkpoint). */
+  entries(start: number, end: number, db: Db = this.#db): Promise<Uint8Array[]> {
+    return logStore.entries(db, start, end);
+  }
+
+  /** The queue ticket of the entry at `index`, or undefined beyond the integrated tree. */
+  ticketAt(index: number): Promise<number | undefined> {
+    return logStore.ticketAt(this.#db, index);
+  }
+
+  /** Whether the log signed any checkpoint before `time`: whether it existed then. */
+  existedBefore(time: Date): Promise<boolean> {
+    return logStore.signedBefore(this.#db, time);
+  }
+
   /** The latest signed checkpoint with every witness cosignature held for its tree. */
   async checkpoint(): Promise<string> {
     const latest = await logStore.latestCheckpoint(this.#db);

@@ -127,6 +127,21 @@ export const logStore = {
     return row?.data;
   },
 
+  async ticketAt(db: Db, idx: number): Promise<number | undefined> {
+    const row = await db.selectFrom('log_entries').select('ticket').where('idx', '=', idx).executeTakeFirst();
+    return row?.ticket;
+  },
+
+  async signedBefore(db: Db, time: Date): Promise<boolean> {
+    const row = await db
+      .selectFrom('log_checkpoints')
+      .select('id')
+      .where('signed_at', '<', time)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   async entryByTicket(db: Db, ticket: number) {
     return db
       .selectFrom('log_entries')
