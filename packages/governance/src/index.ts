@@ -103,12 +103,15 @@ export {
   signOffPolicyChange,
 } from './policy/policy-change.ts';
 export { governingPolicy, instrumentCeiling, policyAt } from './policy/policy-history.ts';
+export { policyImportSchema, proposeHistoricalPolicy } from './policy/policy-import.ts';
+export { checkHistoricalPlacement, type RecordedHistory } from './policy/policy-placement.ts';
 export { assessmentSchema, type PolicyProposal, policyProposalSchema } from './policy/policy-schema.ts';
 export {
   type DueDiligenceAssessment,
   defaultFramework,
   type EmergencyRule,
   emergencyRules,
+  type HistoricalRecord,
   type JurisdictionPolicy,
   type LegalFramework,
   type PolicyScope,

@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import type { StaffActor } from '../actors.ts';
 import { PolicyError } from '../errors.ts';
 import { isDataCategoryId } from '../vocabulary/data-catalogue.ts';
 import { isInstrumentType } from '../vocabulary/instruments.ts';
 import { hasPermission } from '../vocabulary/staff-roles.ts';
+import { checkHistoricalPlacement, type RecordedHistory } from './policy-placement.ts';
 import { type PolicyProposal, policyProposalSchema } from './policy-schema.ts';
 import type { JurisdictionPolicy } from './policy-types.ts';
 
@@ -11,20 +13,26 @@ export type PendingPolicyChange = Readonly<{
   proposal: PolicyProposal;
   proposedBy: string;
   proposedAt: number;
+  /** For a historical import (`policy-import.ts`): where the record of that past decision comes from. */
+  provenance: string | null;
 }>;
 
 /**
- * Validates a policy admin's proposal (untrusted input) and records who proposed it. A change may not take
- * effect in the past: past decisions were made under the old policy and must stay explainable.
+ * The checks every proposal passes, forward-dated or historical: the proposer's right, the shape (untrusted
+ * input, parsed with `schema`), and the cross-field rules, each failure with its own code.
  */
-export function proposePolicyChange(input: unknown, proposer: StaffActor, now: number): PendingPolicyChange {
+export function validateProposal<T extends PolicyProposal>(
+  input: unknown,
+  proposer: StaffActor,
+  schema: z.ZodType<T>,
+): T {
   if (!hasPermission(proposer.roles, 'propose_policy')) {
     throw new PolicyError(
       'forbidden_role',
       `Staff ${proposer.id} lacks the policy_admin right to propose a policy change.`,
     );
   }
-  const parsed = policyProposalSchema.safeParse(input);
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw new PolicyError(
       'policy_invalid',
@@ -53,10 +61,20 @@ export function proposePolicyChange(input: unknown, proposer: StaffActor, now: n
       'A REDIRECT_MLAT policy must say which treaty route to use.',
     );
   }
+  return proposal;
+}
+
+/**
+ * Validates a policy admin's proposal (untrusted input) and records who proposed it. A change may not take
+ * effect in the past: past decisions were made under the old policy and must stay explainable. (History that
+ * predates the deployment is recorded with `proposeHistoricalPolicy` instead.)
+ */
+export function proposePolicyChange(input: unknown, proposer: StaffActor, now: number): PendingPolicyChange {
+  const proposal = validateProposal(input, proposer, policyProposalSchema);
   if (proposal.effectiveFrom < now) {
     throw new PolicyError('policy_retroactive', 'A policy change cannot take effect before it is proposed.');
   }
-  return { proposal, proposedBy: proposer.id, proposedAt: now };
+  return { proposal, proposedBy: proposer.id, proposedAt: now, provenance: null };
 }
 
 /**
@@ -66,7 +84,7 @@ export function proposePolicyChange(input: unknown, proposer: StaffActor, now: n
 export function signOffPolicyChange(
   pending: PendingPolicyChange,
   signer: StaffActor,
-  history: readonly JurisdictionPolicy[],
+  recorded: RecordedHistory,
   now: number,
 ): JurisdictionPolicy {
   if (!hasPermission(signer.roles, 'sign_off_policy')) {
@@ -82,13 +100,16 @@ export function signOffPolicyChange(
     );
   }
   const p = pending.proposal;
-  if (p.effectiveFrom < now) {
+  // A historical version is placed again at sign-off: another version or a request may have been recorded
+  // since it was proposed.
+  if (pending.provenance !== null) checkHistoricalPlacement(p, recorded, now);
+  else if (p.effectiveFrom < now) {
     throw new PolicyError(
       'policy_retroactive',
       'The sign-off came after the proposed effective time; propose again.',
     );
   }
-  const previous = history
+  const previous = recorded.versions
     .filter((v) => v.jurisdiction === p.jurisdiction)
     .reduce((m, v) => Math.max(m, v.version), 0);
   return {
@@ -121,5 +142,8 @@ export function signOffPolicyChange(
     treatyNotice: p.treatyNotice,
     proposedBy: pending.proposedBy,
     signedOffBy: signer.id,
+    ...(pending.provenance === null
+      ? {}
+      : { historical: { provenance: pending.provenance, recordedAt: now } }),
   };
 }

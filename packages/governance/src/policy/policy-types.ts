@@ -91,7 +91,12 @@ export type JurisdictionPolicy = Readonly<{
   treatyNotice: string | null;
   proposedBy: string;
   signedOffBy: string;
+  /** Present when the version was recorded after it took effect (an imported history): why, and when. */
+  historical?: HistoricalRecord;
 }>;
+
+/** How a historical version came to be recorded: its provenance, and when it was signed off here. */
+export type HistoricalRecord = Readonly<{ provenance: string; recordedAt: number }>;
 
 /** The framework used for a jurisdiction with no policy on record: generic instrument ceilings, no deadlines. */
 export const defaultFramework: LegalFramework = {

@@ -11,9 +11,11 @@ import {
 } from '../../test/fixtures.ts';
 import { proposePolicyChange, signOffPolicyChange } from './policy-change.ts';
 import { governingPolicy, instrumentCeiling, policyAt } from './policy-history.ts';
+import type { JurisdictionPolicy } from './policy-types.ts';
 
 const { version: _v, proposedBy: _p, signedOffBy: _s, ...hkProposal } = hkPaused();
 const now = day('2020-07-01');
+const recorded = (versions: readonly JurisdictionPolicy[]) => ({ versions, firstRequestAt: null });
 
 describe('jurisdiction policy', () => {
   it('picks the version in force at a time, and a subdivision falls back to its country', () => {
@@ -30,7 +32,7 @@ describe('jurisdiction policy', () => {
 
   it('needs a policy admin, a complete assessment for non-ACCEPT, and a different person to sign off', () => {
     const pending = proposePolicyChange(hkProposal, staff.admin, now);
-    const v = signOffPolicyChange(pending, staff.rights, worldPolicies().slice(0, 1), now);
+    const v = signOffPolicyChange(pending, staff.rights, recorded(worldPolicies().slice(0, 1)), now);
     expect(v).toMatchObject({
       jurisdiction: 'HK',
       version: 2,
@@ -38,10 +40,10 @@ describe('jurisdiction policy', () => {
       proposedBy: 'pat',
       signedOffBy: 'hana',
     });
-    expect(catchError(() => signOffPolicyChange(pending, staff.admin, [], now))).toMatchObject({
+    expect(catchError(() => signOffPolicyChange(pending, staff.admin, recorded([]), now))).toMatchObject({
       code: 'self_sign_off',
     });
-    expect(catchError(() => signOffPolicyChange(pending, staff.reviewerA, [], now))).toMatchObject({
+    expect(catchError(() => signOffPolicyChange(pending, staff.reviewerA, recorded([]), now))).toMatchObject({
       code: 'forbidden_role',
     });
     expect(catchError(() => proposePolicyChange(hkProposal, staff.rights, now))).toMatchObject({
