@@ -83,6 +83,11 @@ export const errorCodes = {
     message: 'The submission has problems; each is listed in details.problems.',
   },
   policy_rejected: { status: 422, message: 'The policy change is not valid; see details.' },
+  policy_history_conflict: {
+    status: 409,
+    message:
+      'A historical policy version must take effect before the jurisdiction’s recorded versions and before the first request.',
+  },
   invalid_transition: { status: 409, message: 'The action is not possible in the case’s current state.' },
   guard_failed: { status: 409, message: 'A rule of the request lifecycle refused the action; see details.' },
   production_unavailable: {

@@ -157,6 +157,13 @@ export const PolicyProposalBody = z.strictObject({
   statement: Text,
   treatyNotice: Text.nullable().default(null),
 });
+/**
+ * A version decided before this deployment kept its record (Hong Kong paused since 2020-07-06): the same
+ * policy, with an `effectiveFrom` in the past and the `provenance` of that decision. See `governance.md`.
+ */
+export const PolicyImportBody = PolicyProposalBody.extend({
+  provenance: Text.describe('where the record of this past decision comes from (minutes, statement)'),
+});
 export const PolicyProposal = z.strictObject({
   id: GovId,
   jurisdiction: Jurisdiction,
@@ -164,6 +171,8 @@ export const PolicyProposal = z.strictObject({
   proposedBy: GovId,
   proposedAt: z.iso.datetime(),
   state: z.enum(['pending', 'signed']),
+  /** True for a historical import (`importPolicy`). */
+  historical: z.boolean(),
 });
 export const ProposalParams = z.strictObject({ proposalId: GovId });
 export const PolicyVersion = z.strictObject({
@@ -177,6 +186,8 @@ export const PolicyVersion = z.strictObject({
   assessment: z.record(z.string(), z.unknown()).nullable(),
   proposedBy: z.string(),
   signedOffBy: z.string(),
+  /** For an imported version: its provenance and when it was recorded here (after `effectiveFrom`). */
+  historical: z.strictObject({ provenance: z.string(), recordedAt: z.iso.datetime() }).nullable(),
 });
 export const PolicySignedOff = z.strictObject({ policy: PolicyVersion, resumed: z.array(CaseReference) });
 export const PolicyList = z.strictObject({

@@ -237,6 +237,11 @@ export class CaseService {
     ).length;
   }
 
+  /** When the first request was received: a historical policy import may not reach past it. */
+  firstReceivedAt(tx: Db): Promise<Date | null> {
+    return caseStore.firstReceivedAt(tx);
+  }
+
   /** Held cases the policy now in force lets through go back to triage, oldest first (policy sign-off, sweeper). */
   async resumeHeld(tx: Db): Promise<readonly string[]> {
     const policies = await this.#policies.versions(tx);

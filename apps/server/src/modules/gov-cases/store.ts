@@ -92,6 +92,17 @@ export const caseStore = {
     }));
   },
 
+  /** When the first request was received, or null before any. */
+  async firstReceivedAt(db: Db): Promise<Date | null> {
+    const r = await db
+      .selectFrom('gov_cases')
+      .select('received_at')
+      .orderBy('received_at')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.received_at ?? null;
+  },
+
   async insertTargets(db: Db, reference: string, accountIds: readonly (number | null)[]): Promise<void> {
     if (accountIds.length === 0) return;
     await db

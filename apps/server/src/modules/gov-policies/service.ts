@@ -1,7 +1,10 @@
 import {
   GovernanceError,
   type JurisdictionPolicy,
+  type PendingPolicyChange,
+  proposeHistoricalPolicy,
   proposePolicyChange,
+  type RecordedHistory,
   signOffPolicyChange,
 } from '@parley/governance';
 import type { Clock } from '../../clock.ts';
@@ -12,22 +15,49 @@ import { type GovPrincipal, principalLabel } from '../gov-access/principal.ts';
 import { newGovId } from '../gov-access/service.ts';
 import type { AuditService } from '../gov-audit/service.ts';
 import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
+import { presentPolicy, presentProposal } from './present.ts';
 import { policyStore } from './store.ts';
 
 /** Called in the sign-off's transaction: held requests the new policy lets through go back to triage. */
 export type OnPolicySigned = (tx: Db, now: Date) => Promise<readonly string[]>;
 
+/** When the deployment received its first government request; a historical import must not reach past it. */
+export interface RequestHistory {
+  firstReceivedAt(tx: Db): Promise<Date | null>;
+}
+
 type ProposalInput = Readonly<{ effectiveFrom: string } & Record<string, unknown>>;
+
+/** Domain refusals of a historical version's placement: the record already says otherwise. */
+const historyConflicts = new Set(['import_not_earliest', 'import_after_first_request']);
 
 /** The domain's policy refusals (missing assessment, self sign-off …) as one API error with its code. */
 function policyError(error: unknown): never {
   if (error instanceof GovernanceError) {
-    const code = error.code === 'self_sign_off' ? 'self_approval' : 'policy_rejected';
     if (error.code === 'forbidden_role') throw new ApiError('forbidden_role', error.message);
+    const code =
+      error.code === 'self_sign_off'
+        ? 'self_approval'
+        : historyConflicts.has(error.code)
+          ? 'policy_history_conflict'
+          : 'policy_rejected';
     throw new ApiError(code, error.message, { code: error.code, ...error.details });
   }
   throw error;
 }
+
+/** Runs a domain step, turning its refusal into the API error. */
+function domain<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    return policyError(error);
+  }
+}
+
+const unwired: RequestHistory = {
+  firstReceivedAt: () => Promise.reject(new Error('PolicyService.requests is not wired')),
+};
 
 /**
  * Jurisdiction policies: a policy admin proposes, a different staff member signs off, the new version and its
@@ -41,6 +71,8 @@ export class PolicyService {
   readonly #onSigned: OnPolicySigned;
   /** Told of each policy change in its transaction (the disclosure log publishes it). */
   feedListener: FeedListener | undefined;
+  /** Where the first request's time comes from (the cases module); imports are refused until it is wired. */
+  requests: RequestHistory = unwired;
 
   constructor(db: Db, clock: Clock, audit: AuditService, onSigned: OnPolicySigned) {
     this.#db = db;
@@ -62,24 +94,47 @@ export class PolicyService {
         const staff = requireStaff(actor, 'propose_policy');
         const now = this.#clock.now();
         const input = { ...body, effectiveFrom: Date.parse(body.effectiveFrom) };
-        const pending = (() => {
-          try {
-            return proposePolicyChange(input, staff, now.getTime());
-          } catch (error) {
-            return policyError(error);
-          }
-        })();
-        await policyStore.insertProposal(tx, id, pending, now);
-        return {
-          id,
-          jurisdiction: pending.proposal.jurisdiction,
-          status: pending.proposal.status,
-          proposedBy: staff.id,
-          proposedAt: now.toISOString(),
-          state: 'pending' as const,
-        };
+        const pending = domain(() => proposePolicyChange(input, staff, now.getTime()));
+        return this.#recordProposal(tx, id, pending, now);
       },
     );
+  }
+
+  /**
+   * A historical version (`docs/governance.md`, "Recording history"): proposed like any change, placed before
+   * the jurisdiction's recorded versions and the first request, and signed off by someone else.
+   */
+  async importHistorical(actor: GovPrincipal, body: ProposalInput) {
+    const id = newGovId();
+    return this.#audit.run(
+      { actor: principalLabel(actor), action: 'import_policy', object: `proposal:${id}` },
+      async (tx) => {
+        const staff = requireStaff(actor, 'propose_policy');
+        const now = this.#clock.now();
+        const input = { ...body, effectiveFrom: Date.parse(body.effectiveFrom) };
+        const recorded = await this.#recorded(tx);
+        const pending = domain(() => proposeHistoricalPolicy(input, staff, recorded, now.getTime()));
+        return this.#recordProposal(tx, id, pending, now);
+      },
+    );
+  }
+
+  async #recordProposal(tx: Db, id: string, pending: PendingPolicyChange, now: Date) {
+    await policyStore.insertProposal(tx, id, pending, now);
+    return presentProposal({
+      id,
+      jurisdiction: pending.proposal.jurisdiction,
+      proposal: pending.proposal,
+      proposed_by: pending.proposedBy,
+      proposed_at: now,
+      signed_by: null,
+      provenance: pending.provenance,
+    });
+  }
+
+  async #recorded(tx: Db): Promise<RecordedHistory> {
+    const first = await this.requests.firstReceivedAt(tx);
+    return { versions: await policyStore.versions(tx), firstRequestAt: first?.getTime() ?? null };
   }
 
   async signOff(actor: GovPrincipal, proposalId: string) {
@@ -95,12 +150,8 @@ export class PolicyService {
       if (found.signedBy !== null)
         throw new ApiError('policy_rejected', 'This proposal is already signed off.');
       const now = this.#clock.now();
-      let policy: JurisdictionPolicy;
-      try {
-        policy = signOffPolicyChange(found.pending, staff, await policyStore.versions(tx), now.getTime());
-      } catch (error) {
-        policyError(error);
-      }
+      const recorded = await this.#recorded(tx);
+      const policy = domain(() => signOffPolicyChange(found.pending, staff, recorded, now.getTime()));
       await policyStore.insertVersion(tx, policy, proposalId, now);
       await policyStore.markSigned(tx, proposalId, staff.id, now);
       await eventFeed.appendPolicyChange(tx, policy, now, this.feedListener);
@@ -117,46 +168,9 @@ export class PolicyService {
         const proposals = await policyStore.proposals(tx);
         return {
           policies: (await policyStore.versions(tx)).map(presentPolicy),
-          proposals: proposals.map((p) => ({
-            id: p.id,
-            jurisdiction: p.jurisdiction,
-            status: statusOf(p.proposal),
-            proposedBy: p.proposed_by,
-            proposedAt: p.proposed_at.toISOString(),
-            state: p.signed_by === null ? ('pending' as const) : ('signed' as const),
-          })),
+          proposals: proposals.map(presentProposal),
         };
       },
     );
   }
-}
-
-function statusOf(proposal: unknown): JurisdictionPolicy['status'] {
-  const s =
-    typeof proposal === 'object' && proposal !== null && 'status' in proposal ? proposal.status : 'ACCEPT';
-  switch (s) {
-    case 'ACCEPT_RESTRICTED':
-    case 'PAUSED':
-    case 'REDIRECT_MLAT':
-    case 'SUSPENDED':
-    case 'EXITED':
-      return s;
-    default:
-      return 'ACCEPT';
-  }
-}
-
-export function presentPolicy(p: JurisdictionPolicy) {
-  return {
-    jurisdiction: p.jurisdiction,
-    version: p.version,
-    effectiveFrom: new Date(p.effectiveFrom).toISOString(),
-    status: p.status,
-    scope: p.scope,
-    emergencyRule: p.emergencyRule,
-    statement: p.statement,
-    assessment: p.assessment === null ? null : { ...p.assessment },
-    proposedBy: p.proposedBy,
-    signedOffBy: p.signedOffBy,
-  };
 }

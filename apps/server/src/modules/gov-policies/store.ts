@@ -26,6 +26,12 @@ function isPending(v: unknown): v is PendingPolicyChange['proposal'] {
   return isRecord(v) && typeof v.jurisdiction === 'string' && typeof v.effectiveFrom === 'number';
 }
 
+/** An imported proposal is stored with its provenance next to the policy fields; an ordinary one has none. */
+function provenanceOf(proposal: unknown): string | null {
+  const p = isRecord(proposal) ? proposal.provenance : undefined;
+  return typeof p === 'string' ? p : null;
+}
+
 /** The only code that writes policy proposals and versions. */
 export const policyStore = {
   async insertProposal(db: Db, id: string, pending: PendingPolicyChange, at: Date): Promise<void> {
@@ -34,7 +40,11 @@ export const policyStore = {
       .values({
         id,
         jurisdiction: pending.proposal.jurisdiction,
-        proposal: JSON.stringify(pending.proposal),
+        proposal: JSON.stringify(
+          pending.provenance === null
+            ? pending.proposal
+            : { ...pending.proposal, provenance: pending.provenance },
+        ),
         proposed_by: pending.proposedBy,
         proposed_at: at,
       })
@@ -53,6 +63,7 @@ export const policyStore = {
       proposal: r.proposal,
       proposedBy: r.proposed_by,
       proposedAt: r.proposed_at.getTime(),
+      provenance: provenanceOf(r.proposal),
     };
     return { pending, signedBy: r.signed_by };
   },
@@ -66,7 +77,8 @@ export const policyStore = {
   },
 
   async proposals(db: Db) {
-    return db.selectFrom('gov_policy_proposals').selectAll().orderBy('proposed_at').execute();
+    const rows = await db.selectFrom('gov_policy_proposals').selectAll().orderBy('proposed_at').execute();
+    return rows.map((r) => ({ ...r, provenance: provenanceOf(r.proposal) }));
   },
 
   async insertVersion(
