@@ -107,6 +107,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   let cases: CaseService | undefined;
   const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
   cases = new CaseService(db, clock, audit, registry, policies);
+  policies.requests = cases;
   const disclosureLog = new DisclosureLog(db, clock, transparencyLog);
   cases.feedListener = disclosureLog;
   policies.feedListener = disclosureLog;
