@@ -89,12 +89,15 @@ export class ReportService {
     );
   }
 
-  /** Publishes the half-year that ended last, once, if the log already existed during it. */
+  /**
+   * Publishes the final report of the half-year that ended last, once, if the log already existed during it
+   * (reports published while the half-year ran were interim).
+   */
   async publishDue(): Promise<string | undefined> {
     const now = this.#clock.now().getTime();
     const [currentStart] = halfYearBounds(halfYearOf(now));
     const previous = halfYearOf(currentStart - 1);
-    if (await reportStore.hasPeriod(this.#db, previous)) return undefined;
+    if (await reportStore.publishedSince(this.#db, previous, new Date(currentStart))) return undefined;
     if (!(await this.#log.existedBefore(new Date(currentStart)))) return undefined;
     await this.publish('system', previous);
     return previous;

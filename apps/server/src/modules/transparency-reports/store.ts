@@ -21,11 +21,13 @@ export const reportStore = {
     return db.selectFrom('transparency_reports').selectAll().orderBy('log_ticket').execute();
   },
 
-  async hasPeriod(db: Db, period: string): Promise<boolean> {
+  /** Whether `period` was published at or after `since` (its end: a final, not an interim, report). */
+  async publishedSince(db: Db, period: string, since: Date): Promise<boolean> {
     const row = await db
       .selectFrom('transparency_reports')
       .select('log_ticket')
       .where('period', '=', period)
+      .where('published_at', '>=', since)
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
