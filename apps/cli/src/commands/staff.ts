@@ -1,14 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { CaseActionBody, PolicyProposalBody } from '@parley/protocol';
+import { CaseActionBody } from '@parley/protocol';
 import type { Command } from 'commander';
 import { govCall } from '../gov/gov-call.ts';
 import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.ts';
+import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
-
-/** A JSON argument given inline or as `@file`. */
-async function jsonArgument(value: string): Promise<unknown> {
-  return JSON.parse(value.startsWith('@') ? await readFile(value.slice(1), 'utf8') : value);
-}
+import { registerStaffPolicyCommands } from './staff-policy.ts';
 
 const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
 
@@ -75,24 +71,7 @@ export function registerStaffCommands(program: Command): void {
       output(opts)({ reference: c.reference, state: c.state }, `${c.reference}: ${c.state}`);
     });
 
-  const policy = staff.command('policy').description('jurisdiction policies (two people for every change)');
-  policy
-    .command('propose <policy>')
-    .description('propose a policy version, given as JSON or @file')
-    .action(async (value: string, _options: unknown, command: Command) => {
-      const opts = globals(command);
-      const body = PolicyProposalBody.parse(await jsonArgument(value));
-      const p = await govCall(opts.server, 'proposePolicy', { body }, await token(opts));
-      output(opts)(p, `Proposed ${p.id}; another staff member must sign it off.`);
-    });
-  policy
-    .command('sign-off <proposalId>')
-    .description('sign off another staff member’s proposal, making it the next version')
-    .action(async (proposalId: string, _options: unknown, command: Command) => {
-      const opts = globals(command);
-      const r = await govCall(opts.server, 'signOffPolicy', { params: { proposalId } }, await token(opts));
-      output(opts)(r, `Signed off; ${r.resumed.length} held request(s) resumed.`);
-    });
+  registerStaffPolicyCommands(staff);
 
   staff
     .command('audit')
