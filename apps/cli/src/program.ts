@@ -5,6 +5,7 @@ import { registerChatCommands } from './commands/chat.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerNoticeCommands } from './commands/notices.ts';
 import { registerOfficerCommands } from './commands/officer.ts';
+import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStaffCommands } from './commands/staff.ts';
 import { registerVerify } from './commands/verify.ts';
@@ -27,6 +28,7 @@ export function buildProgram(env: Environment): Command {
   registerNoticeCommands(program, env);
   registerOfficerCommands(program);
   registerStaffCommands(program);
+  registerReport(program);
   registerVerify(program);
   registerWitness(program);
   return program;

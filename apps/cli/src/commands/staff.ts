@@ -5,6 +5,7 @@ import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.t
 import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
 import { registerStaffPolicyCommands } from './staff-policy.ts';
+import { registerStaffReportCommands } from './staff-report.ts';
 
 const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
 
@@ -72,6 +73,7 @@ export function registerStaffCommands(program: Command): void {
     });
 
   registerStaffPolicyCommands(staff);
+  registerStaffReportCommands(staff);
 
   staff
     .command('audit')

@@ -1,19 +1,32 @@
-import { httpLogFetcher, LogVerificationError, verifyLog } from '@parley/sdk';
+import { type Claim, ClaimSyntaxError, parseClaim } from '@parley/governance';
+import { auditLog, httpLogFetcher, type LogAudit, LogVerificationError } from '@parley/sdk';
 import type { Command } from 'commander';
-import { globals, output } from '../session.ts';
+import { globals, type Output, output } from '../session.ts';
 import { fileVerifierState } from '../transparency/file-states.ts';
 import { nodeHasher } from '../transparency/node-hasher.ts';
 
-type VerifyOptions = Readonly<{ state?: string; logKey?: string; witnessKey: string[]; quorum: number }>;
+type VerifyOptions = Readonly<{
+  state?: string;
+  logKey?: string;
+  witnessKey: string[];
+  quorum: number;
+  claim: string[];
+}>;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** `parley verify`: audits the whole public log; exits non-zero with a message naming the first problem. */
+/** Exit codes: 2 the log does not verify, 3 a claim is contradicted, 4 a claim cannot be decided yet. */
+const exitCodes = { broken: 2, fails: 3, undecided: 4 } as const;
+
+/**
+ * `parley verify`: audits the whole public log and every report published in it, and answers claims;
+ * exits non-zero with a message naming the first problem.
+ */
 export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description(
-      'verify the public transparency log: signatures, witness quorum, consistency, every tile and entry',
+      'verify the public transparency log: signatures, witness quorum, consistency, every tile, entry and request chain, and every published report recomputed from the log',
     )
     .option(
       '--state <dir>',
@@ -22,40 +35,78 @@ export function registerVerify(program: Command): void {
     .option('--log-key <vkey>', "the log's verifier key (otherwise pinned in --state on first use)")
     .option('--witness-key <vkey>', 'a trusted witness cosignature key (repeatable)', collect, [])
     .option('--quorum <n>', 'how many trusted witnesses must have cosigned', (v) => Number.parseInt(v, 10), 0)
+    .option(
+      '--claim <claim>',
+      'answer a claim from the log: "no-production HK since 2020-07-06" or "paused HK since 2020-07-06" (repeatable)',
+      collect,
+      [],
+    )
     .action(async (options: VerifyOptions, command: Command) => {
       const global = globals(command);
       const print = output(global);
+      let claims: Claim[];
+      try {
+        claims = options.claim.map(parseClaim);
+      } catch (error) {
+        if (!(error instanceof ClaimSyntaxError)) throw error;
+        print({ ok: false, problem: 'claim-syntax', message: error.message }, error.message);
+        process.exitCode = exitCodes.broken;
+        return;
+      }
       const store = options.state === undefined ? undefined : fileVerifierState(options.state);
       const previous = await store?.load();
       const started = performance.now();
       try {
-        const result = await verifyLog({
+        const result = await auditLog({
           fetch: httpLogFetcher(global.server),
           ...(options.logKey === undefined ? {} : { logKey: options.logKey }),
           ...(previous === undefined ? {} : { previous }),
           witnesses: options.witnessKey,
           quorum: options.quorum,
           hasher: nodeHasher,
+          claims,
         });
         await store?.save(result.state);
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        print(
-          {
-            ok: true,
-            origin: result.checkpoint.origin,
-            size: result.checkpoint.size,
-            cosignatures: result.cosignatures.length,
-            seconds,
-          },
-          `verified ${result.checkpoint.origin}: ${result.checkpoint.size} entries, ${result.cosignatures.length} witness cosignatures (${seconds} s)`,
-        );
+        printAudit(print, result, ((performance.now() - started) / 1000).toFixed(1));
       } catch (error) {
         if (!(error instanceof LogVerificationError)) throw error;
         print(
           { ok: false, problem: error.problem, message: error.message },
           `log verification FAILED: ${error.message}`,
         );
-        process.exitCode = 2;
+        process.exitCode = exitCodes.broken;
       }
     });
+}
+
+function printAudit(print: Output, result: LogAudit, seconds: string): void {
+  const chains = new Set(result.analysis.events.map((e) => e.chainId)).size;
+  print(
+    {
+      ok: true,
+      origin: result.checkpoint.origin,
+      size: result.checkpoint.size,
+      cosignatures: result.cosignatures.length,
+      events: result.analysis.events.length,
+      chains,
+      sealed: result.analysis.pendingSeals,
+      reports: result.reports,
+      seconds,
+    },
+    [
+      `verified ${result.checkpoint.origin}: ${result.checkpoint.size} entries, ${result.cosignatures.length} witness cosignatures (${seconds} s)`,
+      `  ${result.analysis.events.length} events in ${chains} chains, all complete and linked; ${result.analysis.pendingSeals} sealed under non-disclosure orders`,
+      `  ${result.reports.length} published reports recomputed from the log and found exact${result.reports.map((r) => `\n    ${r.period} at entry ${r.index} (from the first ${r.checkpointSize} entries, ${r.rows} rows)`).join('')}`,
+    ].join('\n'),
+  );
+  for (const claim of result.claims) {
+    print(
+      { claim: claim.claim, verdict: claim.verdict, evidence: claim.evidence },
+      [`claim "${claim.claim}": ${claim.verdict.toUpperCase()}`, ...claim.evidence.map((e) => `  ${e}`)].join(
+        '\n',
+      ),
+    );
+    if (claim.verdict !== 'holds')
+      process.exitCode = Math.max(Number(process.exitCode ?? 0), exitCodes[claim.verdict]);
+  }
 }

@@ -8,7 +8,9 @@ export type LogProblem =
   | 'fork'
   | 'missing'
   | 'tiles'
-  | 'entries';
+  | 'entries'
+  | 'chains'
+  | 'report';
 
 /** The log does not verify; the message names the problem precisely enough to report it. */
 export class LogVerificationError extends Error {

@@ -48,6 +48,8 @@ export type LogVerification = Readonly<{
   cosignatures: readonly Cosignature[];
   /** The state to keep for the next run. */
   state: VerifierState;
+  /** The root of the tree's first `size` entries, from the verified tiles (`size` up to the checkpoint's). */
+  rootAt: (size: number) => Uint8Array;
 }>;
 
 const text = new TextDecoder('utf-8', { fatal: true });
@@ -102,12 +104,10 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     });
   }
 
+  const nodes = createSyncTileNodeSource(checkpoint.size, read, hasher);
+  const rootAt = (size: number) => treeRootSync(nodes, size, hasher);
   if (previous !== undefined && previous.size > 0 && previous.size < checkpoint.size) {
-    const oldRoot = treeRootSync(
-      createSyncTileNodeSource(checkpoint.size, read, hasher),
-      previous.size,
-      hasher,
-    );
+    const oldRoot = rootAt(previous.size);
     if (toBase64(oldRoot) !== toBase64(fromBase64(previous.rootHash))) {
       throw new LogVerificationError(
         'fork',
@@ -128,6 +128,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     checkpoint,
     cosignatures,
     state: { logKey, size: checkpoint.size, rootHash: toBase64(checkpoint.rootHash), checkpoint: note },
+    rootAt,
   };
 }
 

@@ -15,6 +15,7 @@ import { ApiError } from '../../errors.ts';
 import { requireStaff } from '../gov-access/authorize.ts';
 import { type GovPrincipal, principalLabel } from '../gov-access/principal.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import { nodeHasher } from '../transparency-log/node-hasher.ts';
 import type { TransparencyLogService } from '../transparency-log/service.ts';
 import { type ReportRow, reportStore } from './store.ts';
 
@@ -57,11 +58,8 @@ export class ReportService {
       const head = await this.#log.head(tx);
       const size = head?.size ?? 0;
       const events = analyseLog(await this.#log.entries(0, size, tx)).events;
-      const binding = {
-        origin: this.#origin,
-        checkpointSize: size,
-        checkpointRoot: hex(head?.rootHash ?? new Uint8Array(32)),
-      };
+      const root = head?.rootHash ?? nodeHasher.emptyRoot();
+      const binding = { origin: this.#origin, checkpointSize: size, checkpointRoot: hex(root) };
       const report = buildReport(events, period, binding);
       const [appended] = await this.#log.append([encodeLeaf(report.leaf)], tx);
       if (appended === undefined) throw new Error('the log returned no ticket');
@@ -69,7 +67,7 @@ export class ReportService {
         log_ticket: appended,
         period,
         checkpoint_size: size,
-        checkpoint_root: head?.rootHash ?? new Uint8Array(32),
+        checkpoint_root: root,
         json: report.json,
         csv: report.csv,
         note: signNote(reportNoteText(report.leaf, this.#origin), [this.#log.key.signer]),
