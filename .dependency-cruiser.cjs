@@ -46,9 +46,16 @@ module.exports = {
     ),
     only(
       app('web'),
-      [pkg('sdk'), pkg('protocol'), pkg('merkle-log')],
-      'the web app talks to the server only through the sdk.',
+      [pkg('sdk'), pkg('protocol')],
+      'the web app talks to the server only through the sdk (MLS, keys and log verification all live there), so the page holds no second copy of any protocol logic.',
     ),
+    {
+      name: 'no-node-builtins-in-web',
+      severity: 'error',
+      comment: 'apps/web/src runs in the browser: node:* is only for its build scripts and vite config.',
+      from: { path: '^apps/web/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
     only(
       app('cli'),
       [pkg('sdk'), pkg('protocol'), app('server'), pkg('merkle-log')],
