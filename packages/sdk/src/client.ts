@@ -2,6 +2,7 @@ import {
   safetyNumber as computeSafetyNumber,
   generateSigningKeyPair,
   members as groupMembers,
+  safetyNumberQrPayload,
 } from '@parley/crypto';
 import { type DeviceEntry, type MemberNotice, type ServerFrame, toBase64url } from '@parley/protocol';
 import { EventHub, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
@@ -191,6 +192,17 @@ export class ParleyClient implements AsyncDisposable {
     const mine = await directory.get(identity.username);
     const theirs = await directory.get(username);
     return computeSafetyNumber(
+      { username: mine.username, accountKey: mine.accountKey },
+      { username: theirs.username, accountKey: theirs.accountKey },
+    );
+  }
+
+  /** The same comparison as a QR payload: both devices produce the same string, so a scan is an equality check. */
+  async safetyNumberQr(username: string): Promise<string> {
+    const { directory, identity } = this.#ready();
+    const mine = await directory.get(identity.username);
+    const theirs = await directory.get(username);
+    return safetyNumberQrPayload(
       { username: mine.username, accountKey: mine.accountKey },
       { username: theirs.username, accountKey: theirs.accountKey },
     );

@@ -1,0 +1,78 @@
+import { IdbStore, ParleyClient } from '@parley/sdk/browser';
+import { signal } from '@preact/signals';
+import { Messenger } from './messenger/messenger.ts';
+
+export type BootState =
+  | Readonly<{ phase: 'starting' }>
+  | Readonly<{ phase: 'signed-out' }>
+  | Readonly<{ phase: 'awaiting-approval'; username: string; code: string }>
+  | Readonly<{ phase: 'ready'; messenger: Messenger }>
+  | Readonly<{ phase: 'failed'; message: string }>;
+
+/**
+ * The browser's one Parley profile: an IdbStore (sealed with a key the page cannot export) and, once there is
+ * an account on this device, the running Messenger.
+ */
+export class AppState {
+  readonly boot = signal<BootState>({ phase: 'starting' });
+  readonly #serverUrl: string;
+  #store: IdbStore | undefined;
+
+  constructor(serverUrl: string) {
+    this.#serverUrl = serverUrl;
+  }
+
+  /** Opens this browser's profile: signs in and connects when there is one. */
+  async start(): Promise<void> {
+    try {
+      const store = await this.#openStore();
+      if (!(await ParleyClient.hasProfile(store))) {
+        this.boot.value = { phase: 'signed-out' };
+        return;
+      }
+      this.boot.value = { phase: 'ready', messenger: await Messenger.open(store, this.#serverUrl) };
+    } catch (error) {
+      this.boot.value = { phase: 'failed', message: describe(error) };
+    }
+  }
+
+  /** Creates the account key and this browser's device; keys never leave the page. */
+  async createAccount(username: string, jurisdiction: string | undefined): Promise<void> {
+    const store = await this.#openStore();
+    const messenger = await Messenger.register(store, this.#serverUrl, username, jurisdiction);
+    this.boot.value = { phase: 'ready', messenger };
+  }
+
+  /** Makes this browser a new device of an existing account; returns the code to approve elsewhere. */
+  async requestLink(username: string): Promise<void> {
+    const store = await this.#openStore();
+    const client = new ParleyClient({ serverUrl: this.#serverUrl, store });
+    const code = await client.createLinkRequest(username);
+    this.boot.value = { phase: 'awaiting-approval', username, code };
+  }
+
+  /** Once the account's first device approved the code: signs in and connects. */
+  async completeLink(): Promise<void> {
+    const store = await this.#openStore();
+    this.boot.value = { phase: 'ready', messenger: await Messenger.completeLink(store, this.#serverUrl) };
+  }
+
+  /** Erases this browser's profile (keys, history) after closing the connection. */
+  async forget(): Promise<void> {
+    const current = this.boot.value;
+    if (current.phase === 'ready') await current.messenger.close();
+    this.#store?.close();
+    this.#store = undefined;
+    await IdbStore.destroy();
+    this.boot.value = { phase: 'signed-out' };
+  }
+
+  async #openStore(): Promise<IdbStore> {
+    this.#store ??= await IdbStore.open();
+    return this.#store;
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,225 @@
+import type { MemberNotice } from '@parley/protocol';
+import {
+  type ChatMessage,
+  type ClientStore,
+  type Conversation,
+  ParleyClient,
+  type ParleyEvent,
+  type SocketState,
+} from '@parley/sdk/browser';
+import { computed, signal } from '@preact/signals';
+import { Alerts } from './alerts.ts';
+import { ReadMarks } from './read-marks.ts';
+
+/** A conversation as the list shows it. */
+export type ConversationSummary = Readonly<{
+  conversation: Conversation;
+  unread: number;
+  last: ChatMessage | undefined;
+}>;
+
+/**
+ * The messenger's view of one device: the SDK client (MLS runs here, in the page) and the signals the screens
+ * render. Every SDK event updates a signal; screens never poll.
+ */
+export class Messenger {
+  readonly client: ParleyClient;
+  readonly alerts = new Alerts();
+  readonly conversations = signal<readonly Conversation[]>([]);
+  readonly history = signal<ReadonlyMap<string, readonly ChatMessage[]>>(new Map());
+  readonly connection = signal<SocketState>('idle');
+  readonly synced = signal(false);
+  readonly notices = signal<readonly MemberNotice[]>([]);
+  /** Bumped when a conversation's roster or any account's device list changes, so open screens reload. */
+  readonly rosterVersion = signal(0);
+  /** The conversation on screen: its messages count as read while the page is visible. */
+  readonly active = signal<string | undefined>(undefined);
+  readonly #reads: ReadMarks;
+  readonly #unsubscribe: (() => void)[] = [];
+
+  readonly summaries = computed((): ConversationSummary[] => {
+    const marks = this.#reads.marks.value;
+    const me = this.client.deviceId;
+    return this.conversations.value
+      .map((conversation) => {
+        const messages = this.history.value.get(conversation.id) ?? [];
+        const seen = marks.get(conversation.id) ?? 0;
+        const unread = messages.filter((m) => m.seq > seen && m.sender.deviceId !== me).length;
+        return { conversation, unread, last: messages.at(-1) };
+      })
+      .sort((a, b) => (b.last?.sentAt ?? '').localeCompare(a.last?.sentAt ?? ''));
+  });
+
+  private constructor(client: ParleyClient, store: ClientStore) {
+    this.client = client;
+    this.#reads = new ReadMarks(store);
+  }
+
+  /** Opens the profile in the store, then connects: stored messages arrive (catch-up), then `synced`. */
+  static async open(store: ClientStore, serverUrl: string): Promise<Messenger> {
+    const client = new ParleyClient({ serverUrl, store });
+    await client.open();
+    return Messenger.#start(client, store);
+  }
+
+  static async register(
+    store: ClientStore,
+    serverUrl: string,
+    username: string,
+    jurisdiction: string | undefined,
+  ): Promise<Messenger> {
+    const client = new ParleyClient({ serverUrl, store });
+    await client.register(username, jurisdiction === undefined ? {} : { jurisdiction });
+    return Messenger.#start(client, store);
+  }
+
+  static async completeLink(store: ClientStore, serverUrl: string): Promise<Messenger> {
+    const client = new ParleyClient({ serverUrl, store });
+    await client.open();
+    await client.completeLink();
+    return Messenger.#start(client, store);
+  }
+
+  static async #start(client: ParleyClient, store: ClientStore): Promise<Messenger> {
+    const messenger = new Messenger(client, store);
+    await messenger.#reads.load();
+    await messenger.#reloadAll();
+    messenger.#subscribe();
+    await client.connect();
+    void messenger.refreshNotices();
+    return messenger;
+  }
+
+  get username(): string {
+    return this.client.username;
+  }
+
+  async createConversation(name: string, usernames: readonly string[]): Promise<string> {
+    const created = await this.client.createConversation(name, usernames);
+    await this.#reloadConversations();
+    return created.id;
+  }
+
+  async send(conversationId: string, text: string): Promise<void> {
+    const message = await this.client.send(conversationId, text);
+    this.#append(message);
+    await this.#reads.mark(conversationId, message.seq);
+  }
+
+  /** Marks everything shown in the conversation as read. */
+  async markRead(conversationId: string): Promise<void> {
+    const last = this.history.value.get(conversationId)?.at(-1);
+    if (last) await this.#reads.mark(conversationId, last.seq);
+  }
+
+  async refreshNotices(): Promise<void> {
+    try {
+      this.notices.value = await this.client.notices();
+    } catch {
+      // Shown again on the next notice event or visit; the list is the server's record, not ours.
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.#unsubscribe.splice(0)) stop();
+    await this.client.close();
+  }
+
+  #subscribe(): void {
+    const stream = this.client.events();
+    this.#unsubscribe.push(() => void stream.return?.());
+    void (async () => {
+      for await (const event of stream) await this.#handle(event).catch(() => undefined);
+    })();
+  }
+
+  async #handle(event: ParleyEvent): Promise<void> {
+    switch (event.type) {
+      case 'message':
+        this.#append(event.message);
+        if (!this.conversations.value.some((c) => c.id === event.message.conversationId))
+          await this.#reloadConversations();
+        if (this.active.value === event.message.conversationId && document.visibilityState === 'visible')
+          await this.#reads.mark(event.message.conversationId, event.message.seq);
+        return;
+      case 'conversation-joined':
+      case 'conversation-renamed':
+        await this.#reloadConversations();
+        return;
+      case 'members-changed':
+        this.rosterVersion.value++;
+        return;
+      case 'removed-from-conversation':
+        await this.#reloadConversations();
+        this.rosterVersion.value++;
+        this.alerts.push('warning', `You were removed from ${this.#name(event.conversationId)}.`);
+        return;
+      case 'device-added':
+        this.rosterVersion.value++;
+        this.alerts.push(
+          'warning',
+          event.username === this.username
+            ? 'A new device was added to your account. If it was not you, your account key is compromised.'
+            : `${event.username} added a new device. Compare safety numbers if you did not expect it.`,
+          event.username === this.username ? '/devices' : `/contacts/${encodeURIComponent(event.username)}`,
+        );
+        return;
+      case 'security-alert':
+        this.alerts.push('danger', securityText(event.problem, event.username));
+        return;
+      case 'undecryptable':
+        this.alerts.push(
+          'warning',
+          `A message in ${this.#name(event.conversationId)} could not be decrypted.`,
+        );
+        return;
+      case 'notice':
+        await this.refreshNotices();
+        this.alerts.push('warning', 'Parley received a government request about your account.', '/notices');
+        return;
+      case 'connection':
+        this.connection.value = event.state;
+        return;
+      case 'synced':
+        this.synced.value = true;
+        return;
+    }
+  }
+
+  #append(message: ChatMessage): void {
+    const current = this.history.value.get(message.conversationId) ?? [];
+    if (current.some((m) => m.seq === message.seq)) return;
+    const next = [...current, message].sort((a, b) => a.seq - b.seq);
+    this.history.value = new Map(this.history.value).set(message.conversationId, next);
+  }
+
+  async #reloadConversations(): Promise<void> {
+    this.conversations.value = await this.client.conversations();
+  }
+
+  async #reloadAll(): Promise<void> {
+    await this.#reloadConversations();
+    const history = new Map<string, readonly ChatMessage[]>();
+    for (const conversation of this.conversations.value)
+      history.set(conversation.id, await this.client.messages(conversation.id));
+    this.history.value = history;
+  }
+
+  #name(conversationId: string): string {
+    return this.conversations.value.find((c) => c.id === conversationId)?.name ?? 'a conversation';
+  }
+}
+
+function securityText(problem: string, username: string | undefined): string {
+  const who = username ?? 'an account';
+  switch (problem) {
+    case 'account-key-changed':
+      return `The server served a different account key for ${who}. Parley refused it.`;
+    case 'device-list-rollback':
+      return `The server served an older device list for ${who}. Parley kept the newer one.`;
+    case 'unauthorized-member':
+      return 'A device that its account never signed for was added to a conversation. Parley refused it.';
+    default:
+      return `The device list of ${who} did not verify. Parley refused it.`;
+  }
+}

@@ -1,0 +1,68 @@
+import type { DeviceEntry } from '@parley/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { describe } from '../../app-state.ts';
+import { QrCode } from '../../ui/qr-code.tsx';
+import type { Messenger } from '../messenger.ts';
+import { DeviceTable } from './devices.tsx';
+
+type Safety = Readonly<{ number: string; qr: string }>;
+
+/** A contact's signed device list and the safety number to compare with them in person. */
+export function Contact(props: Readonly<{ messenger: Messenger; username: string }>) {
+  const { messenger, username } = props;
+  const [devices, setDevices] = useState<readonly DeviceEntry[]>([]);
+  const [safety, setSafety] = useState<Safety | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const version = messenger.rosterVersion.value;
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const [list, number, qr] = await Promise.all([
+          messenger.client.devices(username),
+          messenger.client.safetyNumber(username),
+          messenger.client.safetyNumberQr(username),
+        ]);
+        if (!live) return;
+        setDevices(list);
+        setSafety({ number, qr });
+      } catch (caught) {
+        if (live) setError(describe(caught));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [messenger, username, version]);
+  return (
+    <>
+      <h1 tabIndex={-1}>{username}</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <section class="card" aria-labelledby="safety-heading">
+        <h2 id="safety-heading">Safety number</h2>
+        <p>
+          Compare this number with {username}, in person or on a call. If it matches on both devices, nobody —
+          not even the Parley server — has swapped their keys.
+        </p>
+        {safety ? (
+          <>
+            <p class="visually-hidden">Safety number: {safety.number}</p>
+            <p class="safety-number" aria-hidden="true">
+              {safety.number.split(' ').map((group, i) => (
+                <span key={`${i}-${group}`}>{group}</span>
+              ))}
+            </p>
+            <QrCode text={safety.qr} label={`Safety number QR code for ${username}`} />
+          </>
+        ) : (
+          !error && <p role="status">Computing…</p>
+        )}
+      </section>
+      <DeviceTable devices={devices} caption={`Devices of ${username}`} />
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Link } from '../../router/link.tsx';
+import { FormError } from '../../ui/field.tsx';
+import { useAction } from '../../ui/use-action.ts';
+import type { Messenger } from '../messenger.ts';
+import { MembersPanel } from './members-panel.tsx';
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** One conversation: its history (a live log), the composer, and its members. */
+export function ConversationView(props: Readonly<{ messenger: Messenger; id: string }>) {
+  const { messenger, id } = props;
+  const conversation = messenger.conversations.value.find((c) => c.id === id);
+  const messages = messenger.history.value.get(id) ?? [];
+  const [text, setText] = useState('');
+  const send = useAction(async () => {
+    await messenger.send(id, text.trim());
+    setText('');
+  });
+  const logRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    messenger.active.value = id;
+    return () => {
+      if (messenger.active.value === id) messenger.active.value = undefined;
+    };
+  }, [messenger, id]);
+  useEffect(() => {
+    void messenger.markRead(id);
+    logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
+  }, [messenger, id, messages.length]);
+
+  if (!conversation)
+    return (
+      <>
+        <h1 tabIndex={-1}>Conversation not found</h1>
+        <p>
+          This browser has no conversation with that address. <Link href="/">Back to conversations</Link>
+        </p>
+      </>
+    );
+  const active = conversation.status === 'active';
+  return (
+    <div class="conversation">
+      <div class="screen-head">
+        <h1 tabIndex={-1}>{conversation.name ?? 'Unnamed conversation'}</h1>
+        <Link href="/">All conversations</Link>
+      </div>
+      {!active && (
+        <p class="notice-banner" role="status">
+          {conversation.status === 'removed'
+            ? 'You were removed from this conversation. New messages cannot reach you.'
+            : 'Parley stopped this conversation: someone tried to add a device its account never signed for.'}
+        </p>
+      )}
+      <div role="log" aria-live="polite" aria-label="Messages">
+        <ol class="messages" ref={logRef}>
+          {messages.map((m) => {
+            const mine = m.sender.deviceId === messenger.client.deviceId;
+            return (
+              <li key={m.seq} class={mine ? 'message mine' : 'message'}>
+                <span class="sender">{mine ? 'You' : m.sender.username}</span>
+                <span class="text">{m.text}</span>
+                <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      {active && (
+        <form
+          class="composer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (text.trim() !== '') void send.run();
+          }}
+        >
+          <label for="composer-text" class="visually-hidden">
+            Message
+          </label>
+          <textarea
+            id="composer-text"
+            rows={2}
+            value={text}
+            placeholder="Write a message"
+            onInput={(e) => setText(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              // Enter sends, Shift+Enter adds a line, as in most messengers.
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <button type="submit" disabled={send.busy}>
+            Send
+          </button>
+          <FormError error={send.error} />
+        </form>
+      )}
+      {active && <MembersPanel messenger={messenger} id={id} />}
+    </div>
+  );
+}

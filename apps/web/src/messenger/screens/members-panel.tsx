@@ -1,0 +1,84 @@
+import type { DeviceRef } from '@parley/sdk/browser';
+import { useEffect, useState } from 'preact/hooks';
+import { Link } from '../../router/link.tsx';
+import { Field, FormError } from '../../ui/field.tsx';
+import { useAction } from '../../ui/use-action.ts';
+import type { Messenger } from '../messenger.ts';
+import { parseUsernames } from './new-conversation.tsx';
+
+/** The conversation's accounts (from the MLS roster, device by device) with add and remove. */
+export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string }>) {
+  const { messenger, id } = props;
+  const [members, setMembers] = useState<readonly DeviceRef[]>([]);
+  const [reload, setReload] = useState(0);
+  const [toAdd, setToAdd] = useState('');
+  const version = messenger.rosterVersion.value;
+  useEffect(() => {
+    let live = true;
+    void messenger.client.members(id).then((m) => {
+      if (live) setMembers(m);
+    });
+    return () => {
+      live = false;
+    };
+  }, [messenger, id, version, reload]);
+  const add = useAction(async () => {
+    await messenger.client.addMembers(id, parseUsernames(toAdd));
+    setToAdd('');
+    setReload((n) => n + 1);
+  });
+  const remove = useAction(async (username: string) => {
+    await messenger.client.removeMember(id, username);
+    setReload((n) => n + 1);
+  });
+  const accounts = new Map<string, number>();
+  for (const m of members) accounts.set(m.username, (accounts.get(m.username) ?? 0) + 1);
+  return (
+    <section class="card members" aria-labelledby="members-heading">
+      <h2 id="members-heading">Members</h2>
+      <ul>
+        {[...accounts].map(([username, devices]) => (
+          <li key={username}>
+            {username === messenger.username ? (
+              <span>{username} (you)</span>
+            ) : (
+              <Link href={`/contacts/${encodeURIComponent(username)}`}>{username}</Link>
+            )}
+            <span class="muted">
+              {' '}
+              · {devices} {devices === 1 ? 'device' : 'devices'}
+            </span>
+            {username !== messenger.username && (
+              <button
+                type="button"
+                class="danger quiet"
+                disabled={remove.busy}
+                onClick={() => void remove.run(username)}
+              >
+                Remove<span class="visually-hidden"> {username}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <FormError error={remove.error} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (toAdd.trim() !== '') void add.run();
+        }}
+      >
+        <Field
+          label="Add members"
+          value={toAdd}
+          onInput={setToAdd}
+          hint="Usernames, separated by commas or spaces."
+        />
+        <FormError error={add.error} />
+        <button type="submit" class="secondary" disabled={add.busy}>
+          Add
+        </button>
+      </form>
+    </section>
+  );
+}
