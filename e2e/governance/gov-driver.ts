@@ -4,10 +4,13 @@ import { createServer, ManualClock, type ParleyServer, totpCode } from '@parley/
 
 export const PASSWORD = 'correct horse battery staple';
 
-type Caller = <N extends RouteName>(name: N, input?: Partial<RouteInput<N>>) => Promise<RouteResponse<N>>;
+export type Caller = <N extends RouteName>(
+  name: N,
+  input?: Partial<RouteInput<N>>,
+) => Promise<RouteResponse<N>>;
 
 /** Calls a route with a staff or officer session; any status but the route's success throws. */
-function caller(url: string, token: string): Caller {
+export function caller(url: string, token: string): Caller {
   return async (name, input = {}) => {
     const route = routes[name];
     let path: string = route.path;

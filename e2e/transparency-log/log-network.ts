@@ -13,10 +13,11 @@ const cli = fileURLToPath(new URL('../../apps/cli/bin/parley.mjs', import.meta.u
 /** A log server with a manual clock and explicit sequencing, on PGlite or (when set) PostgreSQL. */
 export async function startLogServer(
   options: Partial<ServerConfig> = {},
+  start?: string,
 ): Promise<ParleyServer & { clock: ManualClock }> {
   const url = process.env.PARLEY_TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const clock = new ManualClock();
+  const clock = new ManualClock(start);
   const server = await createServer({
     port: 0,
     host: '127.0.0.1',

@@ -116,13 +116,22 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     }
   }
 
+  // Bundles arrive in any order; the first bad one in log order is reported, so the message is stable.
+  const bad: { index: number; error: LogVerificationError }[] = [];
   await mapLimit(entryBundlesForTreeSize(checkpoint.size), limit, async (t) => {
     const path = entryBundlePath(t.index, t.width);
     const bundle = await options.fetch(path);
     if (bundle === undefined) throw new LogVerificationError('missing', `entry bundle ${path} is missing`);
-    const entries = checkBundle(bundle, read({ level: 0, index: t.index, width: t.width }), t, hasher);
-    options.onEntries?.(t.index * TILE_WIDTH, entries);
+    try {
+      const entries = checkBundle(bundle, read({ level: 0, index: t.index, width: t.width }), t, hasher);
+      options.onEntries?.(t.index * TILE_WIDTH, entries);
+    } catch (error) {
+      if (!(error instanceof LogVerificationError)) throw error;
+      bad.push({ index: t.index, error });
+    }
   });
+  const first = bad.sort((a, b) => a.index - b.index)[0];
+  if (first !== undefined) throw first.error;
 
   return {
     checkpoint,
