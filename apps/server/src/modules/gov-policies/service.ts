@@ -5,6 +5,7 @@ import {
   proposeHistoricalPolicy,
   proposePolicyChange,
   type RecordedHistory,
+  type StaffActor,
   signOffPolicyChange,
 } from '@parley/governance';
 import type { Clock } from '../../clock.ts';
@@ -87,16 +88,8 @@ export class PolicyService {
   }
 
   async propose(actor: GovPrincipal, body: ProposalInput) {
-    const id = newGovId();
-    return this.#audit.run(
-      { actor: principalLabel(actor), action: 'propose_policy', object: `proposal:${id}` },
-      async (tx) => {
-        const staff = requireStaff(actor, 'propose_policy');
-        const now = this.#clock.now();
-        const input = { ...body, effectiveFrom: Date.parse(body.effectiveFrom) };
-        const pending = domain(() => proposePolicyChange(input, staff, now.getTime()));
-        return this.#recordProposal(tx, id, pending, now);
-      },
+    return this.#propose(actor, body, 'propose_policy', async (input, staff, now) =>
+      proposePolicyChange(input, staff, now),
     );
   }
 
@@ -105,18 +98,26 @@ export class PolicyService {
    * the jurisdiction's recorded versions and the first request, and signed off by someone else.
    */
   async importHistorical(actor: GovPrincipal, body: ProposalInput) {
-    const id = newGovId();
-    return this.#audit.run(
-      { actor: principalLabel(actor), action: 'import_policy', object: `proposal:${id}` },
-      async (tx) => {
-        const staff = requireStaff(actor, 'propose_policy');
-        const now = this.#clock.now();
-        const input = { ...body, effectiveFrom: Date.parse(body.effectiveFrom) };
-        const recorded = await this.#recorded(tx);
-        const pending = domain(() => proposeHistoricalPolicy(input, staff, recorded, now.getTime()));
-        return this.#recordProposal(tx, id, pending, now);
-      },
+    return this.#propose(actor, body, 'import_policy', async (input, staff, now, tx) =>
+      proposeHistoricalPolicy(input, staff, await this.#recorded(tx), now),
     );
+  }
+
+  /** One audited transaction: the domain builds the pending change, the store keeps it for its sign-off. */
+  async #propose(
+    actor: GovPrincipal,
+    body: ProposalInput,
+    action: 'propose_policy' | 'import_policy',
+    build: (input: unknown, staff: StaffActor, now: number, tx: Db) => Promise<PendingPolicyChange>,
+  ) {
+    const id = newGovId();
+    return this.#audit.run({ actor: principalLabel(actor), action, object: `proposal:${id}` }, async (tx) => {
+      const staff = requireStaff(actor, 'propose_policy');
+      const now = this.#clock.now();
+      const input = { ...body, effectiveFrom: Date.parse(body.effectiveFrom) };
+      const pending = await build(input, staff, now.getTime(), tx).catch(policyError);
+      return this.#recordProposal(tx, id, pending, now);
+    });
   }
 
   async #recordProposal(tx: Db, id: string, pending: PendingPolicyChange, now: Date) {
