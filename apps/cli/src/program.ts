@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerChatCommands } from './commands/chat.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerNoticeCommands } from './commands/notices.ts';
 import { registerOfficerCommands } from './commands/officer.ts';
@@ -28,6 +29,7 @@ export function buildProgram(env: Environment): Command {
   registerNoticeCommands(program, env);
   registerOfficerCommands(program);
   registerStaffCommands(program);
+  registerDemoCommand(program);
   registerReport(program);
   registerVerify(program);
   registerWitness(program);

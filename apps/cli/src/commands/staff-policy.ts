@@ -7,6 +7,21 @@ import { type GlobalOptions, globals, output } from '../session.ts';
 
 const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
 
+/** The due-diligence record's headline: why, who signed it, when it is reviewed next. */
+function assessmentLines(assessment: Readonly<Record<string, unknown>> | null): string[] {
+  if (assessment === null) return [];
+  const { trigger, recommendation, nextReviewDate } = assessment;
+  const signOff = assessment.seniorSignOff;
+  const signer =
+    typeof signOff === 'object' && signOff !== null && 'name' in signOff && 'date' in signOff
+      ? `${String(signOff.name)}, ${String(signOff.date)}`
+      : 'unsigned';
+  return [
+    `       assessment: ${String(trigger)}`,
+    `       recommendation: ${String(recommendation)} (signed off by ${signer}; next review ${String(nextReviewDate)})`,
+  ];
+}
+
 /** `parley staff policy …`: jurisdiction policies, every change by two people. */
 export function registerStaffPolicyCommands(staff: Command): void {
   const policy = staff.command('policy').description('jurisdiction policies (two people for every change)');
@@ -19,10 +34,12 @@ export function registerStaffPolicyCommands(staff: Command): void {
       const { policies, proposals } = await govCall(opts.server, 'listPolicies', {}, await token(opts));
       for (const p of policies) {
         const recorded = p.historical ? `  (history recorded ${p.historical.recordedAt.slice(0, 10)})` : '';
-        print(
-          { ...p },
-          `${p.jurisdiction.padEnd(6)} v${p.version}  ${p.status.padEnd(17)} since ${p.effectiveFrom.slice(0, 10)}${recorded}\n       ${p.statement}`,
-        );
+        const lines = [
+          `${p.jurisdiction.padEnd(6)} v${p.version}  ${p.status.padEnd(17)} since ${p.effectiveFrom.slice(0, 10)}${recorded}`,
+          `       ${p.statement}`,
+          ...assessmentLines(p.assessment),
+        ];
+        print({ ...p }, lines.join('\n'));
       }
       for (const p of proposals.filter((x) => x.state === 'pending'))
         print(

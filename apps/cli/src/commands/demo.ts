@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { type DemoWorld, seedDemo } from '../demo/demo-seed.ts';
+import { govToken } from '../gov/gov-session.ts';
+import { globals, type Output, output } from '../session.ts';
+
+const WARNING = 'THIS IS DEMO DATA for trying Parley. Never run `parley demo` against a production server.';
+
+/** Prints the world: one JSON object per item with --json, otherwise a readable summary. */
+function printWorld(print: Output, server: string, world: DemoWorld): void {
+  print({ type: 'warning', text: WARNING }, `Seeded the Parley demo world on ${server}.\n${WARNING}\n`);
+  print({ type: 'heading' }, 'Jurisdiction policies (history recorded now, about the past):');
+  for (const p of world.policies)
+    print({ type: 'policy', ...p }, `  ${p.jurisdiction}  ${p.status.padEnd(14)} since ${p.since}`);
+  print(
+    { type: 'heading' },
+    '\nStaff: printf "%s\\n" PASSWORD | parley staff login USERNAME --code CODE (CODE from the TOTP secret, in any authenticator app):',
+  );
+  for (const s of world.staff)
+    print(
+      { type: 'staff', ...s },
+      `  ${s.username.padEnd(7)} ${s.roles.join(',').padEnd(18)} password ${s.password}  TOTP secret ${s.totpSecret}`,
+    );
+  print({ type: 'heading' }, '\nOfficers: printf "%s\\n" PASSWORD | parley officer login EMAIL --code CODE:');
+  for (const o of world.officers)
+    print(
+      { type: 'officer', ...o },
+      `  ${o.email.padEnd(30)} ${o.agency.padEnd(32)} password ${o.password}  TOTP secret ${o.totpSecret}`,
+    );
+  for (const a of world.agencies.filter((x) => !x.approved))
+    print({ type: 'agency', ...a }, `  (${a.name}, ${a.jurisdiction}: registered, waiting for approval)`);
+  print(
+    { type: 'members', members: world.members },
+    `\nMembers: ${world.members.map((m) => `${m.username} (${m.jurisdiction ?? 'no jurisdiction declared'})`).join(', ')}`,
+  );
+  print({ type: 'heading' }, '\nRequests:');
+  for (const r of world.requests)
+    print({ type: 'request', ...r }, `  ${r.reference}  ${r.state.padEnd(16)} ${r.label}`);
+  print(
+    { type: 'next' },
+    '\nTry: parley staff queue · parley staff show REF · parley staff policy list · parley officer status · parley verify',
+  );
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('seed a running server with a demo world through its API (never against production)')
+    .option('--force', 'seed even though the server has staff besides you (never on a production server)')
+    .action(async (options: { force?: boolean }, command: Command) => {
+      const opts = globals(command);
+      const adminToken = await govToken(opts.profile, 'staff', opts.server).catch(() => {
+        throw new Error(
+          `sign in to ${opts.server} as a policy admin first: \`parley admin init\` (before the server starts), then \`parley staff login\``,
+        );
+      });
+      const world = await seedDemo({ server: opts.server, adminToken, force: options.force === true });
+      printWorld(output(opts), opts.server, world);
+    });
+}
