@@ -1,5 +1,5 @@
 import { type Canonical, canonicalJson } from '../events/canonical.ts';
-import { disclosureLeafSchema } from './leaf-schema.ts';
+import { leafSchemas } from './leaf-schema.ts';
 import { type DisclosureLeaf, LEAF_TAG } from './leaf-types.ts';
 
 /** Thrown for bytes that are not a canonical disclosure-log leaf; the message says what is wrong. */
@@ -8,9 +8,16 @@ export class LeafFormatError extends Error {
 }
 
 /** The canonical bytes of a leaf: `parley-leaf/v1\n` and the JCS-subset JSON events use. */
-export function encodeLeaf(leaf: DisclosureLeaf): Uint8Array {
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function leafText(leaf: DisclosureLeaf): string {
   const value: Canonical = leaf;
-  return new TextEncoder().encode(LEAF_TAG + canonicalJson(value));
+  return LEAF_TAG + canonicalJson(value);
+}
+
+export function encodeLeaf(leaf: DisclosureLeaf): Uint8Array {
+  return utf8.encode(leafText(leaf));
 }
 
 /**
@@ -20,7 +27,7 @@ export function encodeLeaf(leaf: DisclosureLeaf): Uint8Array {
 export function decodeLeaf(bytes: Uint8Array): DisclosureLeaf {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     throw new LeafFormatError('not UTF-8');
   }
@@ -31,11 +38,16 @@ export function decodeLeaf(bytes: Uint8Array): DisclosureLeaf {
   } catch {
     throw new LeafFormatError('not JSON');
   }
-  const parsed = disclosureLeafSchema.safeParse(json);
+  const kind: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'leaf') : undefined;
+  const schema =
+    kind === 'event' || kind === 'sealed' || kind === 'reveal' || kind === 'report'
+      ? leafSchemas[kind]
+      : undefined;
+  if (schema === undefined) throw new LeafFormatError('not a disclosure leaf: leaf');
+  const parsed = schema.safeParse(json);
   if (!parsed.success)
     throw new LeafFormatError(`not a disclosure leaf: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
   const leaf: DisclosureLeaf = parsed.data;
-  const again = new TextDecoder().decode(encodeLeaf(leaf));
-  if (again !== text) throw new LeafFormatError('not in canonical form');
+  if (leafText(leaf) !== text) throw new LeafFormatError('not in canonical form');
   return leaf;
 }

@@ -1,3 +1,4 @@
+import type { Hasher } from '@parley/merkle-log';
 import { publicEventHash } from '../events/canonical.ts';
 import type { DomainEventPublic } from '../events/event-types.ts';
 import { fromHex, sealCommitment } from './commitments.ts';
@@ -5,7 +6,7 @@ import { decodeLeaf, LeafFormatError } from './leaf-codec.ts';
 import { LEAF_TAG, type ReportLeaf, type SealedLeaf } from './leaf-types.ts';
 
 /** One position of a chain: the event when it is known, or a seal still waiting for its reveal. */
-type Slot = Readonly<{ index: number; event: DomainEventPublic | null }>;
+type Slot = { readonly index: number; event: DomainEventPublic | null };
 
 /** A public event and the log index it stands at (a revealed event stands at its seal's index). */
 export type LoggedEvent = Readonly<{ index: number; event: DomainEventPublic }>;
@@ -34,14 +35,17 @@ function hasLeafTag(bytes: Uint8Array): boolean {
 /**
  * Reads the disclosure log's entries (from index 0) and checks what the Merkle tree cannot: every leaf is
  * canonical, every reveal opens the seal it names, and every per-request chain is complete, in order and
- * linked by `prev`. Entries without the leaf tag are not disclosure leaves and are passed over.
+ * linked by `prev`. Entries without the leaf tag are not disclosure leaves and are passed over. Pass a native
+ * `hasher` (node:crypto) where there is one: chain links hash every event once.
  */
-export function analyseLog(entries: readonly Uint8Array[]): LogAnalysis {
+export function analyseLog(entries: readonly Uint8Array[], hasher?: Hasher): LogAnalysis {
   const problems: string[] = [];
   const chains = new Map<string, Map<number, Slot>>();
   const seals = new Map<number, SealedLeaf>();
   const revealed = new Set<number>();
   const reports: { index: number; leaf: ReportLeaf }[] = [];
+  /** Every slot placed, in log order: a reveal fills its seal's slot, so no sort is needed. */
+  const slots: Slot[] = [];
   const place = (chainId: string, seq: number, slot: Slot) => {
     const chain = chains.get(chainId) ?? new Map<number, Slot>();
     chains.set(chainId, chain);
@@ -50,7 +54,10 @@ export function analyseLog(entries: readonly Uint8Array[]): LogAnalysis {
       problems.push(
         `chain ${chainId}: seq ${seq} appears twice (entries ${existing.index} and ${slot.index})`,
       );
-    else chain.set(seq, slot);
+    else {
+      chain.set(seq, slot);
+      slots.push(slot);
+    }
   };
   entries.forEach((bytes, index) => {
     if (!hasLeafTag(bytes)) return;
@@ -79,15 +86,15 @@ export function analyseLog(entries: readonly Uint8Array[]): LogAnalysis {
         problems.push(`entry ${index}: the reveal does not open seal ${leaf.sealedIndex}`);
       else {
         revealed.add(leaf.sealedIndex);
-        chains.get(e.chainId)?.set(e.seq, { index: leaf.sealedIndex, event: e });
+        const slot = chains.get(e.chainId)?.get(e.seq);
+        if (slot !== undefined) slot.event = e;
       }
     }
   });
-  for (const [chainId, chain] of chains) problems.push(...checkChain(chainId, chain));
-  const logged = [...chains.values()]
-    .flatMap((chain) => [...chain.values()])
-    .sort((a, b) => a.index - b.index)
-    .flatMap((slot) => (slot.event === null ? [] : [{ index: slot.index, event: slot.event }]));
+  for (const [chainId, chain] of chains) problems.push(...checkChain(chainId, chain, hasher));
+  const logged = slots.flatMap((slot) =>
+    slot.event === null ? [] : [{ index: slot.index, event: slot.event }],
+  );
   const sealed = [...seals]
     .filter(([index]) => !revealed.has(index))
     .map(([index, seal]) => ({ index, chainId: seal.chainId, seq: seal.seq }));
@@ -101,7 +108,7 @@ export function analyseLog(entries: readonly Uint8Array[]): LogAnalysis {
   };
 }
 
-function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>): string[] {
+function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>, hasher?: Hasher): string[] {
   const problems: string[] = [];
   const top = Math.max(...chain.keys());
   for (let seq = 0; seq <= top; seq++) {
@@ -124,7 +131,11 @@ function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>): string[]
       problems.push(
         `chain ${chainId}: seq ${seq} at entry ${slot.index} precedes seq ${seq - 1} at entry ${before.index}`,
       );
-    if (slot.event !== null && before.event !== null && slot.event.prev !== publicEventHash(before.event))
+    if (
+      slot.event !== null &&
+      before.event !== null &&
+      slot.event.prev !== publicEventHash(before.event, hasher)
+    )
       problems.push(
         `chain ${chainId}: seq ${seq} at entry ${slot.index} does not link to seq ${seq - 1} at entry ${before.index}`,
       );

@@ -1,4 +1,4 @@
-import { defaultHasher } from '@parley/merkle-log';
+import { defaultHasher, type Hasher } from '@parley/merkle-log';
 import type { DomainEventPublic } from './event-types.ts';
 
 /** Domain separation: these bytes can never be confused with another Parley structure. */
@@ -32,17 +32,21 @@ export function canonicalJson(value: Canonical): string {
  * The canonical bytes of an event's public part: the tag, then JSON with keys sorted by UTF-16 code unit,
  * no whitespace, integers only (the JCS / RFC 8785 subset), UTF-8. Same event → same bytes, in any language.
  */
+const utf8 = new TextEncoder();
+
 export function encodePublicEvent(event: DomainEventPublic): Uint8Array {
-  return new TextEncoder().encode(EVENT_ENCODING_TAG + write(event));
+  return utf8.encode(EVENT_ENCODING_TAG + write(event));
 }
 
 /** Lower-case hex of the RFC 9162 leaf hash of the encoding: the value the next event's `prev` carries. */
-export function publicEventHash(event: DomainEventPublic): string {
-  return toHex(defaultHasher.hashLeaf(encodePublicEvent(event)));
+export function publicEventHash(event: DomainEventPublic, hasher: Hasher = defaultHasher): string {
+  return toHex(hasher.hashLeaf(encodePublicEvent(event)));
 }
+
+const hexDigits = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  for (const b of bytes) out += hexDigits[b];
   return out;
 }

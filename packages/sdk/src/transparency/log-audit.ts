@@ -51,7 +51,7 @@ export async function auditLog(options: AuditLogOptions): Promise<LogAudit> {
       options.onEntries?.(first, batch);
     },
   });
-  const analysis = analyseLog(entries);
+  const analysis = analyseLog(entries, options.hasher);
   if (analysis.problems.length > 0) {
     const more = analysis.problems.length > 1 ? ` (and ${analysis.problems.length - 1} more)` : '';
     throw new LogVerificationError('chains', `the disclosure log is broken: ${analysis.problems[0]}${more}`);
@@ -61,7 +61,8 @@ export async function auditLog(options: AuditLogOptions): Promise<LogAudit> {
   const eventsUpTo = (size: number) => {
     let events = prefixes.get(size);
     if (events === undefined) {
-      events = size === entries.length ? analysis.events : analyseLog(entries.slice(0, size)).events;
+      events =
+        size === entries.length ? analysis.events : analyseLog(entries.slice(0, size), options.hasher).events;
       prefixes.set(size, events);
     }
     return events;
