@@ -34,14 +34,16 @@ export function caller(url: string, token: string): Caller {
 /**
  * A governance world for cross-app tests: a server on a manual clock with a first policy admin, a US policy,
  * an approved FBI with one officer, and staff for intake and legal review, all set up through the API.
+ * `webRoot` serves the built web app too (the browser tests).
  */
-export async function startGovWorld() {
+export async function startGovWorld(options: Readonly<{ webRoot?: string }> = {}) {
   const clock = new ManualClock('2026-04-01T09:00:00Z');
   const server: ParleyServer = await createServer({
     port: 0,
     host: '127.0.0.1',
     clock,
     governanceSweepIntervalMs: 0,
+    ...options,
   });
   const url = server.url;
   const signIn = async (kind: 'staff' | 'officer', name: string, secret: string) => {
