@@ -85,7 +85,8 @@ export class Messenger {
     await messenger.#reads.load();
     await messenger.#reloadAll();
     messenger.#subscribe();
-    await client.connect();
+    // Not awaited: offline, the history is still readable and the header says "Connecting…" until it is back.
+    void client.connect().catch(() => undefined);
     void messenger.refreshNotices();
     return messenger;
   }
