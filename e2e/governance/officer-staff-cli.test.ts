@@ -139,4 +139,24 @@ describe('officer and staff commands', () => {
       expect(printed.join('\n')).not.toContain(saved.token);
     }
   }, 300_000);
+  it('publishes a half-year report as a policy admin and prints it for anyone', async () => {
+    await login('staff', 'quin', 'quin');
+    const [published] = await json('quin', ['staff', 'report', 'publish', '2026-H1']);
+    expect(published).toMatchObject({ period: '2026-H1' });
+    await login('staff', 'ivy', 'ivy');
+    await expect(parley('ivy', ['staff', 'report', 'publish', '2026-H1'])).rejects.toThrow(/forbidden_role/);
+    const report = JSON.parse(await parley('reader', ['report', '--period', '2026-H1', '--format', 'json']));
+    expect(report.log).toMatchObject({ checkpointSize: published.checkpointSize });
+    expect(report.rows).toEqual([
+      expect.objectContaining({
+        jurisdiction: 'US',
+        requestClass: 'legal_process',
+        requestsReceived: 1,
+        withdrawn: 1,
+      }),
+    ]);
+    await expect(parley('reader', ['report', '--period', '2025-H2'])).rejects.toThrow(
+      'no report is published for 2025-H2 (published: 2026-H1)',
+    );
+  });
 });
