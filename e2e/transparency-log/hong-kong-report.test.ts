@@ -8,7 +8,7 @@ import { analyseLog, buildReport, encodeLeaf, reportNoteText, sha256Hex } from '
 import { signNote } from '@parley/merkle-log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HK_STATEMENT, type HongKongWorld, hongKongWorld } from './hong-kong-world.ts';
-import { tamper, verifyCli } from './log-network.ts';
+import { startLogServer, tamper, verifyCli } from './log-network.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../apps/cli/bin/parley.mjs', import.meta.url));
@@ -131,6 +131,28 @@ describe('Hong Kong 2020-H2, logged and recomputed', () => {
       );
     }
     expect((await verify()).code).toBe(0);
+  });
+
+  it('names the gap when the operator rebuilds the log without one event (a fresh tree, no fork to see)', async () => {
+    const log = world.server.context.transparencyLog;
+    const head = await log.head();
+    const entries = await log.entries(0, head?.size ?? 0);
+    const rebuilt = await startLogServer();
+    try {
+      // Drop the American request's `triaged` event, which later events of its chain follow.
+      const text = (e: Uint8Array) => new TextDecoder().decode(e);
+      const dropped = entries.findIndex((e) => text(e).includes('"kind":"triaged"'));
+      expect(dropped).toBeGreaterThan(0);
+      await rebuilt.context.transparencyLog.append(entries.filter((_, i) => i !== dropped));
+      await rebuilt.context.transparencyLog.sequence();
+      const result = await verifyCli(rebuilt.url);
+      expect(result.out).toMatch(
+        /log verification FAILED: the disclosure log is broken: chain \S+: event seq 1 is missing \(seq 2 is at entry \d+\)/,
+      );
+      expect(result.code).toBe(2);
+    } finally {
+      await rebuilt.close();
+    }
   });
 
   it('names a report that misstates one count, even when the operator re-hashed and re-signed it', async () => {

@@ -1,5 +1,12 @@
-import { type Claim, ClaimSyntaxError, parseClaim } from '@parley/governance';
-import { auditLog, httpLogFetcher, type LogAudit, LogVerificationError } from '@parley/sdk';
+import {
+  auditLog,
+  type Claim,
+  ClaimSyntaxError,
+  httpLogFetcher,
+  type LogAudit,
+  LogVerificationError,
+  parseClaim,
+} from '@parley/sdk';
 import type { Command } from 'commander';
 import { globals, type Output, output } from '../session.ts';
 import { fileVerifierState } from '../transparency/file-states.ts';

@@ -1,4 +1,13 @@
-export { type AuditLogOptions, auditLog, type LogAudit, type VerifiedReport } from './log-audit.ts';
+export {
+  type AuditLogOptions,
+  auditLog,
+  type Claim,
+  type ClaimResult,
+  ClaimSyntaxError,
+  type LogAudit,
+  parseClaim,
+  type VerifiedReport,
+} from './log-audit.ts';
 export { type FetchFn, httpLogFetcher, type LogFetcher } from './log-fetcher.ts';
 export { type LogProblem, LogVerificationError } from './log-verification-error.ts';
 export { type LogVerification, type VerifyLogOptions, verifyLog } from './log-verifier.ts';

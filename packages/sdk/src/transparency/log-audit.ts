@@ -14,6 +14,9 @@ import { type ReportFormat, reportPath } from '@parley/protocol';
 import { LogVerificationError } from './log-verification-error.ts';
 import { type LogVerification, type VerifyLogOptions, verifyLog } from './log-verifier.ts';
 
+/** Claims are spelled and answered by the governance domain; clients get them through the sdk. */
+export { type Claim, type ClaimResult, ClaimSyntaxError, parseClaim } from '@parley/governance';
+
 export type AuditLogOptions = VerifyLogOptions & Readonly<{ claims?: readonly Claim[] }>;
 
 /** A published report that was recomputed from the log and found exact. */
