@@ -23,6 +23,7 @@ export {
 } from './disclosure/leaf-types.ts';
 export {
   analyseLog,
+  LogAnalyser,
   type LogAnalysis,
   type LoggedEvent,
   type PendingSeal,

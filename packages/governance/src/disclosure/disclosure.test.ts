@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { agencies, day, receive } from '../../test/fixtures.ts';
+import { agencies, day, hkPaused, receive } from '../../test/fixtures.ts';
 import { publicEventHash } from '../events/canonical.ts';
 import type { RequestEvent } from '../events/event-types.ts';
-import { nextRequestEvent } from '../events/request-events.ts';
+import { newChain, nextRequestEvent, policyChangedEvent } from '../events/request-events.ts';
 import { openField, verifyOpening } from './commitments.ts';
-import { requestEventLeaf, revealLeaf, sealedLeaf } from './leaf-builders.ts';
+import { policyEventLeaf, requestEventLeaf, revealLeaf, sealedLeaf } from './leaf-builders.ts';
 import { decodeLeaf, encodeLeaf } from './leaf-codec.ts';
+import { readEntry } from './leaf-reading.ts';
 import { analyseLog } from './log-analysis.ts';
 
 const key = (n: number) => new Uint8Array(32).fill(n);
@@ -80,6 +81,15 @@ describe('disclosure-log leaves', () => {
     expect(revealed.events.map((e) => e.kind)).toEqual(['received', 'triaged', 'withdrawn']);
     const forged = analyseLog([...sealed, encodeLeaf(revealLeaf(1, l1, key(8)))]);
     expect(forged.problems).toEqual(['entry 3: the reveal does not open seal 1']);
+  });
+
+  it('hashes each event for its chain link exactly as the writer did', () => {
+    const policy = policyChangedEvent(hkPaused(), newChain('policy:HK'), day('2020-07-06')).event;
+    const tricky = { ...policy, statement: 'Quotes ","event":" and ünïcödé must not confuse the reader' };
+    for (const leaf of [...leaves, policyEventLeaf(tricky)]) {
+      const read = readEntry(encodeLeaf(leaf));
+      expect(read).toMatchObject({ kind: 'leaf', eventHash: publicEventHash(leaf.event) });
+    }
   });
 
   it('passes over entries that are not disclosure leaves', () => {

@@ -25,6 +25,11 @@ export function encodeLeaf(leaf: DisclosureLeaf): Uint8Array {
  * can never stand for the same leaf (and a verifier recomputes exactly what the server signed).
  */
 export function decodeLeaf(bytes: Uint8Array): DisclosureLeaf {
+  return decodeLeafText(bytes).leaf;
+}
+
+/** `decodeLeaf`, also returning the leaf's text (its canonical encoding, checked). */
+export function decodeLeafText(bytes: Uint8Array): Readonly<{ leaf: DisclosureLeaf; text: string }> {
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
@@ -49,5 +54,5 @@ export function decodeLeaf(bytes: Uint8Array): DisclosureLeaf {
     throw new LeafFormatError(`not a disclosure leaf: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
   const leaf: DisclosureLeaf = parsed.data;
   if (leafText(leaf) !== text) throw new LeafFormatError('not in canonical form');
-  return leaf;
+  return { leaf, text };
 }

@@ -1,12 +1,11 @@
 import type { Hasher } from '@parley/merkle-log';
-import { publicEventHash } from '../events/canonical.ts';
 import type { DomainEventPublic } from '../events/event-types.ts';
 import { fromHex, sealCommitment } from './commitments.ts';
-import { decodeLeaf, LeafFormatError } from './leaf-codec.ts';
-import { LEAF_TAG, type ReportLeaf, type SealedLeaf } from './leaf-types.ts';
+import { type ReadEntry, readEntry } from './leaf-reading.ts';
+import type { ReportLeaf, SealedLeaf } from './leaf-types.ts';
 
-/** One position of a chain: the event when it is known, or a seal still waiting for its reveal. */
-type Slot = { readonly index: number; event: DomainEventPublic | null };
+/** One position of a chain: the event (and its link hash) when known, or a seal waiting for its reveal. */
+type Slot = { readonly index: number; event: DomainEventPublic | null; hash: string | null };
 
 /** A public event and the log index it stands at (a revealed event stands at its seal's index). */
 export type LoggedEvent = Readonly<{ index: number; event: DomainEventPublic }>;
@@ -27,90 +26,119 @@ export type LogAnalysis = Readonly<{
   problems: readonly string[];
 }>;
 
-const tagBytes = new TextEncoder().encode(LEAF_TAG);
-function hasLeafTag(bytes: Uint8Array): boolean {
-  return tagBytes.every((b, i) => bytes[i] === b);
-}
-
 /**
- * Reads the disclosure log's entries (from index 0) and checks what the Merkle tree cannot: every leaf is
- * canonical, every reveal opens the seal it names, and every per-request chain is complete, in order and
- * linked by `prev`. Entries without the leaf tag are not disclosure leaves and are passed over. Pass a native
- * `hasher` (node:crypto) where there is one: chain links hash every event once.
+ * Reads the disclosure log's entries and checks what the Merkle tree cannot: every leaf is canonical, every
+ * reveal opens the seal it names, and every per-request chain is complete, in order and linked by `prev`.
+ * Entries without the leaf tag are not disclosure leaves and are passed over.
+ *
+ * Entries may be added in any order (a verifier decodes each bundle as it arrives); `analyse` then walks
+ * them in log order, for the whole log or a prefix (a report is checked against the log up to its
+ * checkpoint). Pass a native `hasher` (node:crypto) where there is one: every event is hashed once.
  */
-export function analyseLog(entries: readonly Uint8Array[], hasher?: Hasher): LogAnalysis {
-  const problems: string[] = [];
-  const chains = new Map<string, Map<number, Slot>>();
-  const seals = new Map<number, SealedLeaf>();
-  const revealed = new Set<number>();
-  const reports: { index: number; leaf: ReportLeaf }[] = [];
-  /** Every slot placed, in log order: a reveal fills its seal's slot, so no sort is needed. */
-  const slots: Slot[] = [];
-  const place = (chainId: string, seq: number, slot: Slot) => {
-    const chain = chains.get(chainId) ?? new Map<number, Slot>();
-    chains.set(chainId, chain);
-    const existing = chain.get(seq);
-    if (existing !== undefined && existing.index !== slot.index)
-      problems.push(
-        `chain ${chainId}: seq ${seq} appears twice (entries ${existing.index} and ${slot.index})`,
-      );
-    else {
-      chain.set(seq, slot);
-      slots.push(slot);
-    }
-  };
-  entries.forEach((bytes, index) => {
-    if (!hasLeafTag(bytes)) return;
-    let leaf: ReturnType<typeof decodeLeaf>;
-    try {
-      leaf = decodeLeaf(bytes);
-    } catch (error) {
-      problems.push(`entry ${index}: ${error instanceof LeafFormatError ? error.message : 'unreadable'}`);
-      return;
-    }
-    if (leaf.leaf === 'event') place(leaf.event.chainId, leaf.event.seq, { index, event: leaf.event });
-    else if (leaf.leaf === 'sealed') {
-      seals.set(index, leaf);
-      place(leaf.chainId, leaf.seq, { index, event: null });
-    } else if (leaf.leaf === 'report') reports.push({ index, leaf });
-    else {
-      const seal = seals.get(leaf.sealedIndex);
-      const e = leaf.event.event;
-      if (seal === undefined)
-        problems.push(`entry ${index}: reveals entry ${leaf.sealedIndex}, which is no seal`);
-      else if (revealed.has(leaf.sealedIndex))
-        problems.push(`entry ${index}: entry ${leaf.sealedIndex} is revealed twice`);
-      else if (seal.chainId !== e.chainId || seal.seq !== e.seq)
-        problems.push(`entry ${index}: reveals another chain position than seal ${leaf.sealedIndex} holds`);
-      else if (sealCommitment(leaf.event, fromHex(leaf.nonce)) !== seal.commitment)
-        problems.push(`entry ${index}: the reveal does not open seal ${leaf.sealedIndex}`);
+export class LogAnalyser {
+  readonly #hasher: Hasher | undefined;
+  readonly #read: ReadEntry[] = [];
+
+  constructor(hasher?: Hasher) {
+    this.#hasher = hasher;
+  }
+
+  add(index: number, bytes: Uint8Array): void {
+    this.#read[index] = readEntry(bytes, this.#hasher);
+  }
+
+  /** The analysis of entries `[0, size)` (all added entries by default). */
+  analyse(size = this.#read.length): LogAnalysis {
+    const problems: string[] = [];
+    const chains = new Map<string, Map<number, Slot>>();
+    const seals = new Map<number, SealedLeaf>();
+    const revealed = new Set<number>();
+    const reports: { index: number; leaf: ReportLeaf }[] = [];
+    const slots: Slot[] = [];
+    const place = (chainId: string, seq: number, slot: Slot) => {
+      let chain = chains.get(chainId);
+      if (chain === undefined) {
+        chain = new Map<number, Slot>();
+        chains.set(chainId, chain);
+      }
+      const existing = chain.get(seq);
+      if (existing !== undefined)
+        problems.push(
+          `chain ${chainId}: seq ${seq} appears twice (entries ${existing.index} and ${slot.index})`,
+        );
       else {
-        revealed.add(leaf.sealedIndex);
-        const slot = chains.get(e.chainId)?.get(e.seq);
-        if (slot !== undefined) slot.event = e;
+        chain.set(seq, slot);
+        slots.push(slot);
+      }
+    };
+    for (let index = 0; index < size; index++) {
+      const entry = this.#read[index];
+      if (entry === undefined) {
+        problems.push(`entry ${index}: missing from the analysis`);
+        continue;
+      }
+      if (entry.kind === 'other') continue;
+      if (entry.kind === 'error') {
+        problems.push(`entry ${index}: ${entry.message}`);
+        continue;
+      }
+      const { leaf, eventHash } = entry;
+      if (leaf.leaf === 'event')
+        place(leaf.event.chainId, leaf.event.seq, { index, event: leaf.event, hash: eventHash });
+      else if (leaf.leaf === 'sealed') {
+        seals.set(index, leaf);
+        place(leaf.chainId, leaf.seq, { index, event: null, hash: null });
+      } else if (leaf.leaf === 'report') reports.push({ index, leaf });
+      else {
+        const seal = seals.get(leaf.sealedIndex);
+        const e = leaf.event.event;
+        if (seal === undefined)
+          problems.push(`entry ${index}: reveals entry ${leaf.sealedIndex}, which is no seal`);
+        else if (revealed.has(leaf.sealedIndex))
+          problems.push(`entry ${index}: entry ${leaf.sealedIndex} is revealed twice`);
+        else if (seal.chainId !== e.chainId || seal.seq !== e.seq)
+          problems.push(`entry ${index}: reveals another chain position than seal ${leaf.sealedIndex} holds`);
+        else if (sealCommitment(leaf.event, fromHex(leaf.nonce)) !== seal.commitment)
+          problems.push(`entry ${index}: the reveal does not open seal ${leaf.sealedIndex}`);
+        else {
+          revealed.add(leaf.sealedIndex);
+          const slot = chains.get(e.chainId)?.get(e.seq);
+          if (slot !== undefined) {
+            slot.event = e;
+            slot.hash = eventHash;
+          }
+        }
       }
     }
-  });
-  for (const [chainId, chain] of chains) problems.push(...checkChain(chainId, chain, hasher));
-  const logged = slots.flatMap((slot) =>
-    slot.event === null ? [] : [{ index: slot.index, event: slot.event }],
-  );
-  const sealed = [...seals]
-    .filter(([index]) => !revealed.has(index))
-    .map(([index, seal]) => ({ index, chainId: seal.chainId, seq: seal.seq }));
-  return {
-    events: logged.map((l) => l.event),
-    logged,
-    pendingSeals: sealed.length,
-    sealed,
-    reports,
-    problems,
-  };
+    for (const [chainId, chain] of chains) checkChain(chainId, chain, problems);
+    const logged: LoggedEvent[] = [];
+    for (const slot of slots) if (slot.event !== null) logged.push({ index: slot.index, event: slot.event });
+    const sealed = [...seals]
+      .filter(([index]) => !revealed.has(index))
+      .map(([index, seal]) => ({ index, chainId: seal.chainId, seq: seal.seq }));
+    return {
+      events: logged.map((l) => l.event),
+      logged,
+      pendingSeals: sealed.length,
+      sealed,
+      reports,
+      problems,
+    };
+  }
 }
 
-function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>, hasher?: Hasher): string[] {
-  const problems: string[] = [];
-  const top = Math.max(...chain.keys());
+/** Analyses a whole log at once (see `LogAnalyser`). */
+export function analyseLog(entries: readonly Uint8Array[], hasher?: Hasher): LogAnalysis {
+  const analyser = new LogAnalyser(hasher);
+  entries.forEach((bytes, index) => {
+    analyser.add(index, bytes);
+  });
+  return analyser.analyse();
+}
+
+function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>, problems: string[]): void {
+  let top = 0;
+  for (const seq of chain.keys()) if (seq > top) top = seq;
   for (let seq = 0; seq <= top; seq++) {
     const slot = chain.get(seq);
     if (slot === undefined) {
@@ -131,14 +159,9 @@ function checkChain(chainId: string, chain: ReadonlyMap<number, Slot>, hasher?: 
       problems.push(
         `chain ${chainId}: seq ${seq} at entry ${slot.index} precedes seq ${seq - 1} at entry ${before.index}`,
       );
-    if (
-      slot.event !== null &&
-      before.event !== null &&
-      slot.event.prev !== publicEventHash(before.event, hasher)
-    )
+    if (slot.event !== null && before.hash !== null && slot.event.prev !== before.hash)
       problems.push(
         `chain ${chainId}: seq ${seq} at entry ${slot.index} does not link to seq ${seq - 1} at entry ${before.index}`,
       );
   }
-  return problems;
 }

@@ -1,10 +1,10 @@
 import {
-  analyseLog,
   type Claim,
   type ClaimResult,
   checkReport,
   type DomainEventPublic,
   evaluateClaim,
+  LogAnalyser,
   type LogAnalysis,
   type ReportLeaf,
   reportNoteText,
@@ -44,28 +44,30 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
  * up to that root. Claims are answered from the analysed log. Throws LogVerificationError naming the problem.
  */
 export async function auditLog(options: AuditLogOptions): Promise<LogAudit> {
-  const entries: Uint8Array[] = [];
+  // Each bundle is decoded as it arrives, while the next ones are still being fetched.
+  const analyser = new LogAnalyser(options.hasher);
   const verification = await verifyLog({
     ...options,
     onEntries: (first, batch) => {
       batch.forEach((entry, i) => {
-        entries[first + i] = entry;
+        analyser.add(first + i, entry);
       });
       options.onEntries?.(first, batch);
     },
   });
-  const analysis = analyseLog(entries, options.hasher);
+  const analysis = analyser.analyse();
   if (analysis.problems.length > 0) {
     const more = analysis.problems.length > 1 ? ` (and ${analysis.problems.length - 1} more)` : '';
     throw new LogVerificationError('chains', `the disclosure log is broken: ${analysis.problems[0]}${more}`);
   }
   const reports: VerifiedReport[] = [];
-  const prefixes = new Map<number, readonly DomainEventPublic[]>();
+  const prefixes = new Map<number, readonly DomainEventPublic[]>([
+    [verification.checkpoint.size, analysis.events],
+  ]);
   const eventsUpTo = (size: number) => {
     let events = prefixes.get(size);
     if (events === undefined) {
-      events =
-        size === entries.length ? analysis.events : analyseLog(entries.slice(0, size), options.hasher).events;
+      events = analyser.analyse(size).events;
       prefixes.set(size, events);
     }
     return events;
