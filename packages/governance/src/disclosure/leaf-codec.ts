@@ -52,7 +52,27 @@ export function decodeLeafText(bytes: Uint8Array): Readonly<{ leaf: DisclosureLe
   const parsed = schema.safeParse(json);
   if (!parsed.success)
     throw new LeafFormatError(`not a disclosure leaf: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
-  const leaf: DisclosureLeaf = parsed.data;
-  if (leafText(leaf) !== text) throw new LeafFormatError('not in canonical form');
-  return { leaf, text };
+  if (!isCanonical(json, text.slice(LEAF_TAG.length))) throw new LeafFormatError('not in canonical form');
+  return { leaf: parsed.data, text };
+}
+
+/**
+ * Whether `body` is the canonical encoding of `json` (what `canonicalJson` writes), checked without writing
+ * it again: JSON.stringify reproduces the text's key order, spacing and string escapes, so the text is
+ * canonical exactly when that round trip is byte-identical and every object's keys are in sorted order.
+ */
+function isCanonical(json: unknown, body: string): boolean {
+  return JSON.stringify(json) === body && keysSorted(json);
+}
+
+function keysSorted(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (typeof value !== 'object' || value === null) return true;
+  let previous: string | undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!keysSorted(inner)) return false;
+    previous = key;
+  }
+  return true;
 }
