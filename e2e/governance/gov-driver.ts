@@ -32,6 +32,22 @@ export function caller(url: string, token: string): Caller {
 }
 
 /**
+ * Signs a staff member or officer in with the current TOTP code and returns their caller. Each code works
+ * once, so the clock moves to the next 30-second step first.
+ */
+export function signer(url: string, clock: ManualClock) {
+  return async (kind: 'staff' | 'officer', name: string, secret: string): Promise<Caller> => {
+    clock.advance(30_000);
+    const totp = totpCode(secret, clock.now());
+    const session =
+      kind === 'staff'
+        ? await caller(url, '')('staffLogin', { body: { username: name, password: PASSWORD, totp } })
+        : await caller(url, '')('officerLogin', { body: { email: name, password: PASSWORD, totp } });
+    return caller(url, session.token);
+  };
+}
+
+/**
  * A governance world for cross-app tests: a server on a manual clock with a first policy admin, a US policy,
  * an approved FBI with one officer, and staff for intake and legal review, all set up through the API.
  * `webRoot` serves the built web app too (the browser tests).
@@ -46,15 +62,7 @@ export async function startGovWorld(options: Readonly<{ webRoot?: string }> = {}
     ...options,
   });
   const url = server.url;
-  const signIn = async (kind: 'staff' | 'officer', name: string, secret: string) => {
-    clock.advance(30_000);
-    const totp = totpCode(secret, clock.now());
-    const session =
-      kind === 'staff'
-        ? await caller(url, '')('staffLogin', { body: { username: name, password: PASSWORD, totp } })
-        : await caller(url, '')('officerLogin', { body: { email: name, password: PASSWORD, totp } });
-    return caller(url, session.token);
-  };
+  const signIn = signer(url, clock);
   const init = await server.context.governance.registry.initFirstAdmin({
     username: 'pat',
     displayName: 'Pat',

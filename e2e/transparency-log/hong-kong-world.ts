@@ -3,8 +3,8 @@ import { OBJECTION_WINDOW_DAYS } from '@parley/governance';
 import { type RouteInput, type RouteResponse, toBase64url } from '@parley/protocol';
 import { MemoryStore, ParleyClient } from '@parley/sdk';
 import { nodeSocketFactory } from '@parley/sdk/node';
-import { type ManualClock, type ParleyServer, totpCode } from '@parley/server';
-import { type Caller, caller, PASSWORD } from '../governance/gov-driver.ts';
+import type { ManualClock, ParleyServer } from '@parley/server';
+import { type Caller, PASSWORD, signer } from '../governance/gov-driver.ts';
 import { startLogServer } from './log-network.ts';
 
 const DAY = 24 * 3600_000;
@@ -69,15 +69,7 @@ export type HongKongWorld = Readonly<{
 export async function hongKongWorld(): Promise<HongKongWorld> {
   const server = await startLogServer({ governanceSweepIntervalMs: 0 }, '2020-07-01T09:00:00Z');
   const { clock, url } = server;
-  const signIn = async (kind: 'staff' | 'officer', name: string, secret: string) => {
-    clock.advance(30_000);
-    const totp = totpCode(secret, clock.now());
-    const session =
-      kind === 'staff'
-        ? await caller(url, '')('staffLogin', { body: { username: name, password: PASSWORD, totp } })
-        : await caller(url, '')('officerLogin', { body: { email: name, password: PASSWORD, totp } });
-    return caller(url, session.token);
-  };
+  const signIn = signer(url, clock);
   const init = await server.context.governance.registry.initFirstAdmin({
     username: 'pat',
     displayName: 'Pat',
