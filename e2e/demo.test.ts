@@ -1,13 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  computeReport,
-  type DomainEventPublic,
-  EVENT_ENCODING_TAG,
-  halfYearOf,
-  weekThursday,
-} from '@parley/governance';
 import { totpCode } from '@parley/server';
 import { startNetwork } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +17,7 @@ const Line = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request'), reference: z.string(), state: z.string(), label: z.string() }),
   z.object({ type: z.literal('policy'), jurisdiction: z.string(), status: z.string(), since: z.string() }),
   z.object({ type: z.literal('warning'), text: z.string() }),
+  z.object({ type: z.literal('report'), period: z.string(), index: z.number() }),
   z.object({ type: z.enum(['heading', 'agency', 'members', 'next']) }),
 ]);
 type Line = z.infer<typeof Line>;
@@ -136,28 +130,38 @@ describe('parley demo', () => {
     );
     expect(held).toHaveLength(2);
 
-    const rows = await network.server.context.db
-      .selectFrom('governance_events')
-      .select('public_bytes')
-      .orderBy('seq')
-      .execute();
-    const events = rows.map(
-      (r): DomainEventPublic =>
-        JSON.parse(new TextDecoder().decode(r.public_bytes).slice(EVENT_ENCODING_TAG.length)),
+    // The demo published the half-year's report into the log; anyone reads it and checks it against the log.
+    const published = printed.find((l) => l.type === 'report');
+    if (published?.type !== 'report') throw new Error('the demo published no report');
+    const report = JSON.parse(
+      await parley.run('reader', ['report', '--period', published.period, '--format', 'json']),
     );
-    // A request belongs to the half-year of its received event's ISO week (the week's Thursday decides).
-    const received = events.find(
-      (e) => e.type === 'request' && e.kind === 'received' && e.jurisdiction === 'HK',
-    );
-    const report = computeReport(events, halfYearOf(weekThursday(received?.isoWeek ?? '')));
     expect(
-      report.rows.find((r) => r.jurisdiction === 'HK' && r.requestClass === 'legal_process'),
+      report.rows.find(
+        (r: { jurisdiction: string; requestClass: string }) =>
+          r.jurisdiction === 'HK' && r.requestClass === 'legal_process',
+      ),
     ).toMatchObject({
       policyStatus: 'PAUSED',
       policySince: '2020-07-06',
       requestsReceived: 1,
       pausedNotProcessed: 1,
+      requestsWithDataProduced: 0,
     });
+    const verified = await parley.raw('reader', [
+      'verify',
+      '--claim',
+      'paused HK since 2020-07-06',
+      '--claim',
+      'no-production HK since 2020-07-06',
+    ]);
+    expect(verified.stdout).toContain('1 published reports recomputed from the log and found exact');
+    expect(verified.stdout).toContain('claim "paused HK since 2020-07-06": HOLDS');
+    // A request under a non-disclosure order is sealed from its first event: until it is revealed, the log
+    // cannot exclude that it is a Hong Kong production, and verify says so rather than vouching.
+    expect(verified.stdout).toContain('claim "no-production HK since 2020-07-06": UNDECIDED');
+    expect(verified.stdout).toMatch(/sealed events \(entries [\d, ]+\) are under non-disclosure orders/);
+    expect(verified.code).toBe(4);
   });
 
   it('has a request in every state it promises, narrowed, called back and produced', async () => {

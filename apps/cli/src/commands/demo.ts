@@ -36,8 +36,12 @@ function printWorld(print: Output, server: string, world: DemoWorld): void {
   for (const r of world.requests)
     print({ type: 'request', ...r }, `  ${r.reference}  ${r.state.padEnd(16)} ${r.label}`);
   print(
+    { type: 'report', ...world.report },
+    `\nTransparency report ${world.report.period} (interim) published at log entry ${world.report.index}: parley report --period ${world.report.period}`,
+  );
+  print(
     { type: 'next' },
-    '\nTry: parley staff queue · parley staff show REF · parley staff policy list · parley officer status · parley verify',
+    '\nTry: parley staff queue · parley staff show REF · parley staff policy list · parley officer status · parley verify --claim "paused HK since 2020-07-06"',
   );
 }
 

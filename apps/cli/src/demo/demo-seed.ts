@@ -18,7 +18,15 @@ export type DemoWorld = Readonly<{
   officers: readonly (Credentials & Readonly<{ email: string; agency: string }>)[];
   members: readonly Readonly<{ username: string; jurisdiction: string | null }>[];
   requests: readonly Readonly<{ reference: string; state: string; label: string; agency: string }>[];
+  /** The current half-year's (interim) transparency report, published into the log. */
+  report: Readonly<{ period: string; index: number }>;
 }>;
+
+/** The half-year of an instant, as reports name it: `2026-H2`. */
+const halfYearOf = (time: number) => {
+  const d = new Date(time);
+  return `${d.getUTCFullYear()}-H${d.getUTCMonth() < 6 ? 1 : 2}`;
+};
 
 const newPassword = () => `demo-${randomBytes(12).toString('base64url')}`;
 
@@ -109,5 +117,14 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
       throw new Error(`demo request "${r.label}" (${ack.reference}) ended in ${state}, not ${r.expect}`);
     requests.push({ reference: ack.reference, state, label: r.label, agency: issuer });
   }
-  return { policies, staff, agencies, officers, members: demoMembers, requests };
+  const report = await admin('publishReport', { body: { period: halfYearOf(now) } });
+  return {
+    policies,
+    staff,
+    agencies,
+    officers,
+    members: demoMembers,
+    requests,
+    report: { period: report.period, index: report.index },
+  };
 }
