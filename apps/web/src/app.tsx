@@ -1,4 +1,5 @@
 import { useApp } from './app-context.ts';
+import { areaOf } from './areas.tsx';
 import { Shell } from './layout/shell.tsx';
 import type { Messenger } from './messenger/messenger.ts';
 import { messengerRoutes } from './messenger/routes.tsx';
@@ -10,11 +11,13 @@ import { FormError } from './ui/field.tsx';
 import { useAction } from './ui/use-action.ts';
 
 /**
- * The whole app: one layout, one router. Today it has the messenger; the authority portal, review console
- * and public transparency pages will add their own route tables (under /authority, /review, /transparency).
+ * The whole app: one layout, one router. An area (`areas.tsx`: the authority portal, the review console, the
+ * public transparency pages) answers its own paths; every other path is the messenger's.
  */
 export function App() {
-  const { state } = useApp();
+  const { state, router } = useApp();
+  const area = areaOf(router.path.value);
+  if (area !== undefined) return area.render();
   const boot = state.boot.value;
   switch (boot.phase) {
     case 'starting':

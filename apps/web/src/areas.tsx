@@ -1,0 +1,15 @@
+import type { JSX } from 'preact';
+
+/**
+ * The parts of the app that are not the messenger: each has its own path prefix, its own sign-in (an
+ * officer's or staff member's session, or none for the public pages) and its own route table, and renders
+ * its own `Shell`. The messenger answers every path no area claims.
+ */
+export type Area = Readonly<{ prefix: string; render: () => JSX.Element }>;
+
+export const areas: readonly Area[] = [];
+
+/** The area a path belongs to, if any. */
+export function areaOf(path: string): Area | undefined {
+  return areas.find((a) => path === a.prefix || path.startsWith(`${a.prefix}/`));
+}
