@@ -17,6 +17,7 @@ type VerifyOptions = Readonly<{
   logKey?: string;
   witnessKey: string[];
   quorum: number;
+  maxAge?: number;
   claim: string[];
 }>;
 
@@ -42,6 +43,11 @@ export function registerVerify(program: Command): void {
     .option('--log-key <vkey>', "the log's verifier key (otherwise pinned in --state on first use)")
     .option('--witness-key <vkey>', 'a trusted witness cosignature key (repeatable)', collect, [])
     .option('--quorum <n>', 'how many trusted witnesses must have cosigned', (v) => Number.parseInt(v, 10), 0)
+    .option(
+      '--max-age <hours>',
+      'fail unless a trusted witness cosigned the checkpoint within this many hours (the log re-signs daily)',
+      Number.parseFloat,
+    )
     .option(
       '--claim <claim>',
       'answer a claim from the log: "no-production HK since 2020-07-06" or "paused HK since 2020-07-06" (repeatable)',
@@ -70,6 +76,7 @@ export function registerVerify(program: Command): void {
           ...(previous === undefined ? {} : { previous }),
           witnesses: options.witnessKey,
           quorum: options.quorum,
+          ...(options.maxAge === undefined ? {} : { maxAge: { seconds: options.maxAge * 3600 } }),
           hasher: nodeHasher,
           claims,
         });

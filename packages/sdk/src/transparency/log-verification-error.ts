@@ -4,6 +4,7 @@ export type LogProblem =
   | 'log-key'
   | 'checkpoint'
   | 'quorum'
+  | 'stale'
   | 'rollback'
   | 'fork'
   | 'missing'

@@ -33,6 +33,12 @@ export type VerifyLogOptions = Readonly<{
   witnesses?: readonly string[];
   /** How many of those witnesses must have cosigned (default 0). */
   quorum?: number;
+  /**
+   * The newest trusted witness cosignature must be at most this many seconds old (at `now`, Unix seconds,
+   * default the current time). The log re-signs and pushes to its witnesses at least daily, so a stale
+   * checkpoint means the log stopped, or is showing this verifier an old view: that silence is the alarm.
+   */
+  maxAge?: Readonly<{ seconds: number; now?: number }>;
   /** What this verifier saw last time; the log must extend it. */
   previous?: VerifierState;
   /** Plug a native SHA-256 in (node:crypto in the CLI); defaults to @noble/hashes. */
@@ -71,6 +77,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     throw new LogVerificationError('missing', 'the log serves no checkpoint');
   const note = text.decode(checkpointBytes);
   const { checkpoint, cosignatures } = openSigned(note, logKey, options);
+  if (options.maxAge !== undefined) checkFreshness(cosignatures, options.maxAge);
   const head = { size: checkpoint.size, rootHash: checkpoint.rootHash };
 
   if (previous !== undefined) {
@@ -174,6 +181,25 @@ function openSigned(note: string, logKey: string, options: VerifyLogOptions) {
   } catch (error) {
     throw new LogVerificationError('quorum', `witness quorum not met: ${message(error)}`, { cause: error });
   }
+}
+
+function checkFreshness(
+  cosignatures: readonly Cosignature[],
+  maxAge: NonNullable<VerifyLogOptions['maxAge']>,
+) {
+  const now = maxAge.now ?? Math.floor(Date.now() / 1000);
+  const newest = Math.max(...cosignatures.map((c) => c.timestamp));
+  if (cosignatures.length === 0)
+    throw new LogVerificationError(
+      'stale',
+      'stale: no trusted witness cosigned the checkpoint, so how recent it is cannot be told',
+    );
+  const hours = (seconds: number) => `${(seconds / 3600).toFixed(1)} h`;
+  if (now - newest > maxAge.seconds)
+    throw new LogVerificationError(
+      'stale',
+      `stale: the newest witness cosignature is ${hours(now - newest)} old, more than the ${hours(maxAge.seconds)} allowed; the log has not been re-signed and witnessed since`,
+    );
 }
 
 function checkBundle(

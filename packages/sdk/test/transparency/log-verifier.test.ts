@@ -81,4 +81,27 @@ describe('verifyLog over a static C2SP log', () => {
       await problem(verifyLog({ fetch: plain.fetch, logKey: key.vkey, witnesses: [wkey], quorum: 1 })),
     ).toBe('quorum: witness quorum not met: checkpoint has 0 cosignatures, policy needs 1');
   });
+
+  it('requires a recent witness cosignature when asked: a log that fell silent is an alarm', async () => {
+    const { cosigner: witness, vkey: wkey } = testWitnessKey('w1.example', 1_700_000_000);
+    const plain = staticLog(testEntries(10), key.signer);
+    const line = formatSignatureLine({
+      name: witness.name,
+      keyId: witness.keyId,
+      signature: witness.sign(new TextEncoder().encode(plain.body)),
+    });
+    const cosigned = staticLog(testEntries(10), key.signer, line);
+    const options = { fetch: cosigned.fetch, logKey: key.vkey, witnesses: [wkey], quorum: 1 };
+    const day = 24 * 3600;
+    const fresh = await verifyLog({ ...options, maxAge: { seconds: day, now: 1_700_000_000 + day - 60 } });
+    expect(fresh.cosignatures[0]?.timestamp).toBe(1_700_000_000);
+    expect(
+      await problem(verifyLog({ ...options, maxAge: { seconds: day, now: 1_700_000_000 + 30 * 3600 } })),
+    ).toBe(
+      'stale: stale: the newest witness cosignature is 30.0 h old, more than the 24.0 h allowed; the log has not been re-signed and witnessed since',
+    );
+    expect(await problem(verifyLog({ fetch: plain.fetch, logKey: key.vkey, maxAge: { seconds: day } }))).toBe(
+      'stale: stale: no trusted witness cosigned the checkpoint, so how recent it is cannot be told',
+    );
+  });
 });
