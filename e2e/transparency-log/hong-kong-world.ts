@@ -53,6 +53,8 @@ export function submission(
 export type HongKongWorld = Readonly<{
   server: ParleyServer;
   clock: ManualClock;
+  /** TOTP secrets of the staff by username, so a test can sign them in again (in a browser, say). */
+  secrets: ReadonlyMap<string, string>;
   /** Acknowledgements of the three requests the pause holds. */
   held: readonly RouteResponse<'submitRequest'>[];
   /** Reference of the American request produced. */
@@ -64,10 +66,11 @@ export type HongKongWorld = Readonly<{
  * July 2020 through the API: Hong Kong accepting, then paused from 2020-07-06 on its assessment; the United
  * Kingdom and the United States accepting; a police force and one officer in each; members in each place.
  * Then two Hong Kong police requests (held), one British request about a Hong Kong member (held: the pause
- * covers targets) and one American request produced after two signatures.
+ * covers targets) and one American request produced after two signatures. `webRoot` serves the built web
+ * app too (the browser tests).
  */
-export async function hongKongWorld(): Promise<HongKongWorld> {
-  const server = await startLogServer({ governanceSweepIntervalMs: 0 }, '2020-07-01T09:00:00Z');
+export async function hongKongWorld(options: Readonly<{ webRoot?: string }> = {}): Promise<HongKongWorld> {
+  const server = await startLogServer({ governanceSweepIntervalMs: 0, ...options }, '2020-07-01T09:00:00Z');
   const { clock, url } = server;
   const signIn = signer(url, clock);
   const init = await server.context.governance.registry.initFirstAdmin({
@@ -188,5 +191,5 @@ export async function hongKongWorld(): Promise<HongKongWorld> {
     for (const m of members) await m.close();
     await server.close();
   };
-  return { server, clock, held, produced: us.reference, close };
+  return { server, clock, secrets, held, produced: us.reference, close };
 }
