@@ -11,6 +11,8 @@ type FieldProps = Readonly<{
   pattern?: string;
   placeholder?: string;
   multiline?: boolean;
+  /** `password` keeps a secret off the screen and out of plain-text autofill; `email` brings the right keyboard. */
+  type?: 'text' | 'password' | 'email';
 }>;
 
 /** A labelled input whose hint and error are announced with it (aria-describedby). */
@@ -40,6 +42,7 @@ export function Field(props: FieldProps) {
       ) : (
         <input
           {...common}
+          type={props.type ?? 'text'}
           autoComplete={props.autoComplete ?? 'off'}
           pattern={props.pattern}
           onInput={(e) => props.onInput(e.currentTarget.value)}
