@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { TransparencyArea } from './transparency/transparency-area.tsx';
 
 /**
  * The parts of the app that are not the messenger: each has its own path prefix, its own sign-in (an
@@ -7,7 +8,7 @@ import type { JSX } from 'preact';
  */
 export type Area = Readonly<{ prefix: string; render: () => JSX.Element }>;
 
-export const areas: readonly Area[] = [];
+export const areas: readonly Area[] = [{ prefix: '/transparency', render: () => <TransparencyArea /> }];
 
 /** The area a path belongs to, if any. */
 export function areaOf(path: string): Area | undefined {
