@@ -29,6 +29,7 @@ export function Field(props: FieldProps) {
     'aria-describedby': described || undefined,
     placeholder: props.placeholder,
   };
+  const input = { ...common, autoComplete: props.autoComplete ?? 'off', pattern: props.pattern };
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
@@ -39,14 +40,12 @@ export function Field(props: FieldProps) {
       )}
       {props.multiline ? (
         <textarea {...common} rows={3} onInput={(e) => props.onInput(e.currentTarget.value)} />
+      ) : props.type === 'password' ? (
+        <input {...input} type="password" onInput={(e) => props.onInput(e.currentTarget.value)} />
+      ) : props.type === 'email' ? (
+        <input {...input} type="email" onInput={(e) => props.onInput(e.currentTarget.value)} />
       ) : (
-        <input
-          {...common}
-          type={props.type ?? 'text'}
-          autoComplete={props.autoComplete ?? 'off'}
-          pattern={props.pattern}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
+        <input {...input} type="text" onInput={(e) => props.onInput(e.currentTarget.value)} />
       )}
       {props.error && (
         <p class="error" id={errorId} role="alert">
