@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { AuthorityArea } from './authority/authority-area.tsx';
 import { TransparencyArea } from './transparency/transparency-area.tsx';
 
 /**
@@ -8,7 +9,10 @@ import { TransparencyArea } from './transparency/transparency-area.tsx';
  */
 export type Area = Readonly<{ prefix: string; render: () => JSX.Element }>;
 
-export const areas: readonly Area[] = [{ prefix: '/transparency', render: () => <TransparencyArea /> }];
+export const areas: readonly Area[] = [
+  { prefix: '/transparency', render: () => <TransparencyArea /> },
+  { prefix: '/authority', render: () => <AuthorityArea /> },
+];
 
 /** The area a path belongs to, if any. */
 export function areaOf(path: string): Area | undefined {
