@@ -53,7 +53,10 @@ export function submission(
 export type HongKongWorld = Readonly<{
   server: ParleyServer;
   clock: ManualClock;
-  /** TOTP secrets of the staff by username, so a test can sign them in again (in a browser, say). */
+  /**
+   * TOTP secrets of the staff by username and of the officers by e-mail (`officer@police.gov.hk`), so a test
+   * can sign them in again (in a browser, say).
+   */
   secrets: ReadonlyMap<string, string>;
   /** Acknowledgements of the three requests the pause holds. */
   held: readonly RouteResponse<'submitRequest'>[];
@@ -149,6 +152,7 @@ export async function hongKongWorld(options: Readonly<{ webRoot?: string }> = {}
       params: { agencyId: agency.id },
       body: { email, name: 'Officer', password: PASSWORD },
     });
+    secrets.set(email, created.totpSecret);
     return signIn('officer', email, created.totpSecret);
   };
   const hkPolice = await officer('Hong Kong Police Force', 'HK', 'police.gov.hk');
