@@ -51,7 +51,7 @@ export function ReportTable(props: Readonly<{ period: string; rows: readonly Rep
                   : ''}
               </td>
               <td>
-                {r.requestsWithDataProduced} ({r.percentWithDataProduced})
+                {r.requestsWithDataProduced} ({percent(r.percentWithDataProduced)})
               </td>
               <td>{r.contentDisclosed}</td>
               <td>{r.nonContentDisclosed}</td>
@@ -73,3 +73,6 @@ export function ReportTable(props: Readonly<{ period: string; rows: readonly Rep
     </TableScroll>
   );
 }
+
+/** The report writes the share as a number (`25.0`); a reader expects the sign. */
+const percent = (value: string) => (/^\d+(\.\d+)?$/.test(value) ? `${value}%` : value);
