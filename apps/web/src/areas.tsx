@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { AuthorityArea } from './authority/authority-area.tsx';
+import { ReviewArea } from './review/review-area.tsx';
 import { TransparencyArea } from './transparency/transparency-area.tsx';
 
 /**
@@ -12,6 +13,7 @@ export type Area = Readonly<{ prefix: string; render: () => JSX.Element }>;
 export const areas: readonly Area[] = [
   { prefix: '/transparency', render: () => <TransparencyArea /> },
   { prefix: '/authority', render: () => <AuthorityArea /> },
+  { prefix: '/review', render: () => <ReviewArea /> },
 ];
 
 /** The area a path belongs to, if any. */
