@@ -54,7 +54,7 @@ describe('the public transparency pages in Chromium: Hong Kong paused, the repor
     // status, class, received, accounts, produced, content, non-content, no data, rejected, redirected, paused
     expect(cells.slice(0, 5)).toEqual(['PAUSED since 2020-07-06', 'legal process', '2', '3', '0 (0.0%)']);
     expect(cells[10]).toBe('2');
-    expect(await hk.getAttribute('class')).toBe('restricted');
+    expect(await hk.getAttribute('class')).toBe('tp-restricted');
     await visible(section.getByText('Hong Kong: PAUSED since 2020-07-06.'));
     await visible(section.getByRole('img', { name: /What became of each jurisdiction's requests, 2020-H2/ }));
     await visible(section.getByText('Verified: recomputed from the log and found exact'));

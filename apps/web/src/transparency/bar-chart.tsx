@@ -24,26 +24,26 @@ export function BarChart(props: Readonly<{ title: string; bars: readonly Bar[] }
   const height = TOP + props.bars.length * ROW + AXIS;
   const keys = legend(props.bars);
   return (
-    <figure class="chart">
+    <figure class="tp-chart">
       <figcaption>{props.title}</figcaption>
       <svg
         viewBox={`0 0 ${LABEL_WIDTH + PLOT_WIDTH + 16} ${height}`}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
-        class="chart-svg"
+        class="tp-chart-svg"
       >
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>{describeBars(props.bars)}</desc>
         {ticks(top, step).map((t) => (
           <g key={t}>
             <line
-              class="chart-grid"
+              class="tp-chart-grid"
               x1={LABEL_WIDTH + x(t)}
               x2={LABEL_WIDTH + x(t)}
               y1={TOP}
               y2={height - AXIS}
             />
-            <text class="chart-tick" x={LABEL_WIDTH + x(t)} y={height - 8} text-anchor="middle">
+            <text class="tp-chart-tick" x={LABEL_WIDTH + x(t)} y={height - 8} text-anchor="middle">
               {t}
             </text>
           </g>
@@ -54,7 +54,7 @@ export function BarChart(props: Readonly<{ title: string; bars: readonly Bar[] }
           return (
             <g key={bar.label}>
               <text
-                class={bar.highlight ? 'chart-label chart-label-alert' : 'chart-label'}
+                class={bar.highlight ? 'tp-chart-label tp-chart-label-alert' : 'tp-chart-label'}
                 x={LABEL_WIDTH - 8}
                 y={y + BAR - 4}
                 text-anchor="end"
@@ -67,7 +67,7 @@ export function BarChart(props: Readonly<{ title: string; bars: readonly Bar[] }
                 return s.value > 0 ? (
                   <rect
                     key={s.key}
-                    class={`seg seg-${s.key}`}
+                    class={`tp-seg tp-seg-${s.key}`}
                     x={LABEL_WIDTH + x(left)}
                     y={y}
                     width={x(s.value)}
@@ -75,17 +75,17 @@ export function BarChart(props: Readonly<{ title: string; bars: readonly Bar[] }
                   />
                 ) : null;
               })}
-              <text class="chart-value" x={LABEL_WIDTH + x(total(bar)) + 4} y={y + BAR - 4}>
+              <text class="tp-chart-value" x={LABEL_WIDTH + x(total(bar)) + 4} y={y + BAR - 4}>
                 {total(bar)}
               </text>
             </g>
           );
         })}
       </svg>
-      <ul class="chart-legend">
+      <ul class="tp-chart-legend">
         {keys.map((s) => (
           <li key={s.key}>
-            <span class={`swatch seg-${s.key}`} /> {s.label}
+            <span class={`tp-swatch tp-seg-${s.key}`} /> {s.label}
           </li>
         ))}
       </ul>

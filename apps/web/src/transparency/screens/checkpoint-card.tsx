@@ -16,7 +16,7 @@ export function CheckpointCard() {
       {loaded.state === 'failed' && <p class="error">The checkpoint could not be loaded: {loaded.error}</p>}
       {loaded.state === 'ready' && (
         <>
-          <dl class="facts">
+          <dl class="tp-facts">
             <dt>Log</dt>
             <dd class="code">{loaded.value.view.origin}</dd>
             <dt>Size</dt>
@@ -41,7 +41,7 @@ export function CheckpointCard() {
           </dl>
           <details>
             <summary>The signed note</summary>
-            <pre class="note">{loaded.value.note}</pre>
+            <pre class="tp-note">{loaded.value.note}</pre>
           </details>
         </>
       )}

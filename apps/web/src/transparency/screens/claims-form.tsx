@@ -78,7 +78,7 @@ export function ClaimsForm() {
         <FormError error={check.error} />
       </form>
       {result && (
-        <div class={`verdict verdict-claim-${result.verdict}`} role="status">
+        <div class={`tp-verdict tp-verdict-claim-${result.verdict}`} role="status">
           <p>
             <strong>
               Claim "{result.claim}": {verdictText[result.verdict]}

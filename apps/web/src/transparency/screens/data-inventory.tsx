@@ -25,7 +25,7 @@ export function DataInventory() {
       {loaded.state === 'ready' && (
         <>
           <TableScroll label="Data inventory table">
-            <table class="report">
+            <table class="tp-report">
               <caption>
                 Each kind of data, whether Parley holds it, and which legal instrument could compel it
               </caption>
@@ -56,7 +56,7 @@ export function DataInventory() {
             These operational records exist only to run the service; no instrument may compel them (
             {loaded.value.notDisclosable.length} database columns):
           </p>
-          <ul class="columns">
+          <ul class="tp-columns">
             {loaded.value.notDisclosable.map((c) => (
               <li key={c}>
                 <span class="code">{c}</span>

@@ -44,7 +44,7 @@ function StatusTable(props: Readonly<{ policies: Parameters<typeof statusesAt>[0
   if (statuses.length === 0) return <p>The log holds no jurisdiction policy yet.</p>;
   return (
     <TableScroll label="Jurisdiction statuses table">
-      <table class="report">
+      <table class="tp-report">
         <caption>
           Policy in force per jurisdiction, from the log (paused, redirected and suspended first)
         </caption>
@@ -60,17 +60,17 @@ function StatusTable(props: Readonly<{ policies: Parameters<typeof statusesAt>[0
         </thead>
         <tbody>
           {statuses.map(({ jurisdiction, current, next }) => (
-            <tr key={jurisdiction} class={restrictive.has(current.status) ? 'restricted' : undefined}>
+            <tr key={jurisdiction} class={restrictive.has(current.status) ? 'tp-restricted' : undefined}>
               <th scope="row">
                 {nameOf(jurisdiction)} <span class="code">{jurisdiction}</span>
               </th>
               <td>
-                <span class={`status status-${current.status}`}>{statusLabel(current.status)}</span>
+                <span class={`tp-status tp-status-${current.status}`}>{statusLabel(current.status)}</span>
               </td>
               <td>
                 {dayOf(current.effectiveFrom)} (version {current.version})
                 {next && (
-                  <span class="since">
+                  <span class="tp-since">
                     ; {statusLabel(next.status)} from {dayOf(next.effectiveFrom)}
                   </span>
                 )}

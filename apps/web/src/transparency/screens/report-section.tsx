@@ -15,16 +15,16 @@ export function ReportSection(props: Readonly<{ summary: ReportSummary; report: 
   const totals = byJurisdiction(report.rows);
   const held = totals.filter((t) => restrictive.has(t.status));
   return (
-    <section class="card report-section" aria-labelledby={`period-${summary.period}`}>
+    <section class="card tp-report-section" aria-labelledby={`period-${summary.period}`}>
       <h2 id={`period-${summary.period}`}>{summary.period}</h2>
-      <p class={`verdict verdict-${verdict.state}`} role="status">
+      <p class={`tp-verdict tp-verdict-${verdict.state}`} role="status">
         {verdict.text}
       </p>
       <p class="hint">
         Log entry {summary.index}, computed from the log's first {summary.checkpointSize} entries; published{' '}
         {summary.publishedAt.slice(0, 10)}.
       </p>
-      <ul class="downloads" aria-label={`Downloads for ${summary.period}`}>
+      <ul class="tp-downloads" aria-label={`Downloads for ${summary.period}`}>
         <li>
           <a href={documentUrl(summary.index, 'csv')} download={`parley-report-${summary.period}.csv`}>
             CSV ({summary.period})
@@ -44,9 +44,9 @@ export function ReportSection(props: Readonly<{ summary: ReportSummary; report: 
       {held.length > 0 && (
         <>
           <h3>Policy statements</h3>
-          <ul class="statements">
+          <ul class="tp-statements">
             {held.map((t) => (
-              <li key={t.code} class="restricted">
+              <li key={t.code} class="tp-restricted">
                 <strong>
                   {t.name}: {statusLabel(t.status)} since {t.since}.
                 </strong>{' '}

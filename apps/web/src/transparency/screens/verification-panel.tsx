@@ -50,6 +50,7 @@ function VerdictView(props: Readonly<{ verdict: Verdict }>) {
             Verifying the log… {v.entries} {v.size === undefined ? '' : `of ${v.size} `}entries checked.
           </p>
           <progress
+            class="tp-progress"
             max={v.size ?? 1}
             value={v.size === undefined ? undefined : v.entries}
             aria-label="Verification progress"
@@ -58,7 +59,7 @@ function VerdictView(props: Readonly<{ verdict: Verdict }>) {
       );
     case 'failed':
       return (
-        <div class="verdict verdict-failed" role="alert">
+        <div class="tp-verdict tp-verdict-failed" role="alert">
           <p>
             <strong>Verification FAILED</strong> ({v.problem})
           </p>
@@ -68,7 +69,7 @@ function VerdictView(props: Readonly<{ verdict: Verdict }>) {
     case 'verified': {
       const s = v.summary;
       return (
-        <div class="verdict verdict-verified" role="status">
+        <div class="tp-verdict tp-verdict-verified" role="status">
           <p>
             <strong>The log verifies:</strong> {s.size} entries under root{' '}
             <span class="code">{s.rootHash}</span>
