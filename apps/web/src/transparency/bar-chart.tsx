@@ -3,8 +3,8 @@ import { useId } from 'preact/hooks';
 export type Segment = Readonly<{ key: string; label: string; value: number }>;
 export type Bar = Readonly<{ label: string; segments: readonly Segment[]; highlight?: boolean }>;
 
-const LABEL_WIDTH = 150;
-const PLOT_WIDTH = 420;
+const LABEL_WIDTH = 120;
+const PLOT_WIDTH = 280;
 const ROW = 28;
 const BAR = 18;
 const TOP = 8;
