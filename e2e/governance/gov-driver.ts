@@ -50,9 +50,12 @@ export function signer(url: string, clock: ManualClock) {
 /**
  * A governance world for cross-app tests: a server on a manual clock with a first policy admin, a US policy,
  * an approved FBI with one officer, and staff for intake and legal review, all set up through the API.
- * `webRoot` serves the built web app too (the browser tests).
+ * `webRoot` serves the built web app too (the browser tests); `logSequenceIntervalMs: 0` leaves sequencing the
+ * transparency log to the test (`server.context.transparencyLog.sequence()`).
  */
-export async function startGovWorld(options: Readonly<{ webRoot?: string }> = {}) {
+export async function startGovWorld(
+  options: Readonly<{ webRoot?: string; logSequenceIntervalMs?: number }> = {},
+) {
   const clock = new ManualClock('2026-04-01T09:00:00Z');
   const server: ParleyServer = await createServer({
     port: 0,
