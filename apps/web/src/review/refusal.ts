@@ -39,7 +39,7 @@ export function refusalOf(error: unknown): Refusal {
   const state = field(error.details, 'state');
   const explanation =
     error.code === 'self_approval'
-      ? 'You gave the first signature. Releasing data always takes two different people: ask another reviewer to countersign.'
+      ? 'You gave the first signature; two different people must sign, so ask another staff member for the second.'
       : error.code === 'forbidden_role'
         ? `Your staff roles do not include the right ${field(error.details, 'permission') ?? 'for this action'}.`
         : ((guard === undefined ? undefined : guards[guard]) ??
