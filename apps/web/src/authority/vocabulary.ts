@@ -27,7 +27,7 @@ export const instrumentTypeLabels: Readonly<Record<string, string>> = {
   preservation_letter: 'Preservation letter',
 };
 
-const stateLabels: Readonly<Record<string, string>> = {
+export const stateLabels: Readonly<Record<string, string>> = {
   received: 'Received',
   triage: 'In triage',
   emergency_verification: 'Emergency call-back pending',
@@ -53,7 +53,7 @@ const stateLabels: Readonly<Record<string, string>> = {
 };
 
 /** States nothing leaves: no withdrawal, no further steps. */
-const finalStates: ReadonlySet<string> = new Set([
+export const finalStates: ReadonlySet<string> = new Set([
   'closed',
   'redirected',
   'rejected',
