@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild, webDist } from '../../apps/web/scripts/build-if-stale.ts';
 import { type HongKongWorld, hongKongWorld } from '../transparency-log/hong-kong-world.ts';
-import { tamper } from '../transparency-log/log-network.ts';
+import { withReportJsonEdited } from '../transparency-log/log-network.ts';
 import { openApp, type PageLog, screenshot, visible } from './support/app-driver.ts';
 import { launchChromium } from './support/chromium.ts';
 
@@ -135,35 +135,27 @@ describe('the public transparency pages in Chromium: Hong Kong paused, the repor
   });
 
   it('names the report when its stored JSON is changed in the database', async () => {
-    const edit = (from: string, to: string) =>
-      `update transparency_reports set json = replace(json, '${from}', '${to}')`;
-    await tamper(
+    await withReportJsonEdited(
       world.server,
-      'transparency_reports',
-      edit('"pausedNotProcessed": 2', '"pausedNotProcessed": 7'),
+      '"pausedNotProcessed": 2',
+      '"pausedNotProcessed": 7',
+      async () => {
+        const { page, log } = await openPublic(browser, world.server.url, '/transparency/log');
+        logs.push(log);
+        await visible(page.getByText('Verification FAILED'));
+        await visible(
+          page.getByText(
+            /report 2020-H2 at entry \d+: the JSON document does not match the SHA-256 in its leaf/,
+          ),
+        );
+        await screenshot(page, '26-transparency-tampered');
+        await go(page, 'Reports');
+        await visible(
+          page.getByRole('region', { name: '2020-H2' }).getByText(/^FAILED: report 2020-H2 at entry \d+/),
+        );
+        expect(log.errors).toEqual([]);
+      },
     );
-    try {
-      const { page, log } = await openPublic(browser, world.server.url, '/transparency/log');
-      logs.push(log);
-      await visible(page.getByText('Verification FAILED'));
-      await visible(
-        page.getByText(
-          /report 2020-H2 at entry \d+: the JSON document does not match the SHA-256 in its leaf/,
-        ),
-      );
-      await screenshot(page, '26-transparency-tampered');
-      await go(page, 'Reports');
-      await visible(
-        page.getByRole('region', { name: '2020-H2' }).getByText(/^FAILED: report 2020-H2 at entry \d+/),
-      );
-      expect(log.errors).toEqual([]);
-    } finally {
-      await tamper(
-        world.server,
-        'transparency_reports',
-        edit('"pausedNotProcessed": 7', '"pausedNotProcessed": 2'),
-      );
-    }
     expect(logs.flatMap((l) => l.foreignRequests)).toEqual([]);
     expect(logs.flatMap((l) => l.failedResponses)).toEqual([]);
   });

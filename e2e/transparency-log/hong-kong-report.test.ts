@@ -8,7 +8,7 @@ import { analyseLog, buildReport, encodeLeaf, reportNoteText, sha256Hex } from '
 import { signNote } from '@parley/merkle-log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HK_STATEMENT, type HongKongWorld, hongKongWorld } from './hong-kong-world.ts';
-import { startLogServer, tamper, verifyCli } from './log-network.ts';
+import { startLogServer, tamper, verifyCli, withReportJsonEdited } from './log-network.ts';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../apps/cli/bin/parley.mjs', import.meta.url));
@@ -94,26 +94,18 @@ describe('Hong Kong 2020-H2, logged and recomputed', () => {
   });
 
   it('names a changed byte in a stored report and in its signed note', async () => {
-    const edit = (from: string, to: string) =>
-      `update transparency_reports set json = replace(json, '${from}', '${to}')`;
-    await tamper(
+    await withReportJsonEdited(
       world.server,
-      'transparency_reports',
-      edit('"pausedNotProcessed": 2', '"pausedNotProcessed": 7'),
+      '"pausedNotProcessed": 2',
+      '"pausedNotProcessed": 7',
+      async () => {
+        const result = await verify();
+        expect(result.out).toMatch(
+          /log verification FAILED: report 2020-H2 at entry \d+: the JSON document does not match the SHA-256 in its leaf/,
+        );
+        expect(result.code).toBe(2);
+      },
     );
-    try {
-      const result = await verify();
-      expect(result.out).toMatch(
-        /log verification FAILED: report 2020-H2 at entry \d+: the JSON document does not match the SHA-256 in its leaf/,
-      );
-      expect(result.code).toBe(2);
-    } finally {
-      await tamper(
-        world.server,
-        'transparency_reports',
-        edit('"pausedNotProcessed": 7', '"pausedNotProcessed": 2'),
-      );
-    }
     const note = (from: string, to: string) =>
       `update transparency_reports set note = replace(note, E'\\n2020-H2\\n', E'${to}') where note like '%${from}%'`;
     await tamper(world.server, 'transparency_reports', note('2020-H2', '\\n2020-H1\\n'));

@@ -53,6 +53,23 @@ export async function tamper(server: ParleyServer, table: string, ...statements:
   }
 }
 
+/** Runs `check` while the stored report JSON says `to` where it said `from`, then puts the bytes back. */
+export async function withReportJsonEdited(
+  server: ParleyServer,
+  from: string,
+  to: string,
+  check: () => Promise<void>,
+): Promise<void> {
+  const edit = (a: string, b: string) =>
+    `update transparency_reports set json = replace(json, '${a}', '${b}')`;
+  await tamper(server, 'transparency_reports', edit(from, to));
+  try {
+    await check();
+  } finally {
+    await tamper(server, 'transparency_reports', edit(to, from));
+  }
+}
+
 /** Runs `parley verify …`; resolves with the exit code and the output either way. */
 export async function verifyCli(server: string, ...args: string[]): Promise<{ code: number; out: string }> {
   try {
