@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { caseStates, instrumentTypes, requestTypes, terminalStates } from '@parley/governance';
-import { type RouteInput, toBase64url } from '@parley/protocol';
+import type { RouteInput } from '@parley/protocol';
 import { MemoryStore, ParleyClient } from '@parley/sdk';
 import { nodeSocketFactory } from '@parley/sdk/node';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +13,12 @@ import {
   stateLabels,
 } from '../../apps/web/src/authority/vocabulary.ts';
 import { type Caller, signer, startGovWorld } from '../governance/gov-driver.ts';
-import { HK_STATEMENT, type HongKongWorld, hongKongWorld } from '../transparency-log/hong-kong-world.ts';
+import {
+  HK_STATEMENT,
+  type HongKongWorld,
+  hongKongWorld,
+  submission,
+} from '../transparency-log/hong-kong-world.ts';
 import { openApp, type PageLog, screenshot, visible } from './support/app-driver.ts';
 import { launchChromium } from './support/chromium.ts';
 import { fillRequest, openRequest, type RequestValues, signInOfficer } from './support/officer-driver.ts';
@@ -214,24 +218,7 @@ describe('an FBI officer tracks a request to production in the authority portal'
 
   it('withdraws a request after confirming, and marks an overdue one after signing in again', async () => {
     const fbi = await signer(world.url, world.clock)('officer', email, world.secrets[email] ?? '');
-    const body = {
-      channel: 'direct' as const,
-      requestType: 'legal_process',
-      targets: [{ username: 'erin' }],
-      dateRange: { from: values.from, to: values.to },
-      categories: ['account_basic'],
-      instrument: {
-        type: 'subpoena',
-        issuer: 'Grand jury',
-        date: '2026-04-01',
-        signatory: 'Clerk',
-        documentSha256: createHash('sha256').update(order).digest('hex'),
-      },
-      legalBasis: '18 U.S.C. § 2703(c)(2)',
-      offenceClassification: 'wire fraud',
-      attestation: { officialCapacity: true, statement: 'I act in my official capacity.' },
-      document: { mediaType: 'application/pdf' as const, content: toBase64url(order) },
-    };
+    const body = submission(['erin']);
     const toWithdraw = (await fbi('submitRequest', { body })).reference;
     const late = (await fbi('submitRequest', { body })).reference;
 

@@ -50,7 +50,9 @@ export function CaseList(props: Readonly<{ portal: OfficerPortal }>) {
 /** The deadline as text; "Overdue" is a word, not only a colour. */
 export function Deadline(props: Readonly<{ view: CaseView }>) {
   const { view } = props;
-  if (view.deadlineAt === null || !isOpenState(view.state)) return <span class="muted">No deadline</span>;
+  // A produced request has met its deadline; a held one is counted as paused, not late.
+  const running = isOpenState(view.state) && view.state !== 'production' && view.state !== 'held_by_policy';
+  if (view.deadlineAt === null || !running) return <span class="muted">No deadline running</span>;
   return (
     <span class={view.overdue ? 'deadline overdue' : 'deadline'}>
       {view.overdue ? 'Overdue since ' : 'Due '}
