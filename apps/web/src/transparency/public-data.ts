@@ -20,10 +20,18 @@ export class PublicData {
     return [...reports].sort((a, b) => a.index - b.index);
   }
 
-  async report(index: number): Promise<ReportDocument> {
-    const parsed = ReportDocument.safeParse(JSON.parse(await text(documentUrl(index, 'json'))));
+  /** A report's JSON as published, with the SHA-256 of the exact bytes shown (to match the verified leaf). */
+  async report(index: number): Promise<Readonly<{ document: ReportDocument; sha256: string }>> {
+    const response = await fetch(documentUrl(index, 'json'));
+    if (!response.ok) throw new Error(`report ${index}: HTTP ${response.status}`);
+    const bytes = await response.arrayBuffer();
+    const parsed = ReportDocument.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     if (!parsed.success) throw new Error(`report ${index}: the JSON document is not a Parley report`);
-    return parsed.data;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    return {
+      document: parsed.data,
+      sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+    };
   }
 
   /** The latest signed checkpoint with its witness cosignature lines. */

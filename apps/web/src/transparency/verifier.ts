@@ -87,16 +87,24 @@ export class BrowserVerifier {
 }
 
 /** What the current verdict says about one published report (auditLog checks reports in log order). */
-export function reportVerdict(verdict: Verdict, index: number): ReportVerdict {
+export function reportVerdict(verdict: Verdict, index: number, shownSha256: string): ReportVerdict {
   switch (verdict.phase) {
     case 'idle':
       return { state: 'unchecked', text: 'Not verified yet' };
     case 'running':
       return { state: 'running', text: 'Verifying…' };
-    case 'verified':
-      return verdict.summary.reports.some((r) => r.index === index)
+    case 'verified': {
+      const verified = verdict.summary.reports.find((r) => r.index === index);
+      if (verified === undefined)
+        return { state: 'unchecked', text: 'Published after the checkpoint verified; verify again' };
+      // The page fetched the document it shows separately from the verifier: both must be the same bytes.
+      return verified.jsonSha256 === shownSha256
         ? { state: 'verified', text: 'Verified: recomputed from the log and found exact' }
-        : { state: 'unchecked', text: 'Published after the checkpoint verified; verify again' };
+        : {
+            state: 'failed',
+            text: `FAILED: the JSON shown here has SHA-256 ${shownSha256}, not ${verified.jsonSha256} as the log binds`,
+          };
+    }
     case 'failed': {
       const failed =
         verdict.problem === 'report' ? Number(/ at entry (\d+)/.exec(verdict.message)?.[1]) : NaN;

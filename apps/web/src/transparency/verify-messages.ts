@@ -17,7 +17,8 @@ export type AuditSummary = Readonly<{
   size: number;
   rootHash: string;
   state: VerifierState;
-  reports: readonly VerifiedReport[];
+  /** Each report recomputed and found exact, with the document hashes its leaf binds. */
+  reports: readonly (VerifiedReport & Readonly<{ jsonSha256: string; csvSha256: string }>)[];
   claims: readonly ClaimResult[];
   policies: readonly PolicyRecord[];
   requestEvents: number;

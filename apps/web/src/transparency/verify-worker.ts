@@ -42,7 +42,10 @@ async function audit(request: AuditRequest): Promise<void> {
         size: audit.checkpoint.size,
         rootHash: audit.state.rootHash,
         state: audit.state,
-        reports: audit.reports,
+        reports: audit.reports.map((r) => {
+          const leaf = analysis.reports.find((a) => a.index === r.index)?.leaf;
+          return { ...r, jsonSha256: leaf?.jsonSha256 ?? '', csvSha256: leaf?.csvSha256 ?? '' };
+        }),
         claims: audit.claims,
         policies: analysis.events.filter(isPolicy),
         requestEvents: analysis.events.length - analysis.events.filter(isPolicy).length,

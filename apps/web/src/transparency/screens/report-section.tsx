@@ -8,10 +8,12 @@ import { reportVerdict } from '../verifier.ts';
 import { ReportTable } from './report-table.tsx';
 
 /** One half-year: its verdict, the exact published documents, the policy statements, a chart and the table. */
-export function ReportSection(props: Readonly<{ summary: ReportSummary; report: ReportDocument }>) {
+export function ReportSection(
+  props: Readonly<{ summary: ReportSummary; report: ReportDocument; sha256: string }>,
+) {
   const { verifier } = useTransparency();
   const { summary, report } = props;
-  const verdict = reportVerdict(verifier.verdict.value, summary.index);
+  const verdict = reportVerdict(verifier.verdict.value, summary.index, props.sha256);
   const totals = byJurisdiction(report.rows);
   const held = totals.filter((t) => restrictive.has(t.status));
   return (

@@ -12,7 +12,7 @@ export function Reports() {
   const loaded = useLoaded(async () => {
     const summaries = latestPerPeriod(await data.reports());
     return Promise.all(
-      summaries.map(async (summary) => ({ summary, report: await data.report(summary.index) })),
+      summaries.map(async (summary) => ({ summary, ...(await data.report(summary.index)) })),
     );
   });
   return (
@@ -28,22 +28,22 @@ export function Reports() {
       {loaded.state === 'ready' && loaded.value.length === 0 && <p>No report has been published yet.</p>}
       {loaded.state === 'ready' && loaded.value.length > 0 && (
         <>
-          {loaded.value.map(({ summary, report }) => (
-            <ReportSection key={summary.index} summary={summary} report={report} />
+          {loaded.value.map(({ summary, document, sha256 }) => (
+            <ReportSection key={summary.index} summary={summary} report={document} sha256={sha256} />
           ))}
           <section class="card" aria-labelledby="over-time">
             <h2 id="over-time">Requests per jurisdiction and half-year</h2>
             <BarChart
               title="Requests received per jurisdiction and half-year, and how many had data produced"
               bars={receivedOverTime(
-                loaded.value.map((v) => ({ period: v.summary.period, rows: v.report.rows })),
+                loaded.value.map((v) => ({ period: v.summary.period, rows: v.document.rows })),
               )}
             />
           </section>
           <section class="card" aria-labelledby="barred">
             <h2 id="barred">What Parley may be barred from reporting</h2>
             <ul>
-              {(loaded.value[0]?.report.barredFromReporting ?? []).map((line) => (
+              {(loaded.value[0]?.document.barredFromReporting ?? []).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>
