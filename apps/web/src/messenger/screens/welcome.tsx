@@ -1,6 +1,7 @@
 import { jurisdictionPattern, usernamePattern } from '@parley/protocol';
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app-context.ts';
+import { Link } from '../../router/link.tsx';
 import { Field, FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 
@@ -25,7 +26,8 @@ export function Welcome() {
       <h1 tabIndex={-1}>Welcome to Parley</h1>
       <p class="lede">
         Messages are end-to-end encrypted in this page. Your keys stay in this browser, sealed with a key the
-        page itself cannot read out.
+        page itself cannot read out. Every government request is counted in public: see the{' '}
+        <Link href="/transparency">transparency reports</Link>.
       </p>
       <form
         class="card"
