@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
-import { toBase64url } from '@parley/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild, webDist } from '../../apps/web/scripts/build-if-stale.ts';
 import { signer, startGovWorld } from '../governance/gov-driver.ts';
-import { HK_STATEMENT, type HongKongWorld, hongKongWorld } from '../transparency-log/hong-kong-world.ts';
+import {
+  HK_STATEMENT,
+  type HongKongWorld,
+  hongKongWorld,
+  submission,
+} from '../transparency-log/hong-kong-world.ts';
 import { createAccount, navigate, openApp, type PageLog, screenshot, visible } from './support/app-driver.ts';
 import { launchChromium } from './support/chromium.ts';
 import { caseState, consoleNav, staffSignIn, staffSignOut, step } from './support/review-driver.ts';
@@ -132,26 +135,17 @@ describe('a two-signature production with a deferred notice, in the review conso
       'agent.smith@fbi.gov',
       world.secrets['agent.smith@fbi.gov'] ?? '',
     );
-    const document = new TextEncoder().encode('%PDF-1.4 subpoena (review console fixture)\n');
+    const base = submission(['dana'], 'wire fraud');
+    const instrument = base.instrument;
+    if (typeof instrument !== 'object' || instrument === null)
+      throw new Error('the fixture has no instrument');
+    // The order's end is capped at 90 days from the instrument's date (US), so both are in this world's time.
     const ack = await fbi('submitRequest', {
       body: {
-        channel: 'direct',
-        requestType: 'legal_process',
-        targets: [{ username: 'dana' }],
+        ...base,
         dateRange: { from: '2026-01-01', to: '2026-03-31' },
-        categories: ['account_basic', 'devices'],
-        instrument: {
-          type: 'subpoena',
-          issuer: 'Grand jury',
-          date: '2026-04-01',
-          signatory: 'Clerk',
-          documentSha256: createHash('sha256').update(document).digest('hex'),
-        },
-        legalBasis: '18 U.S.C. § 2703(c)(2)',
-        offenceClassification: 'wire fraud',
-        attestation: { officialCapacity: true, statement: 'I act in my official capacity.' },
+        instrument: { ...instrument, date: '2026-04-01' },
         nonDisclosureOrder: { expiresOn: '2026-04-15', reference: 'NDO-REVIEW-1' },
-        document: { mediaType: 'application/pdf', content: toBase64url(document) },
       },
     });
     const secret = (name: string) => world.secrets[name] ?? '';

@@ -4,7 +4,7 @@ import type { StaffRole } from './staff-session.ts';
  * The rights each staff role has (docs/governance.md, "Roles and rights"), used only to decide what the
  * console offers. The server checks every call again and its refusal is what counts.
  */
-const rights = {
+export const roleRights = {
   intake: ['read_cases', 'triage', 'verify_emergency', 'run_gate', 'close_case'],
   legal_reviewer: [
     'read_cases',
@@ -25,15 +25,22 @@ const rights = {
     'challenge',
     'sign_off_policy',
   ],
-  policy_admin: ['propose_policy', 'sign_off_policy', 'resume_held', 'manage_staff', 'manage_agencies'],
+  policy_admin: [
+    'propose_policy',
+    'sign_off_policy',
+    'resume_held',
+    'manage_staff',
+    'manage_agencies',
+    'publish_report',
+  ],
   auditor: ['read_cases', 'read_audit'],
 } as const satisfies Record<StaffRole, readonly string[]>;
 
-export type Right = (typeof rights)[StaffRole][number];
+export type Right = (typeof roleRights)[StaffRole][number];
 
 /** Whether any of the roles carries the right. */
 export function can(roles: readonly StaffRole[], right: Right): boolean {
-  return roles.some((role) => rights[role].some((r) => r === right));
+  return roles.some((role) => roleRights[role].some((r) => r === right));
 }
 
 export const roleLabels: Readonly<Record<StaffRole, string>> = {

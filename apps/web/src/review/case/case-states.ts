@@ -1,3 +1,15 @@
+/** States nothing more happens in (the domain's terminal states). */
+export const endedStates = [
+  'closed',
+  'redirected',
+  'rejected',
+  'no_data',
+  'withdrawn',
+  'preservation_consumed',
+  'preservation_expired',
+] as const;
+const ended: ReadonlySet<string> = new Set(endedStates);
+
 /** The order queues are shown in: work waiting on staff first, then what waits on others, then the ended. */
 export const queueOrder = [
   'received',
@@ -15,24 +27,8 @@ export const queueOrder = [
   'preserved',
   'preservation_extended',
   'held_by_policy',
-  'closed',
-  'redirected',
-  'rejected',
-  'no_data',
-  'withdrawn',
-  'preservation_consumed',
-  'preservation_expired',
+  ...endedStates,
 ] as const;
-
-const ended: ReadonlySet<string> = new Set([
-  'closed',
-  'redirected',
-  'rejected',
-  'no_data',
-  'withdrawn',
-  'preservation_consumed',
-  'preservation_expired',
-]);
 
 /** True for a state nothing more happens in. */
 export function isEnded(state: string): boolean {

@@ -1,94 +1,75 @@
 import { Field } from '../../ui/field.tsx';
 import type { AssessmentDraft } from './assessment.ts';
 
-/** The due-diligence assessment's fields; lists are one entry per line. */
+type TextKey = Exclude<keyof AssessmentDraft, 'seniorSignOff'>;
+type SignOffKey = keyof AssessmentDraft['seniorSignOff'];
+
+const day = { pattern: '\\d{4}-\\d{2}-\\d{2}', hint: 'YYYY-MM-DD' } as const;
+const oneEach = { multiline: true, hint: 'One per line.' } as const;
+
+/** The assessment's fields in the order governance.md lists them. */
+const fields: readonly Readonly<{
+  name: TextKey;
+  label: string;
+  multiline?: boolean;
+  hint?: string;
+  pattern?: string;
+}>[] = [
+  { name: 'trigger', label: 'Trigger' },
+  { name: 'triggerDate', label: 'Trigger date', ...day },
+  { name: 'effectOnPrivacyAndExpression', label: 'Effect on privacy and expression', multiline: true },
+  { name: 'effectOnProducts', label: 'Effect on products', multiline: true },
+  { name: 'affectedGroups', label: 'Affected groups', ...oneEach },
+  { name: 'expertsConsulted', label: 'Experts consulted', ...oneEach },
+  { name: 'mitigations', label: 'Mitigations', ...oneEach },
+  { name: 'recommendation', label: 'Recommendation', multiline: true },
+];
+const signOff: readonly Readonly<{ name: SignOffKey; label: string; hint?: string; pattern?: string }>[] = [
+  { name: 'name', label: 'Senior sign-off: name' },
+  { name: 'title', label: 'Senior sign-off: title' },
+  { name: 'date', label: 'Senior sign-off: date', ...day },
+];
+
+/** The due-diligence assessment every status but ACCEPT needs; lists are one entry per line. */
 export function AssessmentFields(
   props: Readonly<{ value: AssessmentDraft; onChange: (a: AssessmentDraft) => void }>,
 ) {
   const a = props.value;
-  const set = (patch: Partial<AssessmentDraft>) => props.onChange({ ...a, ...patch });
-  const day = { pattern: '\\d{4}-\\d{2}-\\d{2}', hint: 'YYYY-MM-DD', required: true } as const;
   return (
     <fieldset class="assessment">
       <legend>Due-diligence assessment</legend>
       <p class="hint">
         Required for every status but Accepting. It is kept with the version and read by auditors.
       </p>
-      <Field label="Trigger" value={a.trigger} onInput={(trigger) => set({ trigger })} required />
-      <Field
-        label="Trigger date"
-        value={a.triggerDate}
-        onInput={(triggerDate) => set({ triggerDate })}
-        {...day}
-      />
-      <Field
-        label="Effect on privacy and expression"
-        value={a.effectOnPrivacyAndExpression}
-        onInput={(effectOnPrivacyAndExpression) => set({ effectOnPrivacyAndExpression })}
-        required
-        multiline
-      />
-      <Field
-        label="Effect on products"
-        value={a.effectOnProducts}
-        onInput={(effectOnProducts) => set({ effectOnProducts })}
-        required
-        multiline
-      />
-      <Field
-        label="Affected groups"
-        hint="One per line."
-        value={a.affectedGroups}
-        onInput={(affectedGroups) => set({ affectedGroups })}
-        required
-        multiline
-      />
-      <Field
-        label="Experts consulted"
-        hint="One per line."
-        value={a.expertsConsulted}
-        onInput={(expertsConsulted) => set({ expertsConsulted })}
-        required
-        multiline
-      />
-      <Field
-        label="Mitigations"
-        hint="One per line."
-        value={a.mitigations}
-        onInput={(mitigations) => set({ mitigations })}
-        required
-        multiline
-      />
-      <Field
-        label="Recommendation"
-        value={a.recommendation}
-        onInput={(recommendation) => set({ recommendation })}
-        required
-        multiline
-      />
-      <Field
-        label="Senior sign-off: name"
-        value={a.seniorSignOff.name}
-        onInput={(name) => set({ seniorSignOff: { ...a.seniorSignOff, name } })}
-        required
-      />
-      <Field
-        label="Senior sign-off: title"
-        value={a.seniorSignOff.title}
-        onInput={(title) => set({ seniorSignOff: { ...a.seniorSignOff, title } })}
-        required
-      />
-      <Field
-        label="Senior sign-off: date"
-        value={a.seniorSignOff.date}
-        onInput={(date) => set({ seniorSignOff: { ...a.seniorSignOff, date } })}
-        {...day}
-      />
+      {fields.map((f) => (
+        <Field
+          key={f.name}
+          label={f.label}
+          hint={f.hint}
+          pattern={f.pattern}
+          multiline={f.multiline}
+          required
+          value={a[f.name]}
+          onInput={(v) => props.onChange({ ...a, [f.name]: v })}
+        />
+      ))}
+      {signOff.map((f) => (
+        <Field
+          key={f.name}
+          label={f.label}
+          hint={f.hint}
+          pattern={f.pattern}
+          required
+          value={a.seniorSignOff[f.name]}
+          onInput={(v) => props.onChange({ ...a, seniorSignOff: { ...a.seniorSignOff, [f.name]: v } })}
+        />
+      ))}
       <Field
         label="Next review date"
-        value={a.nextReviewDate}
-        onInput={(nextReviewDate) => set({ nextReviewDate })}
         {...day}
+        required
+        value={a.nextReviewDate}
+        onInput={(nextReviewDate) => props.onChange({ ...a, nextReviewDate })}
       />
     </fieldset>
   );

@@ -1,4 +1,4 @@
-import { PolicyStatusName, type RouteInput } from '@parley/protocol';
+import type { RouteInput } from '@parley/protocol';
 import { useId, useState } from 'preact/hooks';
 import { Field } from '../../ui/field.tsx';
 import { RefusalView } from '../refusal-view.tsx';
@@ -13,12 +13,21 @@ import {
 } from './assessment.ts';
 import { AssessmentFields } from './assessment-fields.tsx';
 import { type PolicyStatus, type PolicyVersion, statusLabels } from './policy-model.ts';
+import { isKey, SelectField } from './select-field.tsx';
 
 type Body = RouteInput<'proposePolicy'>['body'];
 const scopes = {
   both: 'Issued there and about members there',
   issuer: 'Issued there',
   target: 'About members there',
+};
+const statusOptions: Readonly<Record<PolicyStatus, string>> = {
+  ACCEPT: `${statusLabels.ACCEPT} (ACCEPT)`,
+  ACCEPT_RESTRICTED: `${statusLabels.ACCEPT_RESTRICTED} (ACCEPT_RESTRICTED)`,
+  PAUSED: `${statusLabels.PAUSED} (PAUSED)`,
+  REDIRECT_MLAT: `${statusLabels.REDIRECT_MLAT} (REDIRECT_MLAT)`,
+  SUSPENDED: `${statusLabels.SUSPENDED} (SUSPENDED)`,
+  EXITED: `${statusLabels.EXITED} (EXITED)`,
 };
 const emergencyRules = { allow: 'Allow', case_by_case: 'Case by case (human-rights review)', deny: 'Deny' };
 
@@ -41,9 +50,11 @@ export function ProposalForm(
   const { api } = useStaff();
   const c = props.current;
   const [status, setStatus] = useState<PolicyStatus>(c?.status ?? 'ACCEPT');
-  const [scope, setScope] = useState<Body['scope']>(pick(scopes, c?.scope) ?? 'both');
+  const [scope, setScope] = useState<Body['scope']>(
+    c !== undefined && isKey(scopes, c.scope) ? c.scope : 'both',
+  );
   const [emergencyRule, setEmergencyRule] = useState<Body['emergencyRule']>(
-    pick(emergencyRules, c?.emergencyRule) ?? 'allow',
+    c !== undefined && isKey(emergencyRules, c.emergencyRule) ? c.emergencyRule : 'allow',
   );
   const [effectiveOn, setEffectiveOn] = useState(tomorrow());
   const [statement, setStatement] = useState(c?.statement ?? '');
@@ -55,7 +66,7 @@ export function ProposalForm(
   const [historical, setHistorical] = useState(false);
   const [provenance, setProvenance] = useState('');
   const [done, setDone] = useState<string | undefined>(undefined);
-  const ids = { status: useId(), scope: useId(), rule: useId(), historical: useId() };
+  const historicalId = useId();
   const propose = useStaffAction(async () => {
     setDone(undefined);
     const body: Body = {
@@ -94,48 +105,14 @@ export function ProposalForm(
         The legal framework (instruments, deadlines, order regime) and any restriction are not shown here; a
         change proposed here carries none. Use <code>parley staff policy propose</code> for those.
       </p>
-      <div class="field">
-        <label for={ids.status}>Status</label>
-        <select
-          id={ids.status}
-          value={status}
-          onChange={(e) => setStatus(PolicyStatusName.catch('ACCEPT').parse(e.currentTarget.value))}
-        >
-          {PolicyStatusName.options.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]} ({s})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for={ids.scope}>Applies to requests</label>
-        <select
-          id={ids.scope}
-          value={scope}
-          onChange={(e) => setScope(pick(scopes, e.currentTarget.value) ?? 'both')}
-        >
-          {Object.entries(scopes).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for={ids.rule}>Emergency requests</label>
-        <select
-          id={ids.rule}
-          value={emergencyRule}
-          onChange={(e) => setEmergencyRule(pick(emergencyRules, e.currentTarget.value) ?? 'allow')}
-        >
-          {Object.entries(emergencyRules).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Status" options={statusOptions} value={status} onChange={setStatus} />
+      <SelectField label="Applies to requests" options={scopes} value={scope} onChange={setScope} />
+      <SelectField
+        label="Emergency requests"
+        options={emergencyRules}
+        value={emergencyRule}
+        onChange={setEmergencyRule}
+      />
       <Field
         label="Takes effect on (UTC)"
         hint={
@@ -158,9 +135,9 @@ export function ProposalForm(
       />
       {status !== 'ACCEPT' && <AssessmentFields value={assessment} onChange={setAssessment} />}
       <div class="field">
-        <label class="check" for={ids.historical}>
+        <label class="check" for={historicalId}>
           <input
-            id={ids.historical}
+            id={historicalId}
             type="checkbox"
             checked={historical}
             onChange={(e) => setHistorical(e.currentTarget.checked)}
@@ -188,16 +165,4 @@ export function ProposalForm(
       <RefusalView refusal={propose.refusal} />
     </form>
   );
-}
-
-/** The key of `table` that equals `value`, if any: narrows a select's string to the body's union. */
-function pick<K extends string>(
-  table: Readonly<Record<K, string>>,
-  value: string | undefined,
-): K | undefined {
-  return value !== undefined && isKey(table, value) ? value : undefined;
-}
-
-function isKey<K extends string>(table: Readonly<Record<K, string>>, value: string): value is K {
-  return Object.hasOwn(table, value);
 }
