@@ -21,25 +21,30 @@ export class OfficerPortal {
   readonly lastAcknowledgement = signal<Acknowledgement | undefined>(undefined);
   readonly catalogue = signal<Catalogue | undefined>(undefined);
   readonly #client: OfficerClient;
+  #draftOwner: string | undefined;
 
   constructor(origin: string) {
     this.#client = new OfficerClient(origin, () => this.session.token());
+    this.#draftOwner = this.session.current.value?.email;
   }
 
   async signIn(email: string, password: string, totp: string): Promise<void> {
     const session = await this.#call('officerLogin', { body: { email, password, totp } });
+    // A draft kept across an expired session is for the same officer only.
+    if (this.#draftOwner !== email) this.draft.value = emptyDraft();
+    this.#draftOwner = email;
     this.session.start({ token: session.token, expiresAt: session.expiresAt, email });
   }
 
-  /** Ends the session on the server too; the page forgets the token even if that call fails. */
+  /**
+   * Ends the session on the server too. The page forgets the token whatever that call answers: an expired
+   * session or a lost connection must not keep an officer signed in on a shared screen.
+   */
   async signOut(): Promise<void> {
-    try {
-      await this.#call('govLogout');
-    } finally {
-      this.session.end();
-      this.draft.value = emptyDraft();
-      this.lastAcknowledgement.value = undefined;
-    }
+    await this.#client.call('govLogout').catch(() => undefined);
+    this.session.end();
+    this.draft.value = emptyDraft();
+    this.lastAcknowledgement.value = undefined;
   }
 
   async loadCatalogue(): Promise<void> {

@@ -39,6 +39,7 @@ export class OfficerSessionStore {
   /** The officer signed out. */
   end(): void {
     this.#drop();
+    this.endedBecause.value = undefined;
   }
 
   /** The session ran out (or the server no longer accepts it). */
