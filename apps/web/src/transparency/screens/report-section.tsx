@@ -3,8 +3,8 @@ import { BarChart } from '../bar-chart.tsx';
 import { documentUrl } from '../public-data.ts';
 import { byJurisdiction, outcomeBars } from '../report-aggregate.ts';
 import { type ReportDocument, restrictive, statusLabel } from '../report-document.ts';
+import { reportVerdict } from '../report-verdict.ts';
 import { useTransparency } from '../transparency-services.ts';
-import { reportVerdict } from '../verifier.ts';
 import { ReportTable } from './report-table.tsx';
 
 /** One half-year: its verdict, the exact published documents, the policy statements, a chart and the table. */
