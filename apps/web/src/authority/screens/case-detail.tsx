@@ -50,7 +50,10 @@ export function CaseDetail(props: Readonly<{ portal: OfficerPortal; reference: s
                 <Deadline view={view} />
               </dd>
             </dl>
-            <p>{view.acknowledgement}</p>
+            <p>
+              <span class="muted">Acknowledged at receipt: </span>
+              {view.acknowledgement}
+            </p>
           </div>
           {view.state === 'clarification' && view.openQuestion && (
             <ClarificationPanel

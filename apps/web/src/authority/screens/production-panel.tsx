@@ -36,7 +36,7 @@ export function ProductionPanel(
           <p class="notice-banner" role="status">
             Produced, not yet released. Parley releases a production only once its “produced” event is covered
             by a signed checkpoint of the public transparency log, so the disclosure is on the public record
-            before any data leaves. This usually takes a few minutes.
+            before any data leaves. Check again shortly.
           </p>
           <button type="button" class="secondary" onClick={() => void recheck.run()} disabled={recheck.busy}>
             Check again
