@@ -77,7 +77,7 @@ function StatusTable(props: Readonly<{ policies: Parameters<typeof statusesAt>[0
               </td>
               <td>{scopeText[current.scope] ?? current.scope}</td>
               <td>{current.emergencyRule.replaceAll('_', ' ')}</td>
-              <td>{current.statement}</td>
+              <td class="tp-statement">{current.statement}</td>
             </tr>
           ))}
         </tbody>
