@@ -1,3 +1,4 @@
+import { TableScroll } from '../table-scroll.tsx';
 import { type CaseRecord, when } from './case-record.ts';
 import { stateLabel } from './case-states.ts';
 import { who } from './people.ts';
@@ -7,7 +8,7 @@ export function CaseHistory(props: Readonly<{ record: CaseRecord; me: string }>)
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">Audit trail of this request</h2>
-      <div class="table-scroll">
+      <TableScroll label={'Audit trail of this request'}>
         <table class="data">
           <thead>
             <tr>
@@ -30,7 +31,7 @@ export function CaseHistory(props: Readonly<{ record: CaseRecord; me: string }>)
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 export function who(actor: string, me: string): string {
   const id = actor.startsWith('staff:') ? actor.slice('staff:'.length) : actor;
   if (id === me) return 'you';
-  if (actor === 'system') return 'the server’s clock';
+  if (actor === 'system') return 'the server';
   if (actor.startsWith('officer:')) return 'the requesting officer';
   return `staff ${id.slice(0, 6)}`;
 }

@@ -1,11 +1,12 @@
 import { Link } from '../../router/link.tsx';
 import { when } from '../case/case-record.ts';
+import { TableScroll } from '../table-scroll.tsx';
 import { type JurisdictionPolicy, jurisdictionName, standsOut, statusLabels } from './policy-model.ts';
 
 /** Every jurisdiction's policy in force, the text alternative to the map; non-accepting rows stand out. */
 export function PolicyTable(props: Readonly<{ policies: readonly JurisdictionPolicy[]; id: string }>) {
   return (
-    <div class="table-scroll">
+    <TableScroll label={'Jurisdiction policies in force'}>
       <table class="data policies" id={props.id}>
         <caption>Jurisdiction policies in force</caption>
         <thead>
@@ -40,6 +41,6 @@ export function PolicyTable(props: Readonly<{ policies: readonly JurisdictionPol
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

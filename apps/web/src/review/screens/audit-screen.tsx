@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { when } from '../case/case-record.ts';
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
+import { TableScroll } from '../table-scroll.tsx';
 import { useResource } from '../use-resource.ts';
 
 type AuditEvent = RouteResponse<'readAudit'>['events'][number];
@@ -45,7 +46,7 @@ export function AuditScreen() {
         </button>
       </section>
       <RefusalView refusal={page.refusal} />
-      <div class="table-scroll">
+      <TableScroll label={'Audit log entries'}>
         <table class="data">
           <caption>Entries after {after}</caption>
           <thead>
@@ -73,7 +74,7 @@ export function AuditScreen() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p>
         {after > 0 && (
           <button type="button" class="secondary" onClick={() => setAfter(Math.max(0, after - pageSize))}>

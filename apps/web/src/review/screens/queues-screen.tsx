@@ -4,6 +4,7 @@ import { when } from '../case/case-record.ts';
 import { isEnded, queueRank, stateLabel } from '../case/case-states.ts';
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
+import { TableScroll } from '../table-scroll.tsx';
 import { useResource } from '../use-resource.ts';
 
 type CaseSummary = RouteResponse<'listCases'>['cases'][number];
@@ -71,7 +72,7 @@ function QueueTable(props: Readonly<{ queue: Queue }>) {
         {queue.title} <span class="count">({queue.cases.length})</span>
       </h2>
       {queue.note && <p class="hint">{queue.note}</p>}
-      <div class="table-scroll">
+      <TableScroll label={`${queue.title} requests`}>
         <table class="data">
           <thead>
             <tr>
@@ -111,7 +112,7 @@ function QueueTable(props: Readonly<{ queue: Queue }>) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
