@@ -94,6 +94,18 @@ describe('the public transparency pages in Chromium: Hong Kong paused, the repor
 
     await page.reload();
     await visible(page.getByText(/consistent with the checkpoint of size \d+ this browser saw before/));
+
+    // Had this browser seen another root at the same size, the log would have forked: the page says so.
+    await page.evaluate(() => {
+      const key = 'parley.transparency.verifier';
+      const state = JSON.parse(localStorage.getItem(key) ?? '{}');
+      localStorage.setItem(key, JSON.stringify({ ...state, rootHash: btoa('x'.repeat(32)) }));
+    });
+    await page.reload();
+    await visible(page.getByText(/^fork: two different roots are signed for size \d+$/));
+    await screenshot(page, '27-transparency-fork');
+    await page.getByRole('button', { name: 'Forget what this browser saw and start over' }).click();
+    await visible(page.getByText(/This browser had not seen this log before/));
     expect(log.errors).toEqual([]);
   });
 
