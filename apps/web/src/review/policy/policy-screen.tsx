@@ -1,6 +1,7 @@
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
 import { useResource } from '../use-resource.ts';
+import { OpenJurisdiction } from './open-jurisdiction.tsx';
 import { PendingProposals } from './pending-proposals.tsx';
 import { byJurisdiction } from './policy-model.ts';
 import { PolicyTable } from './policy-table.tsx';
@@ -27,6 +28,7 @@ export function PolicyScreen() {
           <PendingProposals proposals={list.data.proposals} onSigned={list.reload} />
           <WorldMap policies={policies} describedBy="policy-table" />
           <PolicyTable policies={policies} id="policy-table" />
+          <OpenJurisdiction />
         </>
       )}
     </>
