@@ -24,7 +24,9 @@ export function AuthorityArea() {
   if (session === undefined)
     return (
       <Shell nav={[]}>
-        <SignIn portal={portal} />
+        <div class="au">
+          <SignIn portal={portal} />
+        </div>
       </Shell>
     );
   const path = router.path.value;
@@ -33,8 +35,10 @@ export function AuthorityArea() {
     if (params)
       return (
         <Shell nav={nav}>
-          <SignedIn portal={portal} email={session.email} />
-          {route.render(portal, params)}
+          <div class="au">
+            <SignedIn portal={portal} email={session.email} />
+            {route.render(portal, params)}
+          </div>
         </Shell>
       );
   }
@@ -55,7 +59,7 @@ function SignedIn(props: Readonly<{ portal: OfficerPortal; email: string }>) {
     router.navigate('/authority');
   });
   return (
-    <div class="officer-bar">
+    <div class="au-officer-bar">
       <span>
         Signed in as <strong>{props.email}</strong>
       </span>

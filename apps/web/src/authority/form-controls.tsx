@@ -75,7 +75,7 @@ export function FieldGroup(
   const id = useId();
   return (
     <fieldset
-      class={props.error ? 'group invalid' : 'group'}
+      class={props.error ? 'au-group au-invalid' : 'au-group'}
       aria-describedby={describedBy(id, props.hint, props.error)}
     >
       <legend>{props.legend}</legend>
@@ -96,7 +96,7 @@ export function Checkbox(
 ) {
   const id = useId();
   return (
-    <div class="check">
+    <div class="au-check">
       <input
         id={id}
         type="checkbox"
@@ -113,7 +113,7 @@ export function Checkbox(
 export function focusFirstError(form: HTMLFormElement | null): void {
   form
     ?.querySelector<HTMLElement>(
-      '[aria-invalid="true"], fieldset.invalid input, fieldset.invalid select, fieldset.invalid textarea',
+      '[aria-invalid="true"], fieldset.au-invalid input, fieldset.au-invalid select, fieldset.au-invalid textarea',
     )
     ?.focus();
 }

@@ -27,10 +27,10 @@ export function AcknowledgementScreen(props: Readonly<{ portal: OfficerPortal; r
         <h2 id="ack-heading">
           Reference <span class="code">{ack.reference}</span>
         </h2>
-        <dl class="facts">
+        <dl class="au-facts">
           <dt>State</dt>
           <dd>
-            <span class={`state state-${ack.state}`}>{stateLabel(ack.state)}</span>
+            <span class={`au-state au-state-${ack.state}`}>{stateLabel(ack.state)}</span>
           </dd>
           <dt>Received</dt>
           <dd>
@@ -48,7 +48,7 @@ export function AcknowledgementScreen(props: Readonly<{ portal: OfficerPortal; r
         <p>{ack.text}</p>
       </section>
       {(held || redirected) && ack.policyStatement && (
-        <section class="policy-notice" aria-labelledby="policy-heading" role="note">
+        <section class="au-policy-notice" aria-labelledby="policy-heading" role="note">
           <h2 id="policy-heading">
             {held ? 'This request is held: the jurisdiction is paused' : 'Use the treaty route'}
           </h2>

@@ -21,7 +21,7 @@ export function WithdrawPanel(props: ActionProps) {
     <section class="card" aria-labelledby="withdraw-heading">
       <h2 id="withdraw-heading">Withdraw</h2>
       {confirming ? (
-        <div class="confirm">
+        <div class="au-confirm">
           <p>
             Withdraw request <span class="code">{view.reference}</span>? Review stops and no data will be
             produced. This cannot be undone, and the withdrawal is counted in the public report.
@@ -58,7 +58,7 @@ export function ClarificationPanel(props: ActionProps & Readonly<{ question: str
     setAnswer('');
   });
   return (
-    <section class="card clarification" aria-labelledby="clarification-heading">
+    <section class="card au-clarification" aria-labelledby="clarification-heading">
       <h2 id="clarification-heading">Parley asks for a clarification</h2>
       <blockquote>{props.question}</blockquote>
       <form

@@ -34,10 +34,10 @@ export function CaseDetail(props: Readonly<{ portal: OfficerPortal; reference: s
       ) : (
         <>
           <div class="card">
-            <dl class="facts">
+            <dl class="au-facts">
               <dt>State</dt>
               <dd>
-                <span class={`state state-${view.state}`}>{stateLabel(view.state)}</span>
+                <span class={`au-state au-state-${view.state}`}>{stateLabel(view.state)}</span>
               </dd>
               <dt>Type</dt>
               <dd>{requestTypeLabels[view.requestType] ?? view.requestType}</dd>

@@ -30,12 +30,12 @@ export function CaseList(props: Readonly<{ portal: OfficerPortal }>) {
           No requests yet. <Link href="/authority/new">Submit a request</Link>
         </p>
       ) : (
-        <ul class="cases">
+        <ul class="au-cases">
           {sorted.map((c) => (
             <li key={c.reference}>
-              <Link href={`/authority/requests/${encodeURIComponent(c.reference)}`} class="case-link">
-                <span class="code case-ref">{c.reference}</span>
-                <span class={`state state-${c.state}`}>{stateLabel(c.state)}</span>
+              <Link href={`/authority/requests/${encodeURIComponent(c.reference)}`} class="au-case-link">
+                <span class="code au-case-ref">{c.reference}</span>
+                <span class={`au-state au-state-${c.state}`}>{stateLabel(c.state)}</span>
                 <span class="muted">{requestTypeLabels[c.requestType] ?? c.requestType}</span>
                 <Deadline view={c} />
               </Link>
@@ -54,7 +54,7 @@ export function Deadline(props: Readonly<{ view: CaseView }>) {
   const running = isOpenState(view.state) && view.state !== 'production' && view.state !== 'held_by_policy';
   if (view.deadlineAt === null || !running) return <span class="muted">No deadline running</span>;
   return (
-    <span class={view.overdue ? 'deadline overdue' : 'deadline'}>
+    <span class={view.overdue ? 'au-deadline au-overdue' : 'au-deadline'}>
       {view.overdue ? 'Overdue since ' : 'Due '}
       <time dateTime={view.deadlineAt}>{formatTime(view.deadlineAt)}</time>
     </span>

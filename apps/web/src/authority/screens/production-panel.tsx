@@ -62,13 +62,13 @@ function PackageSummary(props: Readonly<{ pkg: ProductionPackage }>) {
     ).then((names) => setChecked(new Set(names.filter(Boolean))));
   }, [props.pkg]);
   return (
-    <div class="package">
+    <div class="au-package">
       <p role="status">
         Saved as a JSON file. Available until{' '}
         <time dateTime={manifest.expiresAt}>{formatTime(manifest.expiresAt)}</time>; period{' '}
         {manifest.dateRange.from} to {manifest.dateRange.to}; {manifest.accounts} account(s).
       </p>
-      <table class="files">
+      <table class="au-files">
         <caption>Files</caption>
         <thead>
           <tr>
@@ -85,7 +85,7 @@ function PackageSummary(props: Readonly<{ pkg: ProductionPackage }>) {
               <td>{f.category}</td>
               <td>{f.bytes}</td>
               <td>
-                <code class="hash">{f.sha256}</code>{' '}
+                <code class="au-hash">{f.sha256}</code>{' '}
                 {checked === undefined ? '' : checked.has(f.name) ? '(matches)' : '(DOES NOT MATCH)'}
               </td>
             </tr>
@@ -96,7 +96,7 @@ function PackageSummary(props: Readonly<{ pkg: ProductionPackage }>) {
       {manifest.notHeld.length === 0 ? (
         <p class="muted">Every category asked for was held.</p>
       ) : (
-        <ul class="not-held">
+        <ul class="au-not-held">
           {manifest.notHeld.map((n) => (
             <li key={n.category}>
               <code>{n.category}</code> (
@@ -107,7 +107,7 @@ function PackageSummary(props: Readonly<{ pkg: ProductionPackage }>) {
         </ul>
       )}
       <p class="muted">
-        Manifest SHA-256: <code class="hash">{props.pkg.manifestSha256}</code>
+        Manifest SHA-256: <code class="au-hash">{props.pkg.manifestSha256}</code>
       </p>
     </div>
   );

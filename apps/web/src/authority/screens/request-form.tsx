@@ -65,7 +65,7 @@ export function RequestForm(props: Readonly<{ portal: OfficerPortal }>) {
       </p>
       <form
         ref={form}
-        class="card request-form"
+        class="card au-request-form"
         aria-labelledby="request-heading"
         noValidate
         onSubmit={(e) => {
@@ -75,7 +75,7 @@ export function RequestForm(props: Readonly<{ portal: OfficerPortal }>) {
       >
         <h2 id="request-heading">The request</h2>
         {count > 0 && (
-          <div class="error-summary" role="alert">
+          <div class="au-error-summary" role="alert">
             <p>
               The request was not accepted: {count} {count === 1 ? 'field needs' : 'fields need'} attention.
               Nothing was stored.
@@ -113,7 +113,7 @@ export function RequestForm(props: Readonly<{ portal: OfficerPortal }>) {
           hint="The period the data must fall in, as YYYY-MM-DD."
           error={errors.dateRange}
         >
-          <div class="date-range">
+          <div class="au-date-range">
             <Field
               label="From"
               value={draft.from}

@@ -24,7 +24,7 @@ export function TargetsSection(props: SectionProps) {
       error={errors.targets}
     >
       {draft.targets.map((target, i) => (
-        <div class="target-row" key={i}>
+        <div class="au-target-row" key={i}>
           <SelectField
             label={`Target ${i + 1}: identified by`}
             value={target.kind}
@@ -183,7 +183,7 @@ function DocumentInput(
         onChange={(e) => props.onPick(e.currentTarget.files?.[0])}
       />
       {doc && (
-        <p class="document-hash" role="status">
+        <p class="au-document-hash" role="status">
           {doc.name}, {doc.bytes} bytes. SHA-256: <code>{doc.sha256}</code>
         </p>
       )}
