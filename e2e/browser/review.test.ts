@@ -48,7 +48,11 @@ describe('the review console in a world where Hong Kong is paused', () => {
 
   it('shows a Hong Kong police request as held by policy and refuses to review it, saying why', async () => {
     const { page, log } = await openConsole(world.server.url);
+    await visible(page.getByLabel('Authenticator code'));
+    await screenshot(page, 'review-00-sign-in');
     await staffSignIn(page, world.clock, 'ivy', secret('ivy'));
+    // Intake sees the queues and policies, not the audit log.
+    expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
     const held = page.getByRole('region', { name: /^Held by policy/ });
     const reference = world.held[0]?.reference ?? '';
     await visible(held.getByRole('link', { name: reference }));
