@@ -102,8 +102,9 @@ export function ProposalForm(
     >
       <h2 id="propose-heading">Propose a change</h2>
       <p class="hint">
-        The legal framework (instruments, deadlines, order regime) and any restriction are not shown here; a
-        change proposed here carries none. Use <code>parley staff policy propose</code> for those.
+        The API does not return a version's legal framework (instruments, deadlines, order regime),
+        restriction or offence list, so a change proposed here starts them empty: the new version replaces the
+        old one whole. Use <code>parley staff policy propose</code> with a JSON file to carry them over.
       </p>
       <SelectField label="Status" options={statusOptions} value={status} onChange={setStatus} />
       <SelectField label="Applies to requests" options={scopes} value={scope} onChange={setScope} />
