@@ -1,14 +1,16 @@
 /**
  * The load generator: a separate process so its CPU never counts as the server's. It sets up devices
- * (registered accounts in one-to-one groups on Parley, or named pairs on the bare relay), runs the chosen
- * scenarios and prints one JSON result line on stdout. With --marks it pauses at the start and end of every
- * measured phase until the runner, having sampled the server, answers with a line on stdin.
+ * (registered accounts in one-to-one groups on Parley, named pairs on the bare relay, accounts on an XMPP
+ * server), runs the chosen scenarios and prints one JSON result line on stdout. With --marks it pauses at
+ * the start and end of every measured phase until the runner, having sampled the server, answers on stdin.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { BenchClient, type LedgerRef } from './lib/bench-client.ts';
+import type { LedgerRef } from './lib/bench-client.ts';
+import { density } from './lib/density.ts';
+import { fanout, groupMembers } from './lib/fanout.ts';
+import { type Endpoint, setUpFleet } from './lib/generator-clients.ts';
 import { Ledger } from './lib/ledger.ts';
-import { type Device, relayDevices, setUpParley } from './lib/parley-setup.ts';
 import {
   offline,
   onlineBurst,
@@ -21,8 +23,12 @@ import {
 const { values } = parseArgs({
   options: {
     target: { type: 'string', default: 'parley' },
+    /** Parley or the relay: http://127.0.0.1:PORT. XMPP: xmpp://127.0.0.1:PORT. */
     url: { type: 'string' },
+    /** XMPP only: register accounts in-band (XEP-0077) before logging in. */
+    'xmpp-register': { type: 'boolean', default: false },
     devices: { type: 'string', default: '200' },
+    /** open, burst, sizes (S8), offline (S2), fanout (S3), density (S4); run in this order. */
     scenarios: { type: 'string', default: 'open,burst,offline' },
     /** Comma-separated open-loop rates in msg/s, one scenario each. */
     rate: { type: 'string', default: '2000' },
@@ -31,6 +37,14 @@ const { values } = parseArgs({
     'offline-messages': { type: 'string', default: '10000' },
     'drain-ms': { type: 'string', default: '15000' },
     'warm-up': { type: 'string', default: '2000' },
+    /** S8 payload sizes in bytes, one burst each. */
+    sizes: { type: 'string', default: '200,2048,65536' },
+    /** S3 group sizes; a size needs at least that many devices. */
+    groups: { type: 'string', default: '10,100' },
+    'fanout-window': { type: 'string', default: '8' },
+    /** S4: idle connections to hold, and upgrades to try beyond them (the runner sets the cap). */
+    idle: { type: 'string', default: '500' },
+    beyond: { type: 'string', default: '50' },
     marks: { type: 'boolean', default: false },
   },
 });
@@ -40,16 +54,35 @@ const int = (text: string | undefined, name: string): number => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer`);
   return n;
 };
+const ints = (text: string | undefined, name: string): number[] =>
+  [...new Set((text ?? '').split(',').filter((s) => s !== ''))].map((s) => int(s, name));
 
-const base = values.url;
-if (!base || !/^http:\/\/127\.0\.0\.1:\d+$/.test(base))
-  throw new Error('--url http://127.0.0.1:PORT is required');
 const target = values.target;
-if (target !== 'parley' && target !== 'relay') throw new Error('--target is parley or relay');
+if (target !== 'parley' && target !== 'relay' && target !== 'xmpp')
+  throw new Error('--target is parley, relay or xmpp');
+const url = new URL(values.url ?? 'missing:');
+if (
+  url.hostname !== '127.0.0.1' ||
+  url.port === '' ||
+  url.protocol !== (target === 'xmpp' ? 'xmpp:' : 'http:')
+)
+  throw new Error('--url http://127.0.0.1:PORT (xmpp://127.0.0.1:PORT for XMPP) is required');
+const base = `http://127.0.0.1:${url.port}`;
+const endpoint: Endpoint =
+  target === 'xmpp'
+    ? {
+        kind: 'xmpp',
+        server: {
+          port: Number(url.port),
+          domain: 'localhost',
+          muc: 'conference.localhost',
+          register: values['xmpp-register'] === true,
+        },
+      }
+    : { kind: target, base, wsUrl: `ws://127.0.0.1:${url.port}${target === 'parley' ? '/v1/ws' : '/'}` };
 const deviceCount = int(values.devices, 'devices');
 if (deviceCount % 2 !== 0) throw new Error('--devices must be even (devices are paired)');
 const scenarios = (values.scenarios ?? '').split(',').filter((s) => s !== '');
-const wsUrl = `${base.replace('http', 'ws')}${target === 'parley' ? '/v1/ws' : '/'}`;
 
 const stdin = createInterface({ input: process.stdin });
 const answers: (() => void)[] = [];
@@ -72,29 +105,50 @@ const emit = (event: string, fields: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
 
 async function main(): Promise<void> {
+  const results: ScenarioResult[] = [];
+  // S4 needs no pairs: it registers its own devices and holds them idle on a server of its own.
+  if (scenarios.length === 1 && scenarios[0] === 'density') {
+    if (endpoint.kind !== 'parley') throw new Error('density runs on Parley only');
+    const idle = int(values.idle, 'idle');
+    results.push(await density(base, endpoint.wsUrl, idle, int(values.beyond, 'beyond'), mark));
+    emit('result', { target, devices: idle, results });
+    return;
+  }
   const setupStart = performance.now();
-  const devices: Device[] =
-    target === 'parley' ? await setUpParley(base ?? '', deviceCount) : relayDevices(deviceCount);
   const ledgers: LedgerRef = { current: new Ledger(0) };
-  const clients = devices.map((d) => new BenchClient(d, ledgers));
-  for (let i = 0; i < clients.length; i += 50)
-    await Promise.all(clients.slice(i, i + 50).map((c) => c.connect(wsUrl)));
+  const fleet = await setUpFleet(endpoint, deviceCount, ledgers);
+  const { clients } = fleet;
   emit('setup', { devices: deviceCount, seconds: (performance.now() - setupStart) / 1000 });
 
   const drainMs = int(values['drain-ms'], 'drain-ms');
-  const ctx: ScenarioContext = { clients, ledgers, wsUrl, mark, drainMs };
+  const ctx: ScenarioContext = { clients, ledgers, mark, drainMs, answersOnDelivery: target === 'xmpp' };
   const durationMs = int(values['duration-ms'], 'duration-ms');
   const window = int(values.window, 'window');
   await warmUp(ctx, int(values['warm-up'], 'warm-up'), window);
-  const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     if (scenario === 'open') {
-      const rates = new Set((values.rate ?? '').split(',').map((r) => int(r, 'rate')));
-      for (const rate of rates) results.push(await onlineOpen(ctx, rate, durationMs));
+      for (const rate of ints(values.rate, 'rate')) results.push(await onlineOpen(ctx, rate, durationMs));
     } else if (scenario === 'burst') results.push(await onlineBurst(ctx, window, durationMs));
-    else if (scenario === 'offline' && target === 'parley')
+    else if (scenario === 'sizes') {
+      for (const bytes of ints(values.sizes, 'sizes')) {
+        for (const client of clients) client.setPayloadBytes(bytes);
+        const named = { name: `online-burst-${bytes}B`, tag: 3_000_000 + bytes };
+        results.push(await onlineBurst(ctx, window, durationMs, named));
+      }
+      for (const client of clients) client.setPayloadBytes(330);
+    } else if (scenario === 'offline' && target === 'parley')
       results.push(await offline(ctx, int(values['offline-messages'], 'offline-messages'), window));
-    else throw new Error(`unknown scenario ${scenario} for ${target}`);
+    else if (scenario === 'fanout') {
+      // Last: it points every client at a group instead of its partner.
+      for (const size of ints(values.groups, 'groups')) {
+        const members = groupMembers(deviceCount, size);
+        if (members.length === 0) continue;
+        const groups = await fleet.makeGroups(size, members);
+        results.push(
+          await fanout(ctx, size, groups, int(values['fanout-window'], 'fanout-window'), durationMs),
+        );
+      }
+    } else throw new Error(`unknown scenario ${scenario} for ${target}`);
   }
   emit('result', { target, devices: deviceCount, results });
   await Promise.all(clients.map((c) => c.close()));

@@ -1,30 +1,32 @@
 /**
- * `npm run bench`: starts each server under test as a child process (Parley on PGlite, Parley on
- * PostgreSQL, and a bare `ws` relay as the floor), drives it with the load generator in another child,
- * samples the server's CPU and memory at the generator's marks only, repeats every run, and reports medians.
+ * `npm run bench`: starts each server under test as a child process (Parley on PGlite and on PostgreSQL,
+ * the bare `ws` relay as the floor, ejabberd and Prosody as the peers), drives it with the load generator in
+ * another child, samples the server's CPU and memory at the generator's marks only, repeats every run, and
+ * reports medians and ratios against the peers measured in the same run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { type Service, startService } from './lib/child.ts';
 import { runGenerator } from './lib/generator-process.ts';
 import { type Row, rowsFor, type Sample, type Target, takeSample } from './lib/measure.ts';
-import { markdownTable, summarize } from './lib/report.ts';
-import { adminClient, backendPids, freshSchema } from './lib/schema.ts';
+import { densityTable, markdownTable, ratioTable, summarize } from './lib/report.ts';
+import { adminClient } from './lib/schema.ts';
+import { startTarget } from './lib/targets.ts';
+import { ensureInstalled } from './peers/xmpp-peers.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const cli = join(here, '..', 'apps', 'cli', 'bin', 'parley.mjs');
-const relay = join(here, 'peers', 'ws-relay.ts');
 
 const { values } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
     db: { type: 'string', default: 'both' },
-    reps: { type: 'string', default: '3' },
+    /** ejabberd,prosody (default), or none. */
+    peers: { type: 'string', default: 'ejabberd,prosody' },
+    reps: { type: 'string', default: '2' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     devices: { type: 'string' },
     /** Open-loop rates in msg/s: one the server should sustain, and the issue's target rate. */
@@ -32,6 +34,10 @@ const { values } = parseArgs({
     'duration-ms': { type: 'string' },
     'offline-messages': { type: 'string' },
     window: { type: 'string', default: '8' },
+    /** S3 group sizes, S8 payload sizes, S4 idle connections. */
+    groups: { type: 'string' },
+    sizes: { type: 'string', default: '200,2048,65536' },
+    idle: { type: 'string' },
     /** Writes a V8 CPU profile of every Parley server process into this folder. */
     profile: { type: 'string' },
   },
@@ -41,9 +47,12 @@ const full = values.full === true;
 const settings = {
   devices: values.devices ?? (full ? '1000' : '200'),
   rate: values.rate ?? '250,2000',
-  durationMs: values['duration-ms'] ?? (full ? '20000' : '5000'),
+  durationMs: values['duration-ms'] ?? (full ? '20000' : '4000'),
   offlineMessages: values['offline-messages'] ?? (full ? '30000' : '5000'),
   window: values.window ?? '8',
+  groups: values.groups ?? (full ? '10,100,1000' : '10,100'),
+  sizes: values.sizes ?? '200,2048,65536',
+  idle: values.idle ?? (full ? '19500' : '500'),
 };
 const reps = Number(values.reps);
 if (!Number.isInteger(reps) || reps < 1 || reps > 10) throw new Error('--reps is 1 to 10');
@@ -51,87 +60,68 @@ const dbChoice = values.db;
 if (dbChoice !== 'pglite' && dbChoice !== 'postgres' && dbChoice !== 'both')
   throw new Error('--db is pglite, postgres or both');
 const databaseUrl = values['database-url'] ?? '';
+const peerNames = (values.peers ?? '').split(',').filter((p) => p !== '' && p !== 'none');
+if (peerNames.some((p) => p !== 'ejabberd' && p !== 'prosody'))
+  throw new Error('--peers is ejabberd,prosody or none');
 const targets: Target[] = ['relay'];
 if (dbChoice !== 'postgres') targets.push('pglite');
 if (dbChoice !== 'pglite') targets.push('postgres');
-
 const serverNode = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
 
-const generatorArgs = (target: Target, port: number): string[] => [
-  '--target',
-  target === 'relay' ? 'relay' : 'parley',
-  '--url',
-  `http://127.0.0.1:${port}`,
-  '--devices',
-  settings.devices,
-  '--rate',
-  settings.rate,
-  '--duration-ms',
-  settings.durationMs,
-  '--window',
-  settings.window,
-  '--offline-messages',
-  settings.offlineMessages,
-  '--scenarios',
-  target === 'relay' ? 'open,burst' : 'open,burst,offline',
-  '--marks',
-];
-
-/** Starts the server for one run and returns it with its cleanup and a way to list its database backends. */
-async function startTarget(target: Target, admin: pg.Client | undefined) {
-  if (target === 'relay') {
-    const service = await startService(['--import', 'tsx', relay, '--port', '0']);
-    return { service, dbPids: async () => [], cleanup: async () => {} };
-  }
-  if (target === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-    const service = await startService([
-      ...serverNode,
-      cli,
-      'serve',
-      '--port',
-      '0',
-      '--data',
-      join(dir, 'data'),
-    ]);
-    return { service, dbPids: async () => [], cleanup: async () => rmSync(dir, { recursive: true }) };
-  }
-  const schema = await freshSchema(databaseUrl);
-  const url = new URL(schema.url);
-  const appName = `parley_bench_${process.pid}_${Date.now()}`;
-  url.searchParams.set('application_name', appName);
-  let service: Service;
-  try {
-    service = await startService([
-      ...serverNode,
-      cli,
-      'serve',
-      '--port',
-      '0',
-      '--database-url',
-      url.toString(),
-    ]);
-  } catch (error) {
-    await schema.drop();
-    throw error;
-  }
-  const dbPids = async () => (admin ? backendPids(admin, appName) : []);
-  return { service, dbPids, cleanup: schema.drop };
+/** What each target runs: PGlite keeps to S1 and S2 in the short run (it is the single-process default). */
+function scenariosFor(target: Target): string {
+  if (target === 'relay') return 'open,burst,sizes';
+  if (target === 'ejabberd' || target === 'prosody') return 'open,burst,sizes,fanout';
+  if (target === 'pglite' && !full) return 'open,burst,offline';
+  return 'open,burst,sizes,offline,fanout';
 }
 
-async function runOnce(target: Target, rep: number, admin: pg.Client | undefined): Promise<Row[]> {
-  const { service, dbPids, cleanup } = await startTarget(target, admin);
+const generatorArgs = (target: Target, url: string): string[] => [
+  ...[
+    '--target',
+    target === 'relay' ? 'relay' : target === 'ejabberd' || target === 'prosody' ? 'xmpp' : 'parley',
+  ],
+  ...['--url', url, '--devices', settings.devices, '--rate', settings.rate],
+  ...['--duration-ms', settings.durationMs, '--window', settings.window],
+  ...['--offline-messages', settings.offlineMessages, '--sizes', settings.sizes, '--groups', settings.groups],
+  ...['--scenarios', scenariosFor(target), '--xmpp-register', '--marks'],
+];
+
+/** S4 on PostgreSQL: a server whose open-files limit puts its connection cap at `idle` (at most 19,000 here). */
+const densityArgs = (url: string): string[] => [
+  ...['--target', 'parley', '--url', url, '--scenarios', 'density'],
+  ...['--idle', settings.idle, '--beyond', full ? '200' : '50', '--marks'],
+];
+
+async function runOnce(target: Target, rep: number, admin: pg.Client | undefined, density = false) {
+  // The hard limit here is 20,000 and cannot be raised: past 19,000 the cap stays at 19,000.
+  const openFiles = density ? Math.min(20_000, Number(settings.idle) + 1000) : undefined;
+  const running = await startTarget(target, { databaseUrl, admin, serverNode, openFiles });
   try {
     const samples = new Map<string, Sample>();
-    const run = runGenerator(generatorArgs(target, service.port), async (name, generatorPid) => {
-      samples.set(name, takeSample(service.pid, generatorPid, await dbPids()));
+    const args = density ? densityArgs(running.url) : generatorArgs(target, running.url);
+    const run = runGenerator(args, async (name, generatorPid) => {
+      samples.set(name, takeSample(running.pid, generatorPid, await running.dbPids()));
     });
     const result = await run.result;
     return result.results.flatMap((r) => rowsFor(target, rep, r, samples));
   } finally {
-    await service.stop();
-    await cleanup();
+    await running.stop();
   }
+}
+
+/** Installs the peers if needed; a peer that cannot be installed is left out with apt's error printed. */
+function availablePeers(): Target[] {
+  if (peerNames.length === 0) return [];
+  try {
+    ensureInstalled();
+  } catch (error) {
+    process.stderr.write(`bench: XMPP peers left out, install failed: ${String(error)}\n`);
+    return [];
+  }
+  return peerNames.flatMap((p): Target[] =>
+    p === 'ejabberd' ? ['ejabberd'] : p === 'prosody' ? ['prosody'] : [],
+  );
 }
 
 async function main(): Promise<void> {
@@ -144,20 +134,33 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     // Targets take turns within each repetition, so a noisy minute on the shared cores hits all of them.
+    const runs: [Target, boolean][] = [...targets, ...availablePeers()].map((t) => [t, false]);
+    if (targets.includes('postgres')) runs.push(['postgres', true]);
     for (let rep = 1; rep <= reps; rep++) {
-      for (const target of targets) {
+      for (const [target, density] of runs) {
         const t0 = performance.now();
-        const got = await runOnce(target, rep, admin);
+        const got = await runOnce(target, rep, admin, density);
         rows.push(...got);
         const seconds = ((performance.now() - t0) / 1000).toFixed(0);
-        process.stderr.write(`rep ${rep}/${reps} ${target}: ${got.length} phases in ${seconds} s\n`);
+        const what = density ? `${target} density` : target;
+        process.stderr.write(`rep ${rep}/${reps} ${what}: ${got.length} phases in ${seconds} s\n`);
       }
     }
   } finally {
     await admin?.end();
   }
   const summaries = summarize(rows);
-  const table = markdownTable(summaries);
+  const table = [
+    markdownTable(summaries.filter((x) => !x.scenario.startsWith('density'))),
+    '',
+    '### Ratios: Parley on PostgreSQL ÷ each peer, server µs per message (or delivery), same run',
+    '',
+    ratioTable(summaries, 'postgres'),
+    '',
+    '### S4 connection density (Parley on PostgreSQL)',
+    '',
+    densityTable(summaries),
+  ].join('\n');
   const meta = {
     command,
     startedAt: started.toISOString(),
@@ -181,7 +184,8 @@ async function main(): Promise<void> {
     '',
     `\`${command}\` at ${meta.commit}, Node ${meta.node}, ${meta.cpus} cores, ${meta.seconds} s. ` +
       `${settings.devices} devices in pairs; open loop ${settings.rate} msg/s for ${settings.durationMs} ms; ` +
-      `burst window ${settings.window}; offline ${settings.offlineMessages} messages. Medians of ${reps} runs; ` +
+      `burst window ${settings.window}; offline ${settings.offlineMessages} messages; payloads ${settings.sizes} B; ` +
+      `groups of ${settings.groups}; ${settings.idle} idle connections. Medians of ${reps} runs; ` +
       'counts (lost … dropped) are totals over all runs.',
     '',
     table,

@@ -1,84 +1,106 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Service, startService } from './lib/child.ts';
 import { runGenerator } from './lib/generator-process.ts';
 import type { GeneratorResult, ScenarioResult } from './lib/result-schema.ts';
-import { freshSchema } from './lib/schema.ts';
+import { type Running, startTarget } from './lib/targets.ts';
 
-const cli = fileURLToPath(new URL('../apps/cli/bin/parley.mjs', import.meta.url));
+/** S4's connection cap in the smoke run: the server's open-files limit is set to this + 1000. */
+const cap = 20;
 
 /**
- * The benchmark's own correctness, never its timing: a tiny run of every scenario through the real
- * generator and a real `parley serve` process must deliver every acknowledged message exactly once and in
- * each sender's order. PostgreSQL when PARLEY_TEST_DATABASE_URL is set (an unreachable one fails), else PGlite.
+ * The benchmark's own correctness, never its timing: a tiny run of every Parley scenario through the real
+ * generator and a real `parley serve` process must deliver every acknowledged message exactly once (to every
+ * member, in groups) and in each sender's order; S4 must hold its connections and see every one beyond the
+ * cap refused with 503 server_busy. PostgreSQL when PARLEY_TEST_DATABASE_URL is set, else PGlite.
  */
 describe('benchmark smoke run', () => {
-  let server: Service | undefined;
-  let cleanup = async () => {};
+  const servers: Running[] = [];
   let result: GeneratorResult;
+  let density: GeneratorResult;
 
   beforeAll(async () => {
     const databaseUrl = process.env.PARLEY_TEST_DATABASE_URL;
-    let store: string[];
-    if (databaseUrl) {
-      const schema = await freshSchema(databaseUrl, 'smoke');
-      cleanup = schema.drop;
-      store = ['--database-url', schema.url];
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'parley-smoke-'));
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-      store = ['--data', join(dir, 'data')];
-    }
-    server = await startService([cli, 'serve', '--port', '0', ...store], 30_000);
-    const args = ['--url', `http://127.0.0.1:${server.port}`, '--devices', '20', '--rate', '200'];
-    args.push(
-      '--duration-ms',
-      '1500',
-      '--offline-messages',
-      '300',
-      '--warm-up',
-      '100',
-      '--drain-ms',
-      '10000',
-    );
-    result = await runGenerator(args, async () => {}, 45_000).result;
-  }, 60_000);
+    const target = databaseUrl ? 'postgres' : 'pglite';
+    const options = { databaseUrl: databaseUrl ?? '', admin: undefined, serverNode: [] };
+    const started = await Promise.allSettled([
+      startTarget(target, options),
+      startTarget(target, { ...options, openFiles: cap + 1000 }),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
+    const [main, dense] = servers;
+    if (!main || !dense || servers.length !== 2) throw new Error('a smoke server did not start');
+    const args = ['--url', main.url, '--devices', '20', '--rate', '200', '--duration-ms', '1000'];
+    args.push('--scenarios', 'open,burst,sizes,offline,fanout', '--sizes', '200,65536', '--groups', '10');
+    args.push('--offline-messages', '300', '--warm-up', '100', '--drain-ms', '10000');
+    const densityArgs = [
+      '--url',
+      dense.url,
+      '--scenarios',
+      'density',
+      '--idle',
+      String(cap),
+      '--beyond',
+      '5',
+    ];
+    [result, density] = await Promise.all([
+      runGenerator(args, async () => {}, 50_000).result,
+      runGenerator(densityArgs, async () => {}, 50_000).result,
+    ]);
+  }, 80_000);
 
   afterAll(async () => {
-    await server?.stop();
-    await cleanup();
+    await Promise.all(servers.map((s) => s.stop()));
   });
 
-  const scenario = (name: string): ScenarioResult => {
-    const found = result.results.find((r) => r.scenario === name);
+  const scenario = (name: string, from = result): ScenarioResult => {
+    const found = from.results.find((r) => r.scenario === name);
     if (!found) throw new Error(`no result for ${name}`);
     return found;
   };
 
-  it.each(['online-open-200', 'online-burst', 'offline'])(
-    '%s: every sent message arrives once, in order',
-    (name) => {
-      const { ledger, dropped } = scenario(name);
-      expect(ledger.attempted).toBeGreaterThan(0);
-      expect(ledger.errors).toEqual({});
-      expect(ledger.unanswered).toBe(0);
-      expect(ledger.durable).toBe(ledger.attempted);
-      expect(ledger.delivered).toBe(ledger.durable);
-      expect(ledger.lost).toBe(0);
-      expect(ledger.duplicated).toBe(0);
-      expect(ledger.outOfOrder).toBe(0);
-      expect(ledger.sendersOutOfOrder).toBe(0);
-      expect(dropped).toBe(0);
-    },
-  );
+  it.each([
+    'online-open-200',
+    'online-burst',
+    'online-burst-200B',
+    'online-burst-65536B',
+    'offline',
+    'fanout-10',
+  ])('%s: every sent message arrives once, in order', (name) => {
+    const { ledger, dropped } = scenario(name);
+    expect(ledger.attempted).toBeGreaterThan(0);
+    expect(ledger.errors).toEqual({});
+    expect(ledger.unanswered).toBe(0);
+    expect(ledger.durable).toBe(ledger.attempted);
+    expect(ledger.lost).toBe(0);
+    expect(ledger.duplicated).toBe(0);
+    expect(ledger.outOfOrder).toBe(0);
+    expect(ledger.sendersOutOfOrder).toBe(0);
+    expect(dropped).toBe(0);
+  });
+
+  it('one-to-one: one delivery per message; groups of 10: nine', () => {
+    expect(scenario('online-burst').ledger.delivered).toBe(scenario('online-burst').ledger.durable);
+    const group = scenario('fanout-10').ledger;
+    expect(group.delivered).toBe(group.durable * 9);
+    expect(group.ownEchoes).toBe(0);
+  });
 
   it('offline: the backlog is stored while receivers are away and drained when they connect', () => {
     const { ledger, phases } = scenario('offline');
     expect(ledger.durable).toBe(300);
     expect(phases.persist?.messages).toBe(300);
     expect(phases.drain?.messages).toBe(300);
+  });
+
+  it('density: holds every connection up to the cap, refuses the rest with server_busy, then accepts again', () => {
+    const { counts, phases, dropped } = scenario('density', density);
+    expect(phases.login?.messages).toBe(cap);
+    expect(counts).toEqual({
+      held: cap,
+      refusedBusy: 5,
+      openedBeyondCap: 0,
+      otherBeyondCap: 0,
+      acceptedAgain: 1,
+    });
+    expect(dropped).toBe(0);
   });
 });

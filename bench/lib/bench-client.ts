@@ -2,12 +2,10 @@ import { WebSocket } from 'ws';
 import { readFrame } from './frames.ts';
 import { sourceAddress } from './http-json.ts';
 import type { Ledger } from './ledger.ts';
+import { FrameBudget, type LoadClient } from './load-client.ts';
 import type { Device } from './parley-setup.ts';
 import { decodeHeader, nowMs, PayloadWriter } from './payload.ts';
 
-/** Kept below the server's 200 frames/s per connection (burst 400) so the limiter never drops a send. */
-const framesPerSecond = 180;
-const frameBurst = 60;
 /** Acknowledgements are cumulative; one every 50 ms per group is what a client would do under load. */
 const ackEveryMs = 50;
 const connectTimeoutMs = 30_000;
@@ -16,15 +14,17 @@ const connectTimeoutMs = 30_000;
 export type LedgerRef = { current: Ledger };
 
 /** One simulated device on one WebSocket: sends under a frame budget, records deliveries, acks them. */
-export class BenchClient {
+export class BenchClient implements LoadClient {
   readonly device: Device;
   readonly #ledgers: LedgerRef;
-  readonly #writer: PayloadWriter;
+  readonly #wsUrl: string;
+  #writer: PayloadWriter;
   #ws: WebSocket | undefined;
-  #tokens = frameBurst;
-  #refilledAt = performance.now();
-  #ackedSeq = 0;
-  #highestSeq = 0;
+  readonly #budget = new FrameBudget();
+  /** The group sends go to; acks are per group, so the highest seq is kept per group too. */
+  #groupId: string;
+  #ackedSeq = new Map<string, number>();
+  #highestSeq = new Map<string, number>();
   #ackTimer: NodeJS.Timeout | undefined;
   #counter = 0;
   outstanding = 0;
@@ -34,20 +34,37 @@ export class BenchClient {
   /** Called whenever a send is answered, so a closed-loop sender can send the next one. */
   onAnswer: (() => void) | undefined;
 
-  constructor(device: Device, ledgers: LedgerRef) {
+  constructor(device: Device, ledgers: LedgerRef, wsUrl: string) {
     this.device = device;
     this.#ledgers = ledgers;
+    this.#wsUrl = wsUrl;
+    this.#groupId = device.groupId;
     this.#writer = new PayloadWriter(device.index);
   }
+
+  get index(): number {
+    return this.device.index;
+  }
+
+  sendTo(groupId: string): void {
+    this.#groupId = groupId;
+  }
+
+  setPayloadBytes(bytes: number): void {
+    this.#writer = new PayloadWriter(this.device.index, bytes);
+  }
+
+  /** Parley answers every send with `sent`; delivery needs no bookkeeping here. */
+  completed(): void {}
 
   get connected(): boolean {
     return this.#ws?.readyState === WebSocket.OPEN;
   }
 
   /** Opens the socket, authenticates, and resolves once the server says the backlog has been sent. */
-  connect(wsUrl: string): Promise<void> {
+  connect(): Promise<void> {
     this.#closing = false;
-    const ws = new WebSocket(wsUrl, {
+    const ws = new WebSocket(this.#wsUrl, {
       localAddress: sourceAddress(this.device.index),
       perMessageDeflate: false,
     });
@@ -81,7 +98,7 @@ export class BenchClient {
       case 'message': {
         const header = frame.kind === 'application' ? decodeHeader(frame.payload) : null;
         if (header) ledger.received(header, this.device.index);
-        this.#highestSeq = Math.max(this.#highestSeq, frame.seq);
+        this.#highestSeq.set(frame.groupId, Math.max(this.#highestSeq.get(frame.groupId) ?? 0, frame.seq));
         this.#ackTimer ??= setTimeout(() => this.#ack(), ackEveryMs);
         return false;
       }
@@ -102,24 +119,22 @@ export class BenchClient {
     }
   }
 
-  #take(): boolean {
-    const now = performance.now();
-    this.#tokens = Math.min(frameBurst, this.#tokens + ((now - this.#refilledAt) / 1000) * framesPerSecond);
-    this.#refilledAt = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
+  /** Groups with deliveries past their last ack. */
+  #unacked(): [string, number][] {
+    return [...this.#highestSeq].filter(([group, seq]) => seq > (this.#ackedSeq.get(group) ?? 0));
   }
 
   #ack(): void {
     this.#ackTimer = undefined;
-    if (this.#highestSeq <= this.#ackedSeq || !this.connected) return;
-    if (!this.#take()) {
-      this.#ackTimer = setTimeout(() => this.#ack(), ackEveryMs);
-      return;
+    if (!this.connected) return;
+    for (const [groupId, seq] of this.#unacked()) {
+      if (!this.#budget.take()) {
+        this.#ackTimer = setTimeout(() => this.#ack(), ackEveryMs);
+        return;
+      }
+      this.#ackedSeq.set(groupId, seq);
+      this.#ws?.send(JSON.stringify({ type: 'ack', groupId, seq }));
     }
-    this.#ackedSeq = this.#highestSeq;
-    this.#ws?.send(JSON.stringify({ type: 'ack', groupId: this.device.groupId, seq: this.#ackedSeq }));
   }
 
   /**
@@ -128,14 +143,14 @@ export class BenchClient {
    */
   send(intendedAt: number): boolean {
     const ws = this.#ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN || !this.#take()) return false;
+    if (!ws || ws.readyState !== WebSocket.OPEN || !this.#budget.take()) return false;
     const ledger = this.#ledgers.current;
     const counter = this.#counter++;
     const id = `${ledger.scenario}-${this.device.index}-${counter}`;
     const payload = this.#writer.encode(ledger.scenario, counter, intendedAt);
     ledger.attempt(id, intendedAt);
     this.outstanding += 1;
-    ws.send(JSON.stringify({ type: 'send', id, groupId: this.device.groupId, payload }));
+    ws.send(JSON.stringify({ type: 'send', id, groupId: this.#groupId, payload }));
     return true;
   }
 
@@ -152,9 +167,11 @@ export class BenchClient {
     this.#closing = true;
     const ws = this.#ws;
     if (!ws || ws.readyState === WebSocket.CLOSED) return;
-    if (ws.readyState === WebSocket.OPEN && this.#highestSeq > this.#ackedSeq) {
-      this.#ackedSeq = this.#highestSeq;
-      ws.send(JSON.stringify({ type: 'ack', groupId: this.device.groupId, seq: this.#ackedSeq }));
+    if (ws.readyState === WebSocket.OPEN) {
+      for (const [groupId, seq] of this.#unacked()) {
+        this.#ackedSeq.set(groupId, seq);
+        ws.send(JSON.stringify({ type: 'ack', groupId, seq }));
+      }
     }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {

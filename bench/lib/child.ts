@@ -4,11 +4,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export type Service = Readonly<{ pid: number; port: number; child: ChildProcess; stop: () => Promise<void> }>;
 
 /**
- * Spawns `node args…` and waits (bounded) for the `server.listening` log line. Its output is read all the
- * time, because a child blocked on a full stdout pipe would look like a slow server.
+ * Spawns `node args…` (or `command args…`, for a wrapper that execs node) and waits (bounded) for the
+ * `server.listening` log line. Its output is read all the time, because a child blocked on a full stdout
+ * pipe would look like a slow server.
  */
-export async function startService(args: readonly string[], timeoutMs = 60_000): Promise<Service> {
-  const child = spawn(process.execPath, args, {
+export async function startService(
+  args: readonly string[],
+  timeoutMs = 60_000,
+  command = process.execPath,
+): Promise<Service> {
+  const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HOST: '127.0.0.1' },
   });

@@ -1,7 +1,13 @@
 import { nowMs, type PayloadHeader } from './payload.ts';
 import { type LatencySummary, summarize } from './stats.ts';
 
-type SenderTrack = { highest: number; seen: Set<number>; durable: Set<number> };
+/** What one receiver saw of one sender's stream. */
+type StreamTrack = { highest: number; seen: Set<number> };
+type SenderTrack = { durable: Set<number>; receivers: Map<number, StreamTrack> };
+
+/** The devices that should receive what `sender` sends: its pair partner unless a scenario says otherwise. */
+export type Audience = (sender: number) => readonly number[];
+const partner: Audience = (sender) => [sender ^ 1];
 
 /** What one scenario measured about correctness and latency, as the generator reports it. */
 export type LedgerReport = Readonly<{
@@ -22,11 +28,17 @@ export type LedgerReport = Readonly<{
 
 /**
  * Everything one scenario sent and received. A message is durable once the server answered `sent`; it is
- * lost if it was durable and never delivered, duplicated if delivered twice, out of order if it arrived
- * after a later message of the same sender. Payloads from other scenarios are counted as stale and ignored.
+ * lost if it was durable and some member of its audience never got it, duplicated if a receiver got it
+ * twice, out of order if it arrived after a later message of the same sender at the same receiver. Payloads
+ * from other scenarios are counted as stale and ignored. `delivered` counts deliveries (one per receiver).
  */
 export class Ledger {
   readonly scenario: number;
+  readonly #audience: Audience;
+  /** Receivers still to get each message, for `onComplete` (closed loops that wait for delivery). */
+  readonly #remaining = new Map<string, number>();
+  /** Called once a message has reached its whole audience, with its sender. */
+  onComplete: ((sender: number) => void) | undefined;
   readonly #senders = new Map<number, SenderTrack>();
   readonly #latencies: number[] = [];
   readonly #persistLatencies: number[] = [];
@@ -34,14 +46,17 @@ export class Ledger {
   readonly #sentAt = new Map<string, number>();
   attempted = 0;
   durable = 0;
+  /** Deliveries the durable messages owe: durable × audience size. */
+  expected = 0;
   delivered = 0;
   duplicated = 0;
   outOfOrder = 0;
   stale = 0;
   ownEchoes = 0;
 
-  constructor(scenario: number) {
+  constructor(scenario: number, audience: Audience = partner) {
     this.scenario = scenario;
+    this.#audience = audience;
   }
 
   get outstanding(): number {
@@ -51,7 +66,7 @@ export class Ledger {
   #track(sender: number): SenderTrack {
     let track = this.#senders.get(sender);
     if (!track) {
-      track = { highest: -1, seen: new Set(), durable: new Set() };
+      track = { durable: new Set(), receivers: new Map() };
       this.#senders.set(sender, track);
     }
     return track;
@@ -60,17 +75,29 @@ export class Ledger {
   attempt(id: string, at: number): void {
     this.attempted += 1;
     this.#sentAt.set(id, at);
+    // Counted from the attempt: on Parley the other members may receive a message before its `sent` answer.
+    if (this.onComplete) {
+      const [, sender] = id.split('-').map(Number);
+      if (sender !== undefined)
+        this.#remaining.set(id.slice(id.indexOf('-') + 1), this.#audience(sender).length);
+    }
   }
 
-  /** The server stored the send with this client id (`<scenario>-<sender>-<counter>`). */
-  acknowledged(id: string, at: number): void {
+  /**
+   * The server stored the send with this client id (`<scenario>-<sender>-<counter>`) at `at`; without `at`
+   * (XMPP has no such answer) the send counts as accepted with no persist latency.
+   */
+  acknowledged(id: string, at?: number): void {
     const started = this.#sentAt.get(id);
     if (started === undefined) return;
     this.#sentAt.delete(id);
     this.durable += 1;
-    this.#persistLatencies.push(at - started);
+    if (at !== undefined) this.#persistLatencies.push(at - started);
     const [, sender, counter] = id.split('-').map(Number);
-    if (sender !== undefined && counter !== undefined) this.#track(sender).durable.add(counter);
+    if (sender === undefined || counter === undefined) return;
+    this.#track(sender).durable.add(counter);
+    const audience = this.#audience(sender).length;
+    this.expected += audience;
   }
 
   failed(id: string | undefined, code: string): void {
@@ -92,7 +119,12 @@ export class Ledger {
       this.stale += 1;
       return;
     }
-    const track = this.#track(header.sender);
+    const receivers = this.#track(header.sender).receivers;
+    let track = receivers.get(receiver);
+    if (!track) {
+      track = { highest: -1, seen: new Set() };
+      receivers.set(receiver, track);
+    }
     if (track.seen.has(header.counter)) {
       this.duplicated += 1;
       return;
@@ -102,19 +134,36 @@ export class Ledger {
     this.#latencies.push(nowMs() - header.sentAt);
     if (header.counter < track.highest) this.outOfOrder += 1;
     else track.highest = header.counter;
+    if (this.onComplete) this.#completeOne(header.sender, header.counter);
+  }
+
+  #completeOne(sender: number, counter: number): void {
+    const key = `${sender}-${counter}`;
+    const remaining = this.#remaining.get(key);
+    if (remaining === undefined) return;
+    const left = remaining - 1;
+    if (left > 0) {
+      this.#remaining.set(key, left);
+      return;
+    }
+    this.#remaining.delete(key);
+    this.onComplete?.(sender);
   }
 
   /** Every durable message has arrived and no send is waiting for its answer. */
   get settled(): boolean {
-    return this.#sentAt.size === 0 && this.delivered >= this.durable;
+    return this.#sentAt.size === 0 && this.delivered >= this.expected;
   }
 
   report(): LedgerReport {
     let lost = 0;
     let sendersOutOfOrder = 0;
-    for (const track of this.#senders.values()) {
-      for (const counter of track.durable) if (!track.seen.has(counter)) lost += 1;
-      if (!ascending(track.seen)) sendersOutOfOrder += 1;
+    for (const [sender, track] of this.#senders) {
+      for (const receiver of this.#audience(sender)) {
+        const seen = track.receivers.get(receiver)?.seen ?? new Set<number>();
+        for (const counter of track.durable) if (!seen.has(counter)) lost += 1;
+        if (!ascending(seen)) sendersOutOfOrder += 1;
+      }
     }
     return {
       attempted: this.attempted,

@@ -27,7 +27,7 @@ export function takeSample(serverPid: number, generatorPid: number, dbPids: read
   };
 }
 
-export type Target = 'pglite' | 'postgres' | 'relay';
+export type Target = 'pglite' | 'postgres' | 'relay' | 'ejabberd' | 'prosody';
 
 /** One measured phase of one run: the unit the report takes medians over. */
 export type Row = Readonly<{
@@ -45,6 +45,8 @@ export type Row = Readonly<{
   noiseCores: number;
   serverRssMb: number;
   serverPeakMb: number;
+  /** Server RSS growth over the phase ÷ its messages (S4: memory per idle connection). */
+  rssKbPerUnit: number;
   p50Ms: number | null;
   p99Ms: number | null;
   maxMs: number | null;
@@ -59,6 +61,7 @@ export type Row = Readonly<{
   skipped: number;
   stale: number;
   ownEchoes: number;
+  counts: Readonly<Record<string, number>>;
 }>;
 
 const usPer = (ticks: number, messages: number) =>
@@ -103,6 +106,7 @@ export function rowsFor(
       noiseCores: round(Math.max(0, others) / clockTicks / seconds, 2),
       serverRssMb: round(end.rssKb / 1024, 0),
       serverPeakMb: round(end.peakKb / 1024, 0),
+      rssKbPerUnit: phase.messages > 0 ? round((end.rssKb - start.rssKb) / phase.messages, 1) : Number.NaN,
       p50Ms: online ? ledger.latencyMs.p50 : null,
       p99Ms: online ? ledger.latencyMs.p99 : null,
       maxMs: online ? ledger.latencyMs.max : null,
@@ -117,6 +121,7 @@ export function rowsFor(
       skipped: result.skipped,
       stale: ledger.stale,
       ownEchoes: ledger.ownEchoes,
+      counts: result.counts ?? {},
     });
   }
   return rows;

@@ -14,6 +14,9 @@ import { httpJson, sourceAddress } from './http-json.ts';
 /** A registered, logged-in device and the one-to-one group it belongs to. */
 export type Device = Readonly<{ index: number; token: string; deviceId: string; groupId: string }>;
 
+/** What a device needs to log in again (the S4 login storm). */
+export type Credentials = Readonly<{ username: string; deviceId: string; privateKey: Uint8Array }>;
+
 const randomId = (): string => toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 const opaque = (size: number): string => toBase64url(crypto.getRandomValues(new Uint8Array(size)));
 
@@ -53,9 +56,16 @@ async function registerDevice(base: string, index: number, runTag: string) {
     sourceAddress(index),
   );
   if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
+  const credentials = { username, deviceId, privateKey: device.privateKey };
+  return { deviceId, credentials, token: await logIn(base, index, credentials) };
+}
+
+/** Challenge login over HTTP: what a device does at every start before it opens its WebSocket. */
+export async function logIn(base: string, index: number, who: Credentials): Promise<string> {
+  const { username, deviceId } = who;
   const challenge = await call(base, index, 'POST', '/v1/auth/challenge', { username, deviceId }, Challenge);
   const bytes = Buffer.from(challenge.challenge, 'base64url');
-  const signature = signWithLabel('auth', device.privateKey, authChallengeMessage(bytes, username, deviceId));
+  const signature = signWithLabel('auth', who.privateKey, authChallengeMessage(bytes, username, deviceId));
   const session = await call(
     base,
     index,
@@ -64,11 +74,11 @@ async function registerDevice(base: string, index: number, runTag: string) {
     { username, deviceId, challenge: challenge.challenge, signature: toBase64url(signature) },
     Session,
   );
-  return { deviceId, token: session.token };
+  return session.token;
 }
 
 /** Runs `task` for 0..count-1 with at most `limit` in flight, so setup does not flood the server. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   const worker = async () => {
@@ -86,11 +96,7 @@ async function pool<T>(count: number, limit: number, task: (i: number) => Promis
  * and commits an add of the second with opaque commit and welcome bytes of MLS-like sizes.
  */
 export async function setUpParley(base: string, count: number): Promise<Device[]> {
-  const runTag = randomId()
-    .slice(0, 6)
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, 'x');
-  const registered = await pool(count, 8, (i) => registerDevice(base, i, runTag));
+  const registered = await registerDevices(base, count);
   const groups = await pool(count / 2, 8, async (pair) => {
     const creator = registered[2 * pair];
     const joiner = registered[2 * pair + 1];
@@ -109,6 +115,44 @@ export async function setUpParley(base: string, count: number): Promise<Device[]
     return groupId;
   });
   return registered.map((r, index) => ({ ...r, index, groupId: groups[Math.floor(index / 2)] ?? '' }));
+}
+
+/** Registers `count` devices, each its own account, from spread source addresses. */
+export async function registerDevices(base: string, count: number, firstIndex = 0) {
+  const runTag = randomId()
+    .slice(0, 6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+  return pool(count, 8, (i) => registerDevice(base, firstIndex + i, runTag));
+}
+
+/**
+ * Creates one group per member list: its first device creates it and commits the add of all the others in
+ * one commit (opaque commit and welcome bytes), as an MLS client adding a batch of members does.
+ */
+export async function createGroups(
+  base: string,
+  devices: readonly Device[],
+  memberLists: readonly (readonly number[])[],
+): Promise<string[]> {
+  return pool(memberLists.length, 4, async (g) => {
+    const members = (memberLists[g] ?? []).map((i) => devices[i]);
+    const [creator, ...rest] = members;
+    if (!creator) throw new Error('empty group');
+    const groupId = randomId();
+    const adds = rest.flatMap((d) => (d ? [d.deviceId] : []));
+    await call(base, creator.index, 'POST', '/v1/groups', { groupId }, GroupSummary, creator.token);
+    await call(
+      base,
+      creator.index,
+      'POST',
+      `/v1/groups/${groupId}/commits`,
+      { epoch: 0, commit: opaque(900), welcome: opaque(1500 + 300 * adds.length), adds, removes: [] },
+      CommitAccepted,
+      creator.token,
+    );
+    return groupId;
+  });
 }
 
 /** Relay devices: no accounts, the token names the device's group (the relay routes by it). */

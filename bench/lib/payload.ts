@@ -16,10 +16,12 @@ export const nowMs = (): number => performance.timeOrigin + performance.now();
 
 /** Builds payloads for one sender: random bytes (incompressible, like ciphertext) with a readable header. */
 export class PayloadWriter {
-  readonly #buffer = randomBytes(payloadBytes);
+  readonly #buffer: Buffer;
   readonly #sender: number;
 
-  constructor(sender: number) {
+  /** `size` is at least the header; S8 uses 200 B, 2 KB and 64 KB. */
+  constructor(sender: number, size = payloadBytes) {
+    this.#buffer = randomBytes(Math.max(headerBytes, size));
     this.#sender = sender;
     this.#buffer.writeUInt32LE(magic, 0);
     this.#buffer.writeUInt32LE(sender, 8);

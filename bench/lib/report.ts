@@ -16,6 +16,9 @@ export type Summary = Readonly<{
   persistP99Ms: number | null;
   noiseCores: number;
   serverPeakMb: number;
+  rssKbPerUnit: number;
+  /** Medians per run of the scenario's own counts (S4). */
+  counts: Readonly<Record<string, number>>;
   lost: number;
   duplicated: number;
   outOfOrder: number;
@@ -58,6 +61,8 @@ export function summarize(rows: readonly Row[]): Summary[] {
         persistP99Ms: med(group, (r) => r.persistP99Ms),
         noiseCores: med(group, (r) => r.noiseCores) ?? 0,
         serverPeakMb: med(group, (r) => r.serverPeakMb) ?? 0,
+        rssKbPerUnit: med(group, (r) => r.rssKbPerUnit) ?? Number.NaN,
+        counts: medianCounts(group),
         lost: sum(group, (r) => r.lost),
         duplicated: sum(group, (r) => r.duplicated),
         outOfOrder: sum(group, (r) => r.outOfOrder),
@@ -68,6 +73,11 @@ export function summarize(rows: readonly Row[]): Summary[] {
       },
     ];
   });
+}
+
+function medianCounts(rows: readonly Row[]): Record<string, number> {
+  const keys = new Set(rows.flatMap((r) => Object.keys(r.counts)));
+  return Object.fromEntries([...keys].map((k) => [k, median(rows.map((r) => r.counts[k] ?? Number.NaN))]));
 }
 
 const show = (value: number | null, digits = 1): string =>
@@ -102,4 +112,45 @@ export function markdownTable(summaries: readonly Summary[]): string {
     ].join(' | '),
   );
   return [header, rule, ...lines.map((l) => `| ${l} |`)].join('\n');
+}
+
+const peers: readonly Target[] = ['relay', 'ejabberd', 'prosody'];
+
+/**
+ * Parley (`base`) against each peer, scenario by scenario: server CPU per message (per delivery in S3) and
+ * p99 latency, as ratios within the same run (the figures that survive the machine's neighbours).
+ */
+export function ratioTable(summaries: readonly Summary[], base: Target): string {
+  const header = `| scenario | ${base} µs | ${peers.map((p) => `${p} µs | ÷ ${p}`).join(' | ')} | ${base} p99 ms | ${peers.map((p) => `${p} p99 ms`).join(' | ')} |`;
+  const rule = `|${' --- |'.repeat(3 + peers.length * 3)}`;
+  const find = (target: Target, scenario: string) =>
+    summaries.find((s) => s.target === target && s.scenario === scenario);
+  const lines = summaries
+    .filter(
+      (s) => s.target === base && !s.scenario.startsWith('density') && !s.scenario.startsWith('offline'),
+    )
+    .map((own) => {
+      const cells = peers.map((p) => {
+        const other = find(p, own.scenario);
+        return other
+          ? `${show(other.serverUsPerMsg)} | ${show(own.serverUsPerMsg / other.serverUsPerMsg, 2)}`
+          : '– | –';
+      });
+      const p99s = peers.map((p) => show(find(p, own.scenario)?.p99Ms ?? null, 1));
+      return `| ${own.scenario} | ${show(own.serverUsPerMsg)} | ${cells.join(' | ')} | ${show(own.p99Ms, 1)} | ${p99s.join(' | ')} |`;
+    });
+  return [header, rule, ...lines].join('\n');
+}
+
+/** S4: logins per second, server CPU per login, memory per idle connection, and what happened at the cap. */
+export function densityTable(summaries: readonly Summary[]): string {
+  const login = summaries.find((s) => s.scenario === 'density/login');
+  const idle = summaries.find((s) => s.scenario === 'density/idle');
+  if (!login || !idle) return '(not run)';
+  const c = idle.counts;
+  return [
+    '| logins/s | server µs/login | connections held | server RSS KB/connection | refused 503 server_busy | opened beyond cap | other beyond cap | accepted again after one left | dropped | noise cores |',
+    `|${' --- |'.repeat(10)}`,
+    `| ${show(login.perSecond, 0)} | ${show(login.serverUsPerMsg, 0)} | ${c.held ?? '–'} | ${show(idle.rssKbPerUnit, 1)} | ${c.refusedBusy ?? '–'} | ${c.openedBeyondCap ?? '–'} | ${c.otherBeyondCap ?? '–'} | ${c.acceptedAgain ?? '–'} | ${idle.dropped} | ${show(idle.noiseCores, 2)} |`,
+  ].join('\n');
 }

@@ -30,12 +30,14 @@ export const ScenarioResult = z.object({
   late: z.number(),
   dropped: z.number(),
   generatorCpuMs: z.number(),
+  /** Scenario-specific counts (S4: connections held, refused with server_busy, …). */
+  counts: z.record(z.string(), z.number()).optional(),
 });
 export type ScenarioResult = z.infer<typeof ScenarioResult>;
 
 export const GeneratorResult = z.object({
   event: z.literal('result'),
-  target: z.enum(['parley', 'relay']),
+  target: z.enum(['parley', 'relay', 'xmpp']),
   devices: z.number(),
   results: z.array(ScenarioResult),
 });

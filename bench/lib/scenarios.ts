@@ -1,13 +1,16 @@
-import type { BenchClient, LedgerRef } from './bench-client.ts';
-import { Ledger, type LedgerReport } from './ledger.ts';
+import type { LedgerRef } from './bench-client.ts';
+import { type Audience, Ledger, type LedgerReport } from './ledger.ts';
+import type { LoadClient } from './load-client.ts';
 import { nowMs } from './payload.ts';
 import { round } from './stats.ts';
 
 /** What a scenario needs: the connected clients, the shared ledger slot, and the runner's measuring marks. */
 export type ScenarioContext = Readonly<{
-  clients: readonly BenchClient[];
+  /** Indexed by device index. */
+  clients: readonly LoadClient[];
   ledgers: LedgerRef;
-  wsUrl: string;
+  /** True where the protocol has no `sent` answer (XMPP): a send counts as answered once delivered. */
+  answersOnDelivery: boolean;
   /** Tells the runner a measured phase starts or ends, and waits until it has sampled the server. */
   mark: (name: string) => Promise<void>;
   drainMs: number;
@@ -27,24 +30,26 @@ export type ScenarioResult = Readonly<{
   /** Sockets the server closed during the scenario. */
   dropped: number;
   generatorCpuMs: number;
+  counts?: Readonly<Record<string, number>>;
 }>;
 
 const pollMs = 5;
 
 /** Waits until every durable message has arrived and every send is answered, or `limitMs` passes. */
-async function settle(ledger: Ledger, limitMs: number): Promise<void> {
+export async function settle(ledger: Ledger, limitMs: number): Promise<void> {
   const deadline = nowMs() + limitMs;
   while (!ledger.settled && nowMs() < deadline) await new Promise((r) => setTimeout(r, pollMs));
 }
 
-function begin(ctx: ScenarioContext, scenario: number): Ledger {
-  const ledger = new Ledger(scenario);
+export function begin(ctx: ScenarioContext, scenario: number, audience?: Audience): Ledger {
+  const ledger = new Ledger(scenario, audience);
+  if (ctx.answersOnDelivery) ledger.onComplete = (sender) => ctx.clients[sender]?.completed();
   ctx.ledgers.current = ledger;
   for (const client of ctx.clients) client.resetCounter();
   return ledger;
 }
 
-function phase(seconds: number, messages: number): Phase {
+export function phase(seconds: number, messages: number): Phase {
   return { seconds: round(seconds), messages, perSecond: round(messages / seconds, 0) };
 }
 
@@ -53,8 +58,7 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
   return round((used.user + used.system) / 1000, 1);
 };
 
-const dropped = (clients: readonly BenchClient[]) =>
-  clients.filter((c) => c.droppedWith !== undefined).length;
+const dropped = (clients: readonly LoadClient[]) => clients.filter((c) => c.droppedWith !== undefined).length;
 
 /**
  * Unmeasured warm-up: a fresh process runs its first thousands of messages through the interpreter and
@@ -63,7 +67,7 @@ const dropped = (clients: readonly BenchClient[]) =>
 export async function warmUp(ctx: ScenarioContext, messages: number, window: number): Promise<void> {
   const ledger = begin(ctx, 0);
   const deadline = nowMs() + 30_000;
-  const pump = (client: BenchClient) => {
+  const pump = (client: LoadClient) => {
     for (let i = 0; i < window && client.outstanding < window && ledger.attempted < messages; i++) {
       if (!client.send(nowMs())) break;
     }
@@ -113,13 +117,20 @@ export async function onlineOpen(ctx: ScenarioContext, rate: number, durationMs:
 }
 
 /** Closed loop: each device keeps `window` sends unanswered for `durationMs`, as fast as answers return. */
-export async function onlineBurst(ctx: ScenarioContext, window: number, durationMs: number) {
-  const ledger = begin(ctx, 2);
-  await ctx.mark('online-burst:online:start');
+export async function onlineBurst(
+  ctx: ScenarioContext,
+  window: number,
+  durationMs: number,
+  /** S8 runs it once per payload size, each under its own name and payload tag. */
+  named: Readonly<{ name: string; tag: number }> = { name: 'online-burst', tag: 2 },
+) {
+  const { name } = named;
+  const ledger = begin(ctx, named.tag);
+  await ctx.mark(`${name}:online:start`);
   const cpu = process.cpuUsage();
   const start = nowMs();
   const end = start + durationMs;
-  const pump = (client: BenchClient) => {
+  const pump = (client: LoadClient) => {
     for (let i = 0; i < window && client.outstanding < window && nowMs() < end; i++) {
       if (!client.send(nowMs())) break;
     }
@@ -134,8 +145,8 @@ export async function onlineBurst(ctx: ScenarioContext, window: number, duration
   for (const client of ctx.clients) client.onAnswer = undefined;
   await settle(ledger, ctx.drainMs);
   const seconds = (nowMs() - start) / 1000;
-  await ctx.mark('online-burst:online:end');
-  return result('online-burst', { online: phase(seconds, ledger.delivered) }, ledger, 0, ctx, cpu);
+  await ctx.mark(`${name}:online:end`);
+  return result(name, { online: phase(seconds, ledger.delivered) }, ledger, 0, ctx, cpu);
 }
 
 /**
@@ -143,17 +154,17 @@ export async function onlineBurst(ctx: ScenarioContext, window: number, duration
  * (a window of `window` unanswered sends each); then the receivers connect and drain their backlog.
  */
 export async function offline(ctx: ScenarioContext, messages: number, window: number) {
-  const senders = ctx.clients.filter((c) => c.device.index % 2 === 0);
-  const receivers = ctx.clients.filter((c) => c.device.index % 2 === 1);
+  const senders = ctx.clients.filter((c) => c.index % 2 === 0);
+  const receivers = ctx.clients.filter((c) => c.index % 2 === 1);
   await Promise.all(receivers.map((c) => c.close()));
   const ledger = begin(ctx, 3);
   const perSender = Math.ceil(messages / senders.length);
-  const sentBy = new Map<BenchClient, number>();
+  const sentBy = new Map<LoadClient, number>();
   await ctx.mark('offline:persist:start');
   const cpu = process.cpuUsage();
   const start = nowMs();
   const deadline = start + ctx.drainMs + (messages / 100) * 1000;
-  const pump = (client: BenchClient) => {
+  const pump = (client: LoadClient) => {
     let sent = sentBy.get(client) ?? 0;
     for (let i = 0; i < window && client.outstanding < window && sent < perSender; i++) {
       if (!client.send(nowMs())) break;
@@ -174,7 +185,7 @@ export async function offline(ctx: ScenarioContext, messages: number, window: nu
   await ctx.mark('offline:persist:end');
   await ctx.mark('offline:drain:start');
   const drainStart = nowMs();
-  await Promise.all(receivers.map((c) => c.connect(ctx.wsUrl)));
+  await Promise.all(receivers.map((c) => c.connect()));
   await settle(ledger, ctx.drainMs);
   const drained = (nowMs() - drainStart) / 1000;
   await ctx.mark('offline:drain:end');
@@ -183,7 +194,7 @@ export async function offline(ctx: ScenarioContext, messages: number, window: nu
 }
 
 /** Outside the measured window: waits a bounded grace for stragglers, then judges loss and order. */
-async function result(
+export async function result(
   scenario: string,
   phases: Record<string, Phase>,
   ledger: Ledger,
