@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Field } from '../../ui/field.tsx';
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
@@ -32,7 +32,14 @@ export function SignInScreen() {
         }}
       >
         <Field label="Username" value={username} onInput={setUsername} required autoComplete="username" />
-        <PasswordField value={password} onInput={setPassword} />
+        <Field
+          label="Password"
+          type="password"
+          value={password}
+          onInput={setPassword}
+          required
+          autoComplete="current-password"
+        />
         <Field
           label="Authenticator code"
           hint="The 6-digit code your authenticator app shows now."
@@ -48,23 +55,5 @@ export function SignInScreen() {
         <RefusalView refusal={signIn.refusal} />
       </form>
     </>
-  );
-}
-
-/** `Field` has no password type; a password must never be shown or autocompleted as plain text. */
-function PasswordField(props: Readonly<{ value: string; onInput: (v: string) => void }>) {
-  const id = useId();
-  return (
-    <div class="field">
-      <label for={id}>Password</label>
-      <input
-        id={id}
-        type="password"
-        required
-        autoComplete="current-password"
-        value={props.value}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
-    </div>
   );
 }
