@@ -33,7 +33,9 @@ function ReviewScreens(props: Readonly<{ state: StaffSessionState }>) {
   if (session === undefined)
     return (
       <Shell nav={[]}>
-        <SignInScreen />
+        <div class="rv">
+          <SignInScreen />
+        </div>
       </Shell>
     );
   const roles = session.session.roles;
@@ -43,17 +45,19 @@ function ReviewScreens(props: Readonly<{ state: StaffSessionState }>) {
   const allowed = route !== undefined && (route.r.right === undefined || can(roles, route.r.right));
   return (
     <Shell nav={reviewNav(roles)}>
-      <SignedInBar />
-      {route?.params !== undefined && allowed ? (
-        route.r.render(route.params)
-      ) : (
-        <>
-          <h1 tabIndex={-1}>{route === undefined ? 'Page not found' : 'Not available to your roles'}</h1>
-          <p>
-            <Link href={home ?? '/review'}>Back to the console</Link>
-          </p>
-        </>
-      )}
+      <div class="rv">
+        <SignedInBar />
+        {route?.params !== undefined && allowed ? (
+          route.r.render(route.params)
+        ) : (
+          <>
+            <h1 tabIndex={-1}>{route === undefined ? 'Page not found' : 'Not available to your roles'}</h1>
+            <p>
+              <Link href={home ?? '/review'}>Back to the console</Link>
+            </p>
+          </>
+        )}
+      </div>
     </Shell>
   );
 }
