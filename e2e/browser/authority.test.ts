@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { caseStates, instrumentTypes, requestTypes, terminalStates } from '@parley/governance';
 import type { RouteInput } from '@parley/protocol';
 import { MemoryStore, ParleyClient } from '@parley/sdk';
 import { nodeSocketFactory } from '@parley/sdk/node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild, webDist } from '../../apps/web/scripts/build-if-stale.ts';
-import {
-  finalStates,
-  instrumentTypeLabels,
-  requestTypeLabels,
-  stateLabels,
-} from '../../apps/web/src/authority/vocabulary.ts';
 import { type Caller, signer, startGovWorld } from '../governance/gov-driver.ts';
 import {
   HK_STATEMENT,
@@ -33,13 +26,6 @@ beforeAll(async () => {
   browser = launched;
 }, 120_000);
 afterAll(async () => browser?.close());
-
-it('labels every request type, instrument type and state of the governance domain', () => {
-  expect(Object.keys(requestTypeLabels).sort()).toEqual([...requestTypes].sort());
-  expect(Object.keys(instrumentTypeLabels).sort()).toEqual([...instrumentTypes].sort());
-  expect(Object.keys(stateLabels).sort()).toEqual([...caseStates].sort());
-  expect([...finalStates].sort()).toEqual([...terminalStates].sort());
-});
 
 describe('a Hong Kong police officer in the authority portal, while Hong Kong is paused', () => {
   let world: HongKongWorld;

@@ -1,9 +1,10 @@
+import { type CaseState, type InstrumentType, type RequestType, terminalStates } from '@parley/sdk';
+
 /**
- * Labels for the governance domain's vocabulary, which the web app may not import (it talks to the server
- * through the sdk and protocol only). The keys are the domain's values; the browser test checks they match
- * `requestTypes` and `instrumentTypes` of `@parley/governance`, so a new value cannot go unlabelled.
+ * Labels for the governance domain's vocabulary (through the sdk): keyed by the domain's types, so a new
+ * value cannot go unlabelled without the build failing.
  */
-export const requestTypeLabels: Readonly<Record<string, string>> = {
+export const requestTypeLabels: Readonly<Record<RequestType, string>> = {
   legal_process: 'Legal process (stored records)',
   preservation: 'Preservation (freeze records for 90 days)',
   emergency_disclosure: 'Emergency disclosure (imminent danger of death or serious injury)',
@@ -13,7 +14,7 @@ export const requestTypeLabels: Readonly<Record<string, string>> = {
   private_party: 'Private party (civil litigation)',
 };
 
-export const instrumentTypeLabels: Readonly<Record<string, string>> = {
+export const instrumentTypeLabels: Readonly<Record<InstrumentType, string>> = {
   subpoena: 'Subpoena',
   administrative_request: 'Administrative request',
   national_security_letter: 'National security letter',
@@ -27,7 +28,7 @@ export const instrumentTypeLabels: Readonly<Record<string, string>> = {
   preservation_letter: 'Preservation letter',
 };
 
-export const stateLabels: Readonly<Record<string, string>> = {
+export const stateLabels: Readonly<Record<CaseState, string>> = {
   received: 'Received',
   triage: 'In triage',
   emergency_verification: 'Emergency call-back pending',
@@ -52,19 +53,20 @@ export const stateLabels: Readonly<Record<string, string>> = {
   preservation_expired: 'Preservation expired',
 };
 
-/** States nothing leaves: no withdrawal, no further steps. */
-export const finalStates: ReadonlySet<string> = new Set([
-  'closed',
-  'redirected',
-  'rejected',
-  'no_data',
-  'withdrawn',
-  'preservation_consumed',
-  'preservation_expired',
-]);
+/** States nothing leaves: no withdrawal, no further steps (the domain's terminal states). */
+export const finalStates: ReadonlySet<string> = new Set(terminalStates);
+
+const labels: Readonly<Record<string, string>> = stateLabels;
+
+const requestLabels: Readonly<Record<string, string>> = requestTypeLabels;
+
+/** A request type in words (the raw value for one this build does not know). */
+export function requestTypeLabel(type: string): string {
+  return requestLabels[type] ?? type;
+}
 
 export function stateLabel(state: string): string {
-  return stateLabels[state] ?? state.replaceAll('_', ' ');
+  return labels[state] ?? state.replaceAll('_', ' ');
 }
 
 export function isOpenState(state: string): boolean {

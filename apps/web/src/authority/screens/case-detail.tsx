@@ -3,7 +3,7 @@ import { Link } from '../../router/link.tsx';
 import { FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { CaseView, OfficerPortal } from '../officer-portal.ts';
-import { formatTime, isOpenState, requestTypeLabels, stateLabel } from '../vocabulary.ts';
+import { formatTime, isOpenState, requestTypeLabel, stateLabel } from '../vocabulary.ts';
 import { ClarificationPanel, WithdrawPanel } from './case-actions.tsx';
 import { Deadline } from './case-list.tsx';
 import { ProductionPanel } from './production-panel.tsx';
@@ -40,7 +40,7 @@ export function CaseDetail(props: Readonly<{ portal: OfficerPortal; reference: s
                 <span class={`au-state au-state-${view.state}`}>{stateLabel(view.state)}</span>
               </dd>
               <dt>Type</dt>
-              <dd>{requestTypeLabels[view.requestType] ?? view.requestType}</dd>
+              <dd>{requestTypeLabel(view.requestType)}</dd>
               <dt>Received</dt>
               <dd>
                 <time dateTime={view.receivedAt}>{formatTime(view.receivedAt)}</time>

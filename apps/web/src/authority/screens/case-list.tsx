@@ -3,7 +3,7 @@ import { Link } from '../../router/link.tsx';
 import { FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { CaseView, OfficerPortal } from '../officer-portal.ts';
-import { formatTime, isOpenState, requestTypeLabels, stateLabel } from '../vocabulary.ts';
+import { formatTime, isOpenState, requestTypeLabel, stateLabel } from '../vocabulary.ts';
 
 /** The agency's requests, newest first, with their state and deadline; overdue ones are marked in words. */
 export function CaseList(props: Readonly<{ portal: OfficerPortal }>) {
@@ -36,7 +36,7 @@ export function CaseList(props: Readonly<{ portal: OfficerPortal }>) {
               <Link href={`/authority/requests/${encodeURIComponent(c.reference)}`} class="au-case-link">
                 <span class="code au-case-ref">{c.reference}</span>
                 <span class={`au-state au-state-${c.state}`}>{stateLabel(c.state)}</span>
-                <span class="muted">{requestTypeLabels[c.requestType] ?? c.requestType}</span>
+                <span class="muted">{requestTypeLabel(c.requestType)}</span>
                 <Deadline view={c} />
               </Link>
             </li>

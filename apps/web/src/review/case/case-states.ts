@@ -1,14 +1,7 @@
+import { type CaseState, terminalStates } from '@parley/sdk';
+
 /** States nothing more happens in (the domain's terminal states). */
-export const endedStates = [
-  'closed',
-  'redirected',
-  'rejected',
-  'no_data',
-  'withdrawn',
-  'preservation_consumed',
-  'preservation_expired',
-] as const;
-const ended: ReadonlySet<string> = new Set(endedStates);
+const ended: ReadonlySet<string> = new Set(terminalStates);
 
 /** The order queues are shown in: work waiting on staff first, then what waits on others, then the ended. */
 export const queueOrder = [
@@ -27,8 +20,8 @@ export const queueOrder = [
   'preserved',
   'preservation_extended',
   'held_by_policy',
-  ...endedStates,
-] as const;
+  ...terminalStates,
+] as const satisfies readonly CaseState[];
 
 /** True for a state nothing more happens in. */
 export function isEnded(state: string): boolean {
@@ -42,7 +35,7 @@ export function queueRank(state: string): number {
   return i === -1 ? queueOrder.length : i;
 }
 
-export const stateLabels: Readonly<Record<string, string>> = {
+export const stateLabels: Readonly<Record<CaseState, string>> = {
   received: 'Received',
   triage: 'Triage',
   emergency_verification: 'Emergency verification',
@@ -67,6 +60,8 @@ export const stateLabels: Readonly<Record<string, string>> = {
   preservation_expired: 'Preservation expired',
 };
 
+const labels: Readonly<Record<string, string>> = stateLabels;
+
 export function stateLabel(state: string): string {
-  return stateLabels[state] ?? state.replaceAll('_', ' ');
+  return labels[state] ?? state.replaceAll('_', ' ');
 }

@@ -1,8 +1,10 @@
+import type { ReasonCode } from '@parley/sdk';
+
 /**
  * Reason codes a reviewer may give, in plain words. The codes are the governance domain's (stable, only ever
  * added, published in reports); the server refuses any it does not know.
  */
-export const reasonCodeLabels: Readonly<Record<string, string>> = {
+export const reasonCodeLabels = {
   valid_legal_process: 'Valid legal process',
   emergency_verified: 'Emergency verified by call-back',
   no_valid_legal_basis: 'No valid legal basis',
@@ -20,7 +22,9 @@ export const reasonCodeLabels: Readonly<Record<string, string>> = {
   political_or_speech_offence: 'Political or speech offence',
   suspected_proxy_demand: 'Suspected proxy demand',
   narrowed_by_agreement: 'Narrowed by agreement',
-};
+} as const satisfies Partial<Record<ReasonCode, string>>;
+
+const labels: Readonly<Record<string, string>> = reasonCodeLabels;
 
 export const outcomeLabels = {
   disclose: 'Disclose',
@@ -32,5 +36,5 @@ export const outcomeLabels = {
 export type Outcome = keyof typeof outcomeLabels;
 
 export function reasonLabel(code: string): string {
-  return reasonCodeLabels[code] ?? code.replaceAll('_', ' ');
+  return labels[code] ?? code.replaceAll('_', ' ');
 }
