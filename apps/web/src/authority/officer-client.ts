@@ -1,5 +1,5 @@
 import type { RouteInput, RouteResponse } from '@parley/protocol';
-import { type FetchLike, HttpClient } from '@parley/sdk/browser';
+import { HttpClient } from '@parley/sdk/browser';
 
 /** The routes an officer's page may call: sign-in, intake, own-agency cases, productions, the catalogue. */
 export type OfficerRoute =
@@ -14,20 +14,14 @@ export type OfficerRoute =
 
 /**
  * The officer API over the protocol's route table, through the SDK's typed HTTP client (schema-checked
- * answers, `ParleyApiError` with the protocol's error code). Staff and officer routes are not member routes,
- * so the client does not attach a token itself; this wrapper adds the officer's bearer token when there is one.
+ * answers, `ParleyApiError` with the protocol's error code), which sends the officer's session on the
+ * table's officer routes.
  */
 export class OfficerClient {
   readonly #http: HttpClient;
 
   constructor(origin: string, token: () => string | undefined) {
-    const withBearer: FetchLike = (url, init) => {
-      const current = token();
-      const headers =
-        current === undefined ? init.headers : { ...init.headers, authorization: `Bearer ${current}` };
-      return fetch(url, { ...init, headers });
-    };
-    this.#http = new HttpClient({ baseUrl: origin, fetch: withBearer, retries: 2 });
+    this.#http = new HttpClient({ baseUrl: origin, principalToken: token, retries: 2 });
   }
 
   call<N extends OfficerRoute>(name: N, input: Partial<RouteInput<N>> = {}): Promise<RouteResponse<N>> {

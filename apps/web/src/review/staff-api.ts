@@ -1,26 +1,20 @@
 import type { governanceRoutes, RouteInput, RouteResponse } from '@parley/protocol';
-import { type FetchLike, HttpClient, ParleyApiError } from '@parley/sdk/browser';
+import { HttpClient, ParleyApiError } from '@parley/sdk/browser';
 
 /** The staff and officer routes of the protocol table; the console calls no other. */
 export type StaffRoute = keyof typeof governanceRoutes;
 
 /**
  * A typed client for the staff API. Paths, methods and answers come from the protocol's route table through
- * the sdk's `HttpClient`; this adds the staff session as a bearer token (the table's `auth` flag is for member
- * sessions, so the client would not send it), and reports a refused session so the console can drop it.
+ * the sdk's `HttpClient`, which sends the staff session on the table's staff routes; this reports a refused
+ * session so the console can drop it.
  */
 export class StaffApi {
   readonly #http: HttpClient;
   readonly #onSessionEnded: () => void;
 
   constructor(origin: string, token: () => string | undefined, onSessionEnded: () => void) {
-    const withBearer: FetchLike = (url, init) => {
-      const bearer = token();
-      const headers =
-        bearer === undefined ? init.headers : { ...init.headers, authorization: `Bearer ${bearer}` };
-      return fetch(url, { ...init, headers });
-    };
-    this.#http = new HttpClient({ baseUrl: origin, fetch: withBearer, retries: 2 });
+    this.#http = new HttpClient({ baseUrl: origin, principalToken: token, retries: 2 });
     this.#onSessionEnded = onSessionEnded;
   }
 

@@ -43,6 +43,20 @@ describe('HttpClient', () => {
     await expect(http.call('health')).rejects.toMatchObject({ code: 'bad_response' });
   });
 
+  it('sends the staff or officer session on their routes only, never the member token there', async () => {
+    const { fetch, calls } = scripted([
+      { status: 200, body: { cases: [] } },
+      { status: 200, body: { status: 'ok', version: '1' } },
+    ]);
+    let session: string | undefined = 'staff-session';
+    const http = new HttpClient({ baseUrl: 'http://x', fetch, principalToken: () => session });
+    http.token = 'member';
+    await http.call('listCases', { query: { limit: 5 } });
+    session = undefined;
+    await http.call('health');
+    expect(calls.map((c) => c.headers.authorization)).toEqual(['Bearer staff-session', undefined]);
+  });
+
   it('does not call an authenticated route without a token', async () => {
     const { fetch, calls } = scripted([]);
     await expect(new HttpClient({ baseUrl: 'http://x', fetch }).call('listGroups')).rejects.toMatchObject({

@@ -21,6 +21,11 @@ export type HttpClientOptions = Readonly<{
   /** Throttled or busy answers are retried this many times with backoff. */
   retries?: number;
   backoff?: BackoffPolicy;
+  /**
+   * The staff or officer session for routes with a `principal` (separate from member sessions, which go
+   * in `token`); read on every call, so a sign-in or sign-out takes effect at once.
+   */
+  principalToken?: () => string | undefined;
 }>;
 
 /** Calls that are safe to repeat after a lost answer (sends carry a client id the server dedupes on). */
@@ -44,6 +49,7 @@ export class HttpClient {
   readonly #fetch: FetchLike;
   readonly #retries: number;
   readonly #backoff: BackoffPolicy;
+  readonly #principalToken: (() => string | undefined) | undefined;
   token: string | undefined;
 
   constructor(options: HttpClientOptions) {
@@ -55,6 +61,7 @@ export class HttpClient {
     this.#fetch = chosen;
     this.#retries = options.retries ?? 6;
     this.#backoff = options.backoff ?? { baseMs: 100, capMs: 3000 };
+    this.#principalToken = options.principalToken;
   }
 
   /** Calls one route; throws ParleyApiError for any error answer or transport failure. */
@@ -78,6 +85,8 @@ export class HttpClient {
       if (this.token === undefined) throw new ParleyApiError('unauthenticated', 401, 'not logged in');
       headers.authorization = `Bearer ${this.token}`;
     }
+    const principal = 'principal' in route ? this.#principalToken?.() : undefined;
+    if (principal !== undefined) headers.authorization = `Bearer ${principal}`;
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Awaited<ReturnType<FetchLike>>;

@@ -1,18 +1,14 @@
-import { useState } from 'preact/hooks';
-import { Field, FormError } from '../../ui/field.tsx';
+import { FormError } from '../../ui/field.tsx';
+import { SignInForm } from '../../ui/sign-in-form.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { OfficerPortal } from '../officer-portal.ts';
 
 /** Officer sign-in: e-mail, password and the current code from the authenticator app. */
 export function SignIn(props: Readonly<{ portal: OfficerPortal }>) {
   const { portal } = props;
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
-  const signIn = useAction(async () => {
-    await portal.signIn(email.trim().toLowerCase(), password, code.trim());
-    setPassword('');
-  });
+  const signIn = useAction((id: string, password: string, code: string) =>
+    portal.signIn(id.toLowerCase(), password, code),
+  );
   const ended = portal.session.endedBecause.value;
   return (
     <>
@@ -26,45 +22,13 @@ export function SignIn(props: Readonly<{ portal: OfficerPortal }>) {
           {ended}
         </p>
       )}
-      <form
-        class="card"
-        aria-labelledby="sign-in-heading"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void signIn.run();
-        }}
-      >
-        <h2 id="sign-in-heading">Sign in</h2>
-        <Field
-          label="Official e-mail address"
-          type="email"
-          value={email}
-          onInput={setEmail}
-          required
-          autoComplete="username"
-        />
-        <Field
-          label="Password"
-          type="password"
-          value={password}
-          onInput={setPassword}
-          required
-          autoComplete="current-password"
-        />
-        <Field
-          label="Authenticator code"
-          hint="The 6-digit code your authenticator app shows now."
-          value={code}
-          onInput={setCode}
-          required
-          pattern="[0-9]{6}"
-          autoComplete="one-time-code"
-        />
-        <FormError error={signIn.error} />
-        <button type="submit" disabled={signIn.busy}>
-          {signIn.busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      <SignInForm
+        idLabel="Official e-mail address"
+        idType="email"
+        busy={signIn.busy}
+        submit={(c) => signIn.run(c.id, c.password, c.code)}
+        refusal={<FormError error={signIn.error} />}
+      />
     </>
   );
 }

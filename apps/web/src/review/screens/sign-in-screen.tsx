@@ -1,5 +1,4 @@
-import { useState } from 'preact/hooks';
-import { Field } from '../../ui/field.tsx';
+import { SignInForm } from '../../ui/sign-in-form.tsx';
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
 import { useStaffAction } from '../use-staff-action.ts';
@@ -7,10 +6,9 @@ import { useStaffAction } from '../use-staff-action.ts';
 /** Staff sign-in: username, password and the current code from the authenticator app. */
 export function SignInScreen() {
   const staff = useStaff();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
-  const signIn = useStaffAction(() => staff.signIn(username.trim(), password, code.trim()));
+  const signIn = useStaffAction((id: string, password: string, code: string) =>
+    staff.signIn(id, password, code),
+  );
   const ended = staff.ended.value;
   return (
     <>
@@ -24,36 +22,12 @@ export function SignInScreen() {
           {ended}
         </p>
       )}
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void signIn.run();
-        }}
-      >
-        <Field label="Username" value={username} onInput={setUsername} required autoComplete="username" />
-        <Field
-          label="Password"
-          type="password"
-          value={password}
-          onInput={setPassword}
-          required
-          autoComplete="current-password"
-        />
-        <Field
-          label="Authenticator code"
-          hint="The 6-digit code your authenticator app shows now."
-          value={code}
-          onInput={setCode}
-          required
-          pattern="[0-9]{6}"
-          autoComplete="one-time-code"
-        />
-        <button type="submit" disabled={signIn.busy}>
-          {signIn.busy ? 'Signing in…' : 'Sign in'}
-        </button>
-        <RefusalView refusal={signIn.refusal} />
-      </form>
+      <SignInForm
+        idLabel="Username"
+        busy={signIn.busy}
+        submit={(c) => signIn.run(c.id, c.password, c.code)}
+        refusal={<RefusalView refusal={signIn.refusal} />}
+      />
     </>
   );
 }
