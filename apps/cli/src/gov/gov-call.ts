@@ -1,4 +1,5 @@
-import { type RouteInput, type RouteName, type RouteResponse, routes } from '@parley/protocol';
+import type { RouteInput, RouteName, RouteResponse } from '@parley/protocol';
+import { HttpClient, ParleyApiError } from '@parley/sdk';
 
 /** A refused staff or officer call, with the protocol's error code (printed; never the session token). */
 export class GovCallError extends Error {
@@ -12,20 +13,10 @@ export class GovCallError extends Error {
   }
 }
 
-function errorOf(status: number, body: unknown): GovCallError {
-  const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
-  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error)
-    return new GovCallError(
-      String(error.code),
-      String(error.message),
-      'details' in error ? error.details : null,
-    );
-  return new GovCallError('http_error', `HTTP ${status}`, null);
-}
-
 /**
- * Calls one staff or officer route from the protocol table with a bearer session, and checks the answer
- * against the route's schema. The CLI never builds a path or parses an answer any other way.
+ * Calls one staff or officer route from the protocol table with a bearer session, through the sdk's typed
+ * client (paths from the table, answers checked against the route's schema). The CLI never builds a path or
+ * parses an answer any other way.
  */
 export async function govCall<N extends RouteName>(
   server: string,
@@ -33,26 +24,11 @@ export async function govCall<N extends RouteName>(
   input: Partial<RouteInput<N>>,
   token?: string,
 ): Promise<RouteResponse<N>> {
-  const route = routes[name];
-  const params: Record<string, unknown> = { ...(input.params ?? {}) };
-  const path = route.path.replace(/:([A-Za-z]+)/g, (_, key: string) =>
-    encodeURIComponent(String(params[key])),
-  );
-  const query = new URLSearchParams(
-    Object.entries(input.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
-  ).toString();
-  const response = await fetch(`${server.replace(/\/+$/, '')}${path}${query ? `?${query}` : ''}`, {
-    method: route.method,
-    headers: {
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-      ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
-  });
-  const body: unknown = await response.json().catch(() => null);
-  if (response.status !== route.status) throw errorOf(response.status, body);
-  const parsed = route.response.safeParse(body);
-  if (!parsed.success) throw new GovCallError('bad_response', `unexpected answer to ${name}`, null);
-  // The schema just checked is the one RouteResponse<N> is inferred from.
-  return parsed.data as RouteResponse<N>;
+  const http = new HttpClient({ baseUrl: server, principalToken: () => token, retries: 2 });
+  try {
+    return await http.call(name, input);
+  } catch (error) {
+    if (error instanceof ParleyApiError) throw new GovCallError(error.code, error.message, error.details);
+    throw error;
+  }
 }
