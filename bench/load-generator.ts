@@ -41,7 +41,9 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '200,2048,65536' },
     /** S3 group sizes; a size needs at least that many devices. */
     groups: { type: 'string', default: '10,100' },
-    'fanout-window': { type: 'string', default: '8' },
+    /** S3: senders per group, and messages each keeps not yet delivered to every member. */
+    'fanout-senders': { type: 'string', default: '10' },
+    'fanout-window': { type: 'string', default: '1' },
     /** S4: idle connections to hold, and upgrades to try beyond them (the runner sets the cap). */
     idle: { type: 'string', default: '500' },
     beyond: { type: 'string', default: '50' },
@@ -133,7 +135,8 @@ async function main(): Promise<void> {
       for (const bytes of ints(values.sizes, 'sizes')) {
         for (const client of clients) client.setPayloadBytes(bytes);
         const named = { name: `online-burst-${bytes}B`, tag: 3_000_000 + bytes };
-        results.push(await onlineBurst(ctx, window, durationMs, named));
+        // Large payloads keep one send in flight per device: 200 devices × 8 × 87 kB would be 140 MB queued.
+        results.push(await onlineBurst(ctx, bytes >= 16_384 ? 1 : window, durationMs, named));
       }
       for (const client of clients) client.setPayloadBytes(330);
     } else if (scenario === 'offline' && target === 'parley')
@@ -144,9 +147,12 @@ async function main(): Promise<void> {
         const members = groupMembers(deviceCount, size);
         if (members.length === 0) continue;
         const groups = await fleet.makeGroups(size, members);
-        results.push(
-          await fanout(ctx, size, groups, int(values['fanout-window'], 'fanout-window'), durationMs),
-        );
+        const load = {
+          window: int(values['fanout-window'], 'fanout-window'),
+          sendersPerGroup: int(values['fanout-senders'], 'fanout-senders'),
+          durationMs,
+        };
+        results.push(await fanout(ctx, size, groups, load));
       }
     } else throw new Error(`unknown scenario ${scenario} for ${target}`);
   }

@@ -29,15 +29,19 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '2' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     devices: { type: 'string' },
-    /** Open-loop rates in msg/s: one the server should sustain, and the issue's target rate. */
-    rate: { type: 'string', default: '250,2000' },
+    /** Open-loop rates in msg/s (short: one the server should sustain, and 2,000; full: the issue's four). */
+    rate: { type: 'string' },
     'duration-ms': { type: 'string' },
     'offline-messages': { type: 'string' },
     window: { type: 'string', default: '8' },
     /** S3 group sizes, S8 payload sizes, S4 idle connections. */
     groups: { type: 'string' },
     sizes: { type: 'string', default: '200,2048,65536' },
+    /** S3: messages each sender keeps not yet delivered to every member (1 = latency-bound, 8 = saturating). */
+    'fanout-window': { type: 'string', default: '1' },
     idle: { type: 'string' },
+    /** messaging (every target but S4), density (S4 only), or all. */
+    only: { type: 'string', default: 'all' },
     /** Writes a V8 CPU profile of every Parley server process into this folder. */
     profile: { type: 'string' },
   },
@@ -46,13 +50,14 @@ const { values } = parseArgs({
 const full = values.full === true;
 const settings = {
   devices: values.devices ?? (full ? '1000' : '200'),
-  rate: values.rate ?? '250,2000',
-  durationMs: values['duration-ms'] ?? (full ? '20000' : '4000'),
+  rate: values.rate ?? (full ? '1000,2000,5000,10000' : '250,2000'),
+  durationMs: values['duration-ms'] ?? (full ? '20000' : '3000'),
   offlineMessages: values['offline-messages'] ?? (full ? '30000' : '5000'),
   window: values.window ?? '8',
   groups: values.groups ?? (full ? '10,100,1000' : '10,100'),
   sizes: values.sizes ?? '200,2048,65536',
   idle: values.idle ?? (full ? '19500' : '500'),
+  fanoutWindow: values['fanout-window'] ?? '1',
 };
 const reps = Number(values.reps);
 if (!Number.isInteger(reps) || reps < 1 || reps > 10) throw new Error('--reps is 1 to 10');
@@ -61,6 +66,8 @@ if (dbChoice !== 'pglite' && dbChoice !== 'postgres' && dbChoice !== 'both')
   throw new Error('--db is pglite, postgres or both');
 const databaseUrl = values['database-url'] ?? '';
 const peerNames = (values.peers ?? '').split(',').filter((p) => p !== '' && p !== 'none');
+if (values.only !== 'all' && values.only !== 'messaging' && values.only !== 'density')
+  throw new Error('--only is all, messaging or density');
 if (peerNames.some((p) => p !== 'ejabberd' && p !== 'prosody'))
   throw new Error('--peers is ejabberd,prosody or none');
 const targets: Target[] = ['relay'];
@@ -84,7 +91,14 @@ const generatorArgs = (target: Target, url: string): string[] => [
   ...['--url', url, '--devices', settings.devices, '--rate', settings.rate],
   ...['--duration-ms', settings.durationMs, '--window', settings.window],
   ...['--offline-messages', settings.offlineMessages, '--sizes', settings.sizes, '--groups', settings.groups],
-  ...['--scenarios', scenariosFor(target), '--xmpp-register', '--marks'],
+  ...[
+    '--fanout-window',
+    settings.fanoutWindow,
+    '--scenarios',
+    scenariosFor(target),
+    '--xmpp-register',
+    '--marks',
+  ],
 ];
 
 /** S4 on PostgreSQL: a server whose open-files limit puts its connection cap at `idle` (at most 19,000 here). */
@@ -134,8 +148,10 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     // Targets take turns within each repetition, so a noisy minute on the shared cores hits all of them.
-    const runs: [Target, boolean][] = [...targets, ...availablePeers()].map((t) => [t, false]);
-    if (targets.includes('postgres')) runs.push(['postgres', true]);
+    const only = values.only;
+    const runs: [Target, boolean][] =
+      only === 'density' ? [] : [...targets, ...availablePeers()].map((t) => [t, false]);
+    if (targets.includes('postgres') && only !== 'messaging') runs.push(['postgres', true]);
     for (let rep = 1; rep <= reps; rep++) {
       for (const [target, density] of runs) {
         const t0 = performance.now();

@@ -14,18 +14,18 @@ export function groupMembers(devices: number, size: number): number[][] {
 }
 
 /**
- * S3 group fan-out: every member of every group sends to its group, keeping `window` messages that have not
- * yet reached all other members (a closed loop on delivery, so neither server nor generator queues grow
- * without bound). One send is one ciphertext the server fans out to size − 1 devices; the phase counts
- * deliveries, so the runner reports server µs per delivery.
+ * S3 group fan-out: the first `sendersPerGroup` members of every group send to it, each keeping `window`
+ * messages that have not yet reached all other members (a closed loop on delivery, so neither server nor
+ * generator queues grow without bound). One send is one ciphertext the server fans out to size − 1 devices;
+ * the phase counts deliveries, so the runner reports server µs per delivery.
  */
 export async function fanout(
   ctx: ScenarioContext,
   size: number,
   groups: readonly FanoutGroup[],
-  window: number,
-  durationMs: number,
+  load: Readonly<{ window: number; sendersPerGroup: number; durationMs: number }>,
 ) {
+  const { window, durationMs } = load;
   const name = `fanout-${size}`;
   const groupOf = new Map<number, readonly number[]>();
   for (const group of groups) {
@@ -35,10 +35,12 @@ export async function fanout(
     }
   }
   const audience: Audience = (sender) => (groupOf.get(sender) ?? []).filter((m) => m !== sender);
-  const senders = [...groupOf.keys()].flatMap((i) => {
-    const client = ctx.clients[i];
-    return client ? [client] : [];
-  });
+  const senders = groups.flatMap((g) =>
+    g.members.slice(0, load.sendersPerGroup).flatMap((i) => {
+      const client = ctx.clients[i];
+      return client ? [client] : [];
+    }),
+  );
   const ledger = begin(ctx, 4_000_000 + size, audience);
   const inFlight = new Map<number, number>();
   let end = 0;

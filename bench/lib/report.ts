@@ -116,12 +116,17 @@ export function markdownTable(summaries: readonly Summary[]): string {
 
 const peers: readonly Target[] = ['relay', 'ejabberd', 'prosody'];
 
+/** Server plus database CPU: the peers keep their state in-process, so Parley's PostgreSQL counts too. */
+const cost = (s: Summary): number => s.serverUsPerMsg + (s.dbUsPerMsg ?? 0);
+
 /**
- * Parley (`base`) against each peer, scenario by scenario: server CPU per message (per delivery in S3) and
- * p99 latency, as ratios within the same run (the figures that survive the machine's neighbours).
+ * Parley (`base`) against each peer, scenario by scenario: server (+ database) CPU per message (per delivery
+ * in S3) and p99 latency, as ratios within the same run (the figures that survive the machine's neighbours).
  */
 export function ratioTable(summaries: readonly Summary[], base: Target): string {
-  const header = `| scenario | ${base} µs | ${peers.map((p) => `${p} µs | ÷ ${p}`).join(' | ')} | ${base} p99 ms | ${peers.map((p) => `${p} p99 ms`).join(' | ')} |`;
+  const header =
+    `| scenario | ${base} server+db µs | ${peers.map((p) => `${p} µs | ÷ ${p}`).join(' | ')} | ` +
+    `${base} p99 ms | ${peers.map((p) => `${p} p99 ms`).join(' | ')} |`;
   const rule = `|${' --- |'.repeat(3 + peers.length * 3)}`;
   const find = (target: Target, scenario: string) =>
     summaries.find((s) => s.target === target && s.scenario === scenario);
@@ -132,12 +137,10 @@ export function ratioTable(summaries: readonly Summary[], base: Target): string 
     .map((own) => {
       const cells = peers.map((p) => {
         const other = find(p, own.scenario);
-        return other
-          ? `${show(other.serverUsPerMsg)} | ${show(own.serverUsPerMsg / other.serverUsPerMsg, 2)}`
-          : '– | –';
+        return other ? `${show(cost(other))} | ${show(cost(own) / cost(other), 2)}` : '– | –';
       });
       const p99s = peers.map((p) => show(find(p, own.scenario)?.p99Ms ?? null, 1));
-      return `| ${own.scenario} | ${show(own.serverUsPerMsg)} | ${cells.join(' | ')} | ${show(own.p99Ms, 1)} | ${p99s.join(' | ')} |`;
+      return `| ${own.scenario} | ${show(cost(own))} | ${cells.join(' | ')} | ${show(own.p99Ms, 1)} | ${p99s.join(' | ')} |`;
     });
   return [header, rule, ...lines].join('\n');
 }
@@ -149,8 +152,8 @@ export function densityTable(summaries: readonly Summary[]): string {
   if (!login || !idle) return '(not run)';
   const c = idle.counts;
   return [
-    '| logins/s | server µs/login | connections held | server RSS KB/connection | refused 503 server_busy | opened beyond cap | other beyond cap | accepted again after one left | dropped | noise cores |',
-    `|${' --- |'.repeat(10)}`,
-    `| ${show(login.perSecond, 0)} | ${show(login.serverUsPerMsg, 0)} | ${c.held ?? '–'} | ${show(idle.rssKbPerUnit, 1)} | ${c.refusedBusy ?? '–'} | ${c.openedBeyondCap ?? '–'} | ${c.otherBeyondCap ?? '–'} | ${c.acceptedAgain ?? '–'} | ${idle.dropped} | ${show(idle.noiseCores, 2)} |`,
+    '| logins/s | server µs/login | generator µs/login | connections held | server RSS KB/connection | refused 503 server_busy | opened beyond cap | other beyond cap | accepted again after one left | dropped | noise cores |',
+    `|${' --- |'.repeat(11)}`,
+    `| ${show(login.perSecond, 0)} | ${show(login.serverUsPerMsg, 0)} | ${show(login.generatorUsPerMsg, 0)} | ${c.held ?? '–'} | ${show(idle.rssKbPerUnit, 1)} | ${c.refusedBusy ?? '–'} | ${c.openedBeyondCap ?? '–'} | ${c.otherBeyondCap ?? '–'} | ${c.acceptedAgain ?? '–'} | ${idle.dropped} | ${show(idle.noiseCores, 2)} |`,
   ].join('\n');
 }
