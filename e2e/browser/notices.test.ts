@@ -34,7 +34,7 @@ describe('a government-request notice reaches the member in the browser', () => 
     world.clock.advance(15 * DAY);
     await world.server.sweepGovernance();
     await visible(page.getByText('Parley received a government request about your account.'));
-    await visible(page.getByRole('link', { name: 'Requests (1 new)' }));
+    await visible(page.getByRole('link', { name: 'Requests 1 new' }));
     const notice = page
       .getByRole('listitem')
       .filter({ hasText: 'A court order kept Parley from telling you sooner.' });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { accessibilityViolations } from './accessibility.ts';
 
 export const screenshotDir = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 
@@ -79,7 +80,14 @@ export async function visible(locator: Locator, timeout = 30_000): Promise<void>
 
 export const messages = (page: Page) => page.getByRole('log', { name: 'Messages' }).getByRole('listitem');
 
+/**
+ * Saves a screenshot of a main screen, and audits the screen for accessibility while it is shown: a serious
+ * or critical WCAG 2.1 A/AA violation fails the test that reached the screen.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+  const violations = await accessibilityViolations(page);
+  if (violations.length > 0)
+    throw new Error(`screen ${name} breaks WCAG 2.1 AA: ${JSON.stringify(violations, null, 2)}`);
 }

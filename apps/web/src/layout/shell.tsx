@@ -42,15 +42,13 @@ export function Shell(
             <ul>
               {props.nav.map((item) => (
                 <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={isCurrent(item.href, path) ? 'page' : undefined}
-                    aria-label={item.badge ? `${item.label} (${item.badge} new)` : undefined}
-                  >
+                  <Link href={item.href} aria-current={isCurrent(item.href, path) ? 'page' : undefined}>
                     {item.label}
+                    {item.badge ? ' ' : null}
                     {item.badge ? (
-                      <span class="badge" aria-hidden="true">
+                      <span class="badge">
                         {item.badge}
+                        <span class="visually-hidden"> new</span>
                       </span>
                     ) : null}
                   </Link>

@@ -20,10 +20,7 @@ export function ConversationList(props: Readonly<{ messenger: Messenger }>) {
             const name = conversation.name ?? 'Unnamed conversation';
             return (
               <li key={conversation.id}>
-                <Link
-                  href={`/chats/${conversation.id}`}
-                  aria-label={`${name}${unread > 0 ? `, ${unread} unread` : ''}${conversation.status === 'active' ? '' : ', you are no longer a member'}`}
-                >
+                <Link href={`/chats/${conversation.id}`}>
                   <span class="conversation-name">{name}</span>
                   <span class="preview">
                     {conversation.status === 'removed'
@@ -33,8 +30,9 @@ export function ConversationList(props: Readonly<{ messenger: Messenger }>) {
                         : 'No messages yet'}
                   </span>
                   {unread > 0 && (
-                    <span class="badge" aria-hidden="true">
+                    <span class="badge">
                       {unread}
+                      <span class="visually-hidden"> unread</span>
                     </span>
                   )}
                 </Link>

@@ -1,4 +1,4 @@
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { type CaseRecord, when } from './case-record.ts';
 import { stateLabel } from './case-states.ts';
 import { who } from './people.ts';

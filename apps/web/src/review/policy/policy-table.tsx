@@ -1,6 +1,6 @@
 import { Link } from '../../router/link.tsx';
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { when } from '../case/case-record.ts';
-import { TableScroll } from '../table-scroll.tsx';
 import { type JurisdictionPolicy, jurisdictionName, standsOut, statusLabels } from './policy-model.ts';
 
 /** Every jurisdiction's policy in force, the text alternative to the map; non-accepting rows stand out. */

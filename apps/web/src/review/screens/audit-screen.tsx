@@ -1,9 +1,9 @@
 import type { RouteResponse } from '@parley/protocol';
 import { useState } from 'preact/hooks';
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { when } from '../case/case-record.ts';
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
-import { TableScroll } from '../table-scroll.tsx';
 import { useResource } from '../use-resource.ts';
 
 type AuditEvent = RouteResponse<'readAudit'>['events'][number];

@@ -1,10 +1,10 @@
 import type { RouteResponse } from '@parley/protocol';
 import { Link } from '../../router/link.tsx';
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { when } from '../case/case-record.ts';
 import { isEnded, queueRank, stateLabel } from '../case/case-states.ts';
 import { RefusalView } from '../refusal-view.tsx';
 import { useStaff } from '../review-context.ts';
-import { TableScroll } from '../table-scroll.tsx';
 import { useResource } from '../use-resource.ts';
 
 type CaseSummary = RouteResponse<'listCases'>['cases'][number];

@@ -1,4 +1,4 @@
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { useTransparency } from '../transparency-services.ts';
 import { useLoaded } from '../use-loaded.ts';
 

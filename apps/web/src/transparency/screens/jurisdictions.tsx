@@ -1,8 +1,8 @@
 import { Link } from '../../router/link.tsx';
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { dayOf } from '../day.ts';
 import { statusesAt } from '../policy-statuses.ts';
 import { restrictive, statusLabel } from '../report-document.ts';
-import { TableScroll } from '../table-scroll.tsx';
 import { useTransparency } from '../transparency-services.ts';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });

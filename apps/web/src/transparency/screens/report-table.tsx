@@ -1,5 +1,5 @@
+import { TableScroll } from '../../ui/table-scroll.tsx';
 import { type ReportRow, restrictive, statusLabel } from '../report-document.ts';
-import { TableScroll } from '../table-scroll.tsx';
 
 /** The report's rows as published: one per jurisdiction and request class, restrictive statuses marked. */
 export function ReportTable(props: Readonly<{ period: string; rows: readonly ReportRow[] }>) {
