@@ -146,6 +146,7 @@ async function main(): Promise<void> {
   const command = `npm run bench --${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const admin = targets.includes('postgres') ? await adminClient(databaseUrl) : undefined;
   const rows: Row[] = [];
+  const failures: string[] = [];
   try {
     // Targets take turns within each repetition, so a noisy minute on the shared cores hits all of them.
     const only = values.only;
@@ -155,10 +156,16 @@ async function main(): Promise<void> {
     for (let rep = 1; rep <= reps; rep++) {
       for (const [target, density] of runs) {
         const t0 = performance.now();
-        const got = await runOnce(target, rep, admin, density);
+        const what = density ? `${target} density` : target;
+        // One failed target must not throw away the others' measurements (a --full run is long).
+        const got = await runOnce(target, rep, admin, density).catch((error: unknown) => {
+          failures.push(
+            `rep ${rep} ${what}: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`,
+          );
+          return [];
+        });
         rows.push(...got);
         const seconds = ((performance.now() - t0) / 1000).toFixed(0);
-        const what = density ? `${target} density` : target;
         process.stderr.write(`rep ${rep}/${reps} ${what}: ${got.length} phases in ${seconds} s\n`);
       }
     }
@@ -186,6 +193,7 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     settings,
     reps,
+    failures,
   };
   const out = join(here, 'results');
   mkdirSync(out, { recursive: true });
@@ -206,10 +214,12 @@ async function main(): Promise<void> {
     '',
     table,
     '',
+    ...(failures.length > 0 ? ['Runs that failed (no rows):', '', ...failures.map((f) => `- ${f}`), ''] : []),
   ].join('\n');
   writeFileSync(join(out, `${stamp}.md`), report);
   writeFileSync(join(out, 'latest.md'), report);
   process.stdout.write(`${report}\nwritten to bench/results/${stamp}.{jsonl,md}\n`);
+  if (failures.length > 0) process.exitCode = 1;
 }
 
 function gitCommit(): string {
@@ -227,7 +237,7 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
