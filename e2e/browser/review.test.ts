@@ -109,6 +109,18 @@ describe('the review console in a world where Hong Kong is paused', () => {
     await visible(page.getByRole('heading', { name: /Version 3: Paused/ }));
     await visible(page.getByText(statement).first());
     expect(await page.getByRole('button', { name: /^Sign off/ }).count()).toBe(0);
+    // What the form did not show carried over from the version it changed.
+    const hk = (await world.server.context.governance.policies.versions()).filter(
+      (p) => p.jurisdiction === 'HK',
+    );
+    const [v2, v3] = [2, 3].map((n) => hk.find((p) => p.version === n));
+    expect(v3?.offenceDenylist).toEqual([
+      'secession',
+      'subversion',
+      'terrorism',
+      'collusion with foreign forces',
+    ]);
+    expect(v3?.framework).toEqual(v2?.framework);
     await screenshot(page, 'review-05-policy-signed-off');
 
     await page.setViewportSize({ width: 390, height: 844 });

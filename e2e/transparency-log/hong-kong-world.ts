@@ -113,6 +113,7 @@ export async function hongKongWorld(options: Readonly<{ webRoot?: string }> = {}
     effectiveFrom: '2020-07-06T00:00:00Z',
     status: 'PAUSED',
     emergencyRule: 'deny',
+    offenceDenylist: ['secession', 'subversion', 'terrorism', 'collusion with foreign forces'],
     assessment: hkAssessment,
     statement: HK_STATEMENT,
   });

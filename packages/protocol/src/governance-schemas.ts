@@ -184,6 +184,12 @@ export const PolicyVersion = z.strictObject({
   emergencyRule: z.string(),
   statement: z.string(),
   assessment: z.record(z.string(), z.unknown()).nullable(),
+  /** What a change carries over unless it says otherwise: the rest of the version as signed. */
+  preservationAllowed: z.boolean().nullable(),
+  restriction: z.object({ requestTypes: z.array(z.string()), categories: z.array(z.string()) }).nullable(),
+  offenceDenylist: z.array(z.string()),
+  framework: Framework,
+  treatyNotice: z.string().nullable(),
   proposedBy: z.string(),
   signedOffBy: z.string(),
   /** For an imported version: its provenance and when it was recorded here (after `effectiveFrom`). */

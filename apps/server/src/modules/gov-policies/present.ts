@@ -12,6 +12,19 @@ export function presentPolicy(p: JurisdictionPolicy) {
     emergencyRule: p.emergencyRule,
     statement: p.statement,
     assessment: p.assessment === null ? null : { ...p.assessment },
+    preservationAllowed: p.preservationAllowed,
+    restriction:
+      p.restriction === null
+        ? null
+        : { requestTypes: [...p.restriction.requestTypes], categories: [...p.restriction.categories] },
+    offenceDenylist: [...p.offenceDenylist],
+    framework: {
+      instruments: p.framework.instruments.map((i) => ({ ...i })),
+      deadlines: p.framework.deadlines.map((d) => ({ ...d })),
+      nonDisclosure: p.framework.nonDisclosure === null ? null : { ...p.framework.nonDisclosure },
+      channels: [...p.framework.channels],
+    },
+    treatyNotice: p.treatyNotice,
     proposedBy: p.proposedBy,
     signedOffBy: p.signedOffBy,
     historical:

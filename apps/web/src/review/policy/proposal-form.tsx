@@ -58,8 +58,8 @@ export function ProposalForm(
   );
   const [effectiveOn, setEffectiveOn] = useState(tomorrow());
   const [statement, setStatement] = useState(c?.statement ?? '');
-  const [treatyNotice, setTreatyNotice] = useState('');
-  const [denylist, setDenylist] = useState('');
+  const [treatyNotice, setTreatyNotice] = useState(c?.treatyNotice ?? '');
+  const [denylist, setDenylist] = useState(c?.offenceDenylist.join(', ') ?? '');
   const [assessment, setAssessment] = useState<AssessmentDraft>(
     draftOf(assessmentOf(c?.assessment) ?? emptyAssessment),
   );
@@ -76,6 +76,10 @@ export function ProposalForm(
       scope,
       emergencyRule,
       statement,
+      // The legal framework, restriction and preservation rule carry over from the version in force.
+      ...(c === undefined
+        ? {}
+        : { framework: c.framework, restriction: c.restriction, preservationAllowed: c.preservationAllowed }),
       treatyNotice: status === 'REDIRECT_MLAT' && treatyNotice.trim() ? treatyNotice : null,
       offenceDenylist: denylist
         .split(',')
@@ -102,9 +106,9 @@ export function ProposalForm(
     >
       <h2 id="propose-heading">Propose a change</h2>
       <p class="hint">
-        The API does not return a version's legal framework (instruments, deadlines, order regime),
-        restriction or offence list, so a change proposed here starts them empty: the new version replaces the
-        old one whole. Use <code>parley staff policy propose</code> with a JSON file to carry them over.
+        The legal framework (instruments, deadlines, order regime), restriction and preservation rule carry
+        over from the version in force; to change them, use <code>parley staff policy propose</code> with a
+        JSON file.
       </p>
       <SelectField label="Status" options={statusOptions} value={status} onChange={setStatus} />
       <SelectField label="Applies to requests" options={scopes} value={scope} onChange={setScope} />
