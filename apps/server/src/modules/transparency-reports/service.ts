@@ -57,7 +57,7 @@ export class ReportService {
         throw new ApiError('report_period_not_started');
       const head = await this.#log.head(tx);
       const size = head?.size ?? 0;
-      const events = analyseLog(await this.#log.entries(0, size, tx)).events;
+      const events = analyseLog(await this.#log.entries(0, size, tx), nodeHasher).events;
       const root = head?.rootHash ?? nodeHasher.emptyRoot();
       const binding = { origin: this.#origin, checkpointSize: size, checkpointRoot: hex(root) };
       const report = buildReport(events, period, binding);
