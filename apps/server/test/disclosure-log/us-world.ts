@@ -20,8 +20,8 @@ export type UsWorld = Readonly<{
 }>;
 
 /** A server with the United States accepting, an FBI officer, three staff and the member alice. */
-export async function usWorld(): Promise<UsWorld> {
-  const world = await GovWorld.start('2026-04-01T09:00:00Z', { logSequenceIntervalMs: 0 });
+export async function usWorld(options: Parameters<typeof GovWorld.start>[1] = {}): Promise<UsWorld> {
+  const world = await GovWorld.start('2026-04-01T09:00:00Z', { logSequenceIntervalMs: 0, ...options });
   const quin = await world.createStaff('quin', ['policy_admin']);
   const ivy = await world.createStaff('ivy', ['intake']);
   const lena = await world.createStaff('lena', ['legal_reviewer']);

@@ -1,6 +1,6 @@
 import type { RouteInput, RouteName } from '@parley/protocol';
 import { ManualClock } from '../../src/clock.ts';
-import type { ParleyServer } from '../../src/index.ts';
+import type { ParleyServer, ServerConfig } from '../../src/index.ts';
 import { totpCode } from '../../src/modules/gov-access/totp.ts';
 import { call } from '../support/raw-client.ts';
 import { startServer } from '../support/start.ts';
@@ -29,7 +29,7 @@ export class GovWorld {
   /** `logSequenceIntervalMs: 0` leaves integration to explicit `sequence()` calls, for tests of the log gate. */
   static async start(
     start = '2026-04-01T09:00:00Z',
-    options: Readonly<{ logSequenceIntervalMs?: number }> = {},
+    options: Partial<Pick<ServerConfig, 'logSequenceIntervalMs' | 'httpRateLimit'>> = {},
   ): Promise<GovWorld> {
     const clock = new ManualClock(start);
     const server = await startServer({ clock, governanceSweepIntervalMs: 0, ...options });
