@@ -48,6 +48,29 @@ export function signer(url: string, clock: ManualClock) {
 }
 
 /**
+ * Takes a request from intake to a decision to disclose account data, signed by two reviewers: triage and
+ * the gate by intake, legal review and the proposal by one reviewer, the countersignature by another.
+ */
+export async function reviewToDecision(
+  reference: string,
+  staff: Readonly<{ intake: Caller; proposer: Caller; countersigner: Caller }>,
+): Promise<void> {
+  const act = (who: Caller, body: RouteInput<'actOnCase'>['body']) =>
+    who('actOnCase', { params: { reference }, body });
+  await act(staff.intake, { type: 'triage' });
+  await act(staff.intake, { type: 'complete_triage', requesterVerified: true });
+  await act(staff.intake, { type: 'run_gate' });
+  await act(staff.proposer, { type: 'complete_legal_review', notes: 'Valid.' });
+  await act(staff.proposer, {
+    type: 'propose_decision',
+    outcome: 'disclose',
+    reasonCodes: ['valid_legal_process'],
+    categories: ['account_basic'],
+  });
+  await act(staff.countersigner, { type: 'countersign' });
+}
+
+/**
  * A governance world for cross-app tests: a server on a manual clock with a first policy admin, a US policy,
  * an approved FBI with one officer, and staff for intake and legal review, all set up through the API.
  * `webRoot` serves the built web app too (the browser tests); `logSequenceIntervalMs: 0` leaves sequencing the
@@ -146,23 +169,14 @@ export async function startGovWorld(
         document: { mediaType: 'application/pdf', content: toBase64url(document) },
       },
     });
-    const act = (who: Caller, body: RouteInput<'actOnCase'>['body']) =>
-      who('actOnCase', { params: { reference: ack.reference }, body });
-    await act(ivy, { type: 'triage' });
-    await act(ivy, { type: 'complete_triage', requesterVerified: true });
-    await act(ivy, { type: 'run_gate' });
-    await act(lena, { type: 'complete_legal_review', notes: 'Valid.' });
-    await act(lena, {
-      type: 'propose_decision',
-      outcome: 'disclose',
-      reasonCodes: ['valid_legal_process'],
-      categories: ['account_basic'],
-    });
-    await act(marc, { type: 'countersign' });
-    await act(marc, {
-      type: 'produce',
-      categories: ['account_basic'],
-      dateRange: { from: '2026-01-01', to: '2026-03-31' },
+    await reviewToDecision(ack.reference, { intake: ivy, proposer: lena, countersigner: marc });
+    await marc('actOnCase', {
+      params: { reference: ack.reference },
+      body: {
+        type: 'produce',
+        categories: ['account_basic'],
+        dateRange: { from: '2026-01-01', to: '2026-03-31' },
+      },
     });
     return ack.reference;
   };

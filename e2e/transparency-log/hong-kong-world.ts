@@ -4,7 +4,7 @@ import { type RouteInput, type RouteResponse, toBase64url } from '@parley/protoc
 import { MemoryStore, ParleyClient } from '@parley/sdk';
 import { nodeSocketFactory } from '@parley/sdk/node';
 import type { ManualClock, ParleyServer } from '@parley/server';
-import { type Caller, PASSWORD, signer } from '../governance/gov-driver.ts';
+import { PASSWORD, reviewToDecision, signer } from '../governance/gov-driver.ts';
 import { startLogServer } from './log-network.ts';
 
 const DAY = 24 * 3600_000;
@@ -169,26 +169,17 @@ export async function hongKongWorld(options: Readonly<{ webRoot?: string }> = {}
     await met('submitRequest', { body: submission(['carrie']) }),
   ];
   const us = await fbi('submitRequest', { body: submission(['erin']) });
-  const act = (who: Caller, body: RouteInput<'actOnCase'>['body']) =>
-    who('actOnCase', { params: { reference: us.reference }, body });
-  await act(ivy, { type: 'triage' });
-  await act(ivy, { type: 'complete_triage', requesterVerified: true });
-  await act(ivy, { type: 'run_gate' });
-  await act(lena, { type: 'complete_legal_review', notes: 'Valid.' });
-  await act(lena, {
-    type: 'propose_decision',
-    outcome: 'disclose',
-    reasonCodes: ['valid_legal_process'],
-    categories: ['account_basic'],
-  });
-  await act(marc, { type: 'countersign' });
+  await reviewToDecision(us.reference, { intake: ivy, proposer: lena, countersigner: marc });
   // Erin was told; production waits for her objection window to close.
   clock.advance((OBJECTION_WINDOW_DAYS + 1) * DAY);
   const producer = await signIn('staff', 'marc', secrets.get('marc') ?? '');
-  await act(producer, {
-    type: 'produce',
-    categories: ['account_basic'],
-    dateRange: { from: '2020-01-01', to: '2020-06-30' },
+  await producer('actOnCase', {
+    params: { reference: us.reference },
+    body: {
+      type: 'produce',
+      categories: ['account_basic'],
+      dateRange: { from: '2020-01-01', to: '2020-06-30' },
+    },
   });
   await server.context.transparencyLog.sequence();
 
