@@ -14,7 +14,7 @@ import { parse } from '../http/app.ts';
 import type { AuthContext } from '../http/handlers.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import type { Membership } from '../modules/groups/store.ts';
-import { type Envelope, serializeFrame } from './envelope.ts';
+import { type Envelope, type Frame, serializeFrame } from './envelope.ts';
 import { type Backlog, GroupStream } from './group-stream.ts';
 
 /** What a connection needs from the rest of the server. */
@@ -109,7 +109,7 @@ export class Connection {
     }
   }
 
-  sendRaw(frame: string): void {
+  sendRaw(frame: Frame): void {
     if (this.#closed) return;
     if (this.#ws.bufferedAmount > maxBufferedBytes) {
       this.#deps.log('ws.slow_consumer_closed', { connection: this.id });
@@ -117,7 +117,8 @@ export class Connection {
       return;
     }
     this.#cork();
-    this.#ws.send(frame);
+    // Bytes are sent as a text frame: they are JSON, encoded once for every connection that gets them.
+    this.#ws.send(frame, { binary: false });
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { Frame } from './envelope.ts';
+
 /**
  * Stored messages for one device after a point. `lastSeq` is the group's counter read before the
  * messages, so every message up to it that the device may see is in `messages` unless `more` is set.
@@ -17,14 +19,14 @@ export class GroupStream {
   /** The lowest sequence number not yet delivered or skipped. */
   #next: number;
   #until: number | null;
-  readonly #pending = new Map<number, string | null>();
+  readonly #pending = new Map<number, Frame | null>();
   #filling = false;
-  readonly #send: (frame: string) => void;
+  readonly #send: (frame: Frame) => void;
   readonly #fetch: (after: number) => Promise<Backlog>;
 
   constructor(
     start: Readonly<{ after: number; until: number | null }>,
-    send: (frame: string) => void,
+    send: (frame: Frame) => void,
     fetch: (after: number) => Promise<Backlog>,
   ) {
     this.#next = start.after + 1;
@@ -39,7 +41,7 @@ export class GroupStream {
   }
 
   /** A live publication; `frame` null means it is not for this device (another's welcome, its own send). */
-  offer(seq: number, frame: string | null, removedAt: number | null = null): void {
+  offer(seq: number, frame: Frame | null, removedAt: number | null = null): void {
     if (removedAt !== null) this.#until = removedAt;
     if (seq < this.#next || (this.#until !== null && seq > this.#until)) return;
     this.#pending.set(seq, frame);
