@@ -148,4 +148,30 @@ describe('the delivery service', () => {
     const after = await server.context.db.selectFrom('group_messages').select('seq').execute();
     expect(after).toEqual([]);
   });
+
+  it('keeps a device’s order with many sends in flight, and answers a refused one among them by its id', async () => {
+    const pipelined = randomId();
+    await alice.call('createGroup', { body: { groupId: pipelined } });
+    const add = { epoch: 0, commit: opaque(), welcome: opaque(), adds: [bob.deviceId], removes: [] };
+    await alice.call('commit', { params: { groupId: pipelined }, body: add });
+    await bob.waitFor((f) => f.type === 'message' && f.message.groupId === pipelined);
+    const ids = Array.from({ length: 30 }, (_, i) => `p${i}`);
+    for (const id of ids)
+      alice.send({ type: 'send', id, groupId: id === 'p15' ? randomId() : pipelined, payload: opaque() });
+    await alice.waitFor((f) => f.type === 'sent' && f.id === 'p29');
+    const answers = alice.frames.flatMap((f) =>
+      (f.type === 'sent' || f.type === 'error') && f.id?.startsWith('p') ? [[f.id, f.type]] : [],
+    );
+    expect(answers.find(([id]) => id === 'p15')).toEqual(['p15', 'error']);
+    const sent = alice.frames.flatMap((f) => (f.type === 'sent' && f.id.startsWith('p') ? [f] : []));
+    expect(sent.map((f) => f.id)).toEqual(ids.filter((id) => id !== 'p15'));
+    const seqs = sent.map((f) => f.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    const last = seqs.at(-1) ?? 0;
+    await bob.waitFor(
+      (f) => f.type === 'message' && f.message.groupId === pipelined && f.message.seq === last,
+    );
+    const received = bob.messages(pipelined).filter((m) => m.kind === 'application');
+    expect(received.map((m) => m.seq)).toEqual(seqs);
+  });
 });

@@ -189,30 +189,43 @@ export class Connection {
       this.#deps.ack(this.auth.deviceId, frame.groupId, frame.seq);
       return;
     }
-    const { id, groupId, payload } = frame;
     const deviceId = this.auth.deviceId;
-    this.#serial(async () => {
-      try {
-        const { seq } = await this.#deps.send(deviceId, groupId, id, payload);
+    this.#serial(async () => this.#submit(deviceId, frame.id, frame.groupId, frame.payload));
+  }
+
+  /**
+   * Hands a send to the store without waiting for earlier sends' answers: the store writes batches one at a
+   * time and keeps submission order within a batch, so a device's messages keep their order while many are
+   * in flight. Waiting for each answer would hold a device to one message per database commit.
+   */
+  #submit(deviceId: string, id: string, groupId: string, payload: string): void {
+    this.#deps.send(deviceId, groupId, id, payload).then(
+      ({ seq }) => {
         // Remembered in memory only, so a gap fill from the database does not echo the device's own send.
         this.#streams.get(groupId)?.offer(seq, null);
         this.#sendFrame({ type: 'sent', id, groupId, seq });
-      } catch (error) {
-        if (error instanceof ApiError) this.#error(error.code, error.message, id);
-        else throw error;
-      }
-    });
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError) {
+          this.#error(error.code, error.message, id);
+          return;
+        }
+        this.#internalError(error, id);
+      },
+    );
   }
 
-  /** Work that must keep the order frames arrived in (auth before sends, sends in order). */
-  #serial(task: () => Promise<void>): void {
-    this.#queue = this.#queue.then(task).catch((error: unknown) => {
-      this.#deps.log('ws.internal_error', {
-        connection: this.id,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-      this.#error('internal');
+  #internalError(error: unknown, id?: string): void {
+    this.#deps.log('ws.internal_error', {
+      connection: this.id,
+      error: error instanceof Error ? error.name : 'unknown',
     });
+    this.#error('internal', undefined, id);
+  }
+
+  /** Work that must keep the order frames arrived in (auth before sends, sends submitted in order). */
+  #serial(task: () => Promise<void>): void {
+    this.#queue = this.#queue.then(task).catch((error: unknown) => this.#internalError(error));
   }
 
   async #authenticate(token: string): Promise<void> {
