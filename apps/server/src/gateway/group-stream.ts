@@ -23,16 +23,20 @@ export class GroupStream {
   #filling = false;
   readonly #send: (frame: Frame) => void;
   readonly #fetch: (after: number) => Promise<Backlog>;
+  readonly #writable: () => Promise<void> | undefined;
 
+  /** `writable` returns a promise while the connection holds too much unsent data for a catch-up to go on. */
   constructor(
     start: Readonly<{ after: number; until: number | null }>,
     send: (frame: Frame) => void,
     fetch: (after: number) => Promise<Backlog>,
+    writable: () => Promise<void> | undefined = () => undefined,
   ) {
     this.#next = start.after + 1;
     this.#until = start.until;
     this.#send = send;
     this.#fetch = fetch;
+    this.#writable = writable;
   }
 
   /** True once the device has been removed and has been sent its last message. */
@@ -73,7 +77,13 @@ export class GroupStream {
         for (const row of backlog.messages) {
           if (row.seq < this.#next) continue;
           // A pending null marks a message this connection must not get (its own send).
-          if (this.#pending.get(row.seq) !== null) this.#send(row.frame);
+          if (this.#pending.get(row.seq) !== null) {
+            // A backlog goes out no faster than the device reads it: written at once, a large one would pass
+            // the slow-consumer bound and close a connection that is reading, on every reconnect.
+            const wait = this.#writable();
+            if (wait) await wait;
+            this.#send(row.frame);
+          }
           this.#next = row.seq + 1;
         }
         if (backlog.more) continue;
