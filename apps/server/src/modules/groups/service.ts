@@ -154,15 +154,19 @@ export class GroupService implements AsyncDisposable {
   }
 
   /** One statement for every send that arrived while the previous batch was being written. */
-  async #appendBatch(batch: readonly PendingSend[]): Promise<(Readonly<{ seq: number }> | Error)[]> {
+  async #appendBatch(
+    batch: readonly PendingSend[],
+    retry = true,
+  ): Promise<(Readonly<{ seq: number }> | Error)[]> {
     let stored: Map<number, { seq: number; epoch: number }>;
     try {
       stored = await groupStore.appendApplications(this.#db, batch);
     } catch (error) {
-      // Another process stored one of these client ids first: fall back to one statement per send.
-      if (!isUniqueViolation(error) || batch.length === 1) throw error;
+      // Another process stored one of these client ids while this statement ran (a resend racing its first
+      // attempt, even a batch of one): one statement per send, each of which now sees the stored row.
+      if (!isUniqueViolation(error) || !retry) throw error;
       const results = [];
-      for (const one of batch) results.push(...(await this.#appendBatch([one])));
+      for (const one of batch) results.push(...(await this.#appendBatch([one], false)));
       return results;
     }
     const results: (Readonly<{ seq: number }> | Error)[] = [];
