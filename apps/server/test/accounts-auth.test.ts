@@ -90,6 +90,51 @@ describe('device login', () => {
     expect(unknown.body.error?.code).toBe('unknown_device');
   });
 
+  it('refuses another account’s name, a device-list signature, a short signature and a swapped device', async () => {
+    const ivy = newAccount('ivy');
+    const jon = newAccount('jon');
+    await call(server.url, 'register', { body: ivy.body });
+    await call(server.url, 'register', { body: jon.body });
+    const wrongName = await call(server.url, 'challenge', {
+      body: { username: 'jon', deviceId: ivy.deviceId },
+    });
+    expect(wrongName.body.error?.code).toBe('unknown_device');
+
+    const attempt = async (
+      sign: (bytes: Uint8Array) => Uint8Array,
+      claim: { username: string; deviceId: string } = { username: 'ivy', deviceId: ivy.deviceId },
+    ) => {
+      const challenge = await call(server.url, 'challenge', {
+        body: { username: 'ivy', deviceId: ivy.deviceId },
+      });
+      const bytes = Uint8Array.from(Buffer.from(challenge.body.challenge, 'base64url'));
+      const signature = toBase64url(sign(bytes));
+      return call(server.url, 'session', {
+        body: { ...claim, challenge: challenge.body.challenge, signature },
+      });
+    };
+    const message = (bytes: Uint8Array) => authChallengeMessage(bytes, 'ivy', ivy.deviceId);
+    const otherLabel = await attempt((b) => signWithLabel('device-list', ivy.device.privateKey, message(b)));
+    expect(otherLabel.body.error?.code).toBe('invalid_signature');
+    const short = await attempt((b) =>
+      signWithLabel('auth', ivy.device.privateKey, message(b)).subarray(0, 63),
+    );
+    expect(short.body.error?.code).toBe('validation_failed');
+    const renamed = await attempt((b) => signWithLabel('auth', ivy.device.privateKey, message(b)), {
+      username: 'jon',
+      deviceId: ivy.deviceId,
+    });
+    expect(renamed.body.error?.code).toBe('unknown_device');
+    const swapped = await attempt((b) => signWithLabel('auth', jon.device.privateKey, message(b)), {
+      username: 'jon',
+      deviceId: jon.deviceId,
+    });
+    expect(swapped.body.error?.code).toBe('challenge_expired');
+    const good = await attempt((b) => signWithLabel('auth', ivy.device.privateKey, message(b)));
+    expect(good.status).toBe(201);
+    expect(good.body.deviceId).toBe(ivy.deviceId);
+  });
+
   it('accepts the device key signature and the token then authenticates, and logout ends it', async () => {
     const gus = await RawDevice.register(server.url, 'gus');
     expect((await gus.call('listGroups', {})).status).toBe(200);

@@ -28,8 +28,27 @@ export function signWithLabel(
 }
 
 /**
+ * The exact bytes a labelled signature covers (label prefix || message), or undefined when the label,
+ * key or signature is of the wrong type or length. Shared by every verifier so they check the same bytes.
+ */
+export function labelledInput(
+  label: SignatureLabel,
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): Uint8Array | undefined {
+  const prefix = Object.hasOwn(prefixes, label) ? prefixes[label] : undefined;
+  if (prefix === undefined || !(publicKey instanceof Uint8Array) || !(signature instanceof Uint8Array))
+    return undefined;
+  if (!(message instanceof Uint8Array) || publicKey.length !== 32 || signature.length !== 64)
+    return undefined;
+  return concatBytes(prefix, message);
+}
+
+/**
  * Verifies a labelled signature. Returns false (never throws) on any malformed key, signature or label,
  * because the server calls it on untrusted input. Strict RFC 8032 checks (no ZIP-215 leniency).
+ * Runs anywhere; the server uses the native verifier in `signing.node.ts`.
  */
 export function verifyWithLabel(
   label: SignatureLabel,
@@ -37,12 +56,10 @@ export function verifyWithLabel(
   message: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  const prefix = prefixes[label];
-  if (prefix === undefined || !(publicKey instanceof Uint8Array) || !(signature instanceof Uint8Array))
-    return false;
-  if (!(message instanceof Uint8Array) || publicKey.length !== 32 || signature.length !== 64) return false;
+  const input = labelledInput(label, publicKey, message, signature);
+  if (input === undefined) return false;
   try {
-    return ed25519.verify(signature, concatBytes(prefix, message), publicKey, { zip215: false });
+    return ed25519.verify(signature, input, publicKey, { zip215: false });
   } catch {
     return false;
   }

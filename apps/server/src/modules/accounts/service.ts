@@ -1,4 +1,4 @@
-import { verifyWithLabel } from '@parley/crypto';
+import { verifyWithLabel } from '@parley/crypto/node';
 import {
   type Account,
   type DecodedDeviceList,
@@ -15,11 +15,16 @@ import { ApiError } from '../../errors.ts';
 import type { Notifier } from '../../notifier.ts';
 import { type AccountRow, accountStore } from './store.ts';
 
+/** Bounds the memory of `touch`: past this many devices in a day, it starts again from none. */
+const maxRememberedTouches = 200_000;
+
 /** Accounts and their signed device lists. */
 export class AccountService {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #notify: Notifier;
+  readonly #touched = new Set<string>();
+  #touchedOn = '';
 
   constructor(db: Db, clock: Clock, notify: Notifier) {
     this.#db = db;
@@ -65,14 +70,20 @@ export class AccountService {
     return present(row);
   }
 
-  /** A device with its account, for login. */
-  async device(deviceId: string) {
-    return accountStore.device(this.#db, deviceId);
-  }
-
-  /** Records that a device was active today (day granularity is all the server keeps). */
+  /**
+   * Records that a device was active today (day granularity is all the server keeps). A device this process
+   * already recorded today is skipped, so a login and its WebSocket cost one write a day, not a round trip each.
+   */
   async touch(deviceId: string): Promise<void> {
-    await accountStore.touchDevice(this.#db, deviceId, dayOf(this.#clock.now()));
+    const today = dayOf(this.#clock.now());
+    if (today !== this.#touchedOn) {
+      this.#touched.clear();
+      this.#touchedOn = today;
+    }
+    if (this.#touched.has(deviceId)) return;
+    await accountStore.touchDevice(this.#db, deviceId, today);
+    if (this.#touched.size >= maxRememberedTouches) this.#touched.clear();
+    this.#touched.add(deviceId);
   }
 
   /** Replaces the caller's device list with a newer one signed by the account key. */

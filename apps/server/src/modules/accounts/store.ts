@@ -109,20 +109,6 @@ export const accountStore = {
     return removed;
   },
 
-  async device(
-    db: Db,
-    deviceId: string,
-  ): Promise<
-    Readonly<{ id: string; signature_key: Uint8Array; account_id: number; username: string }> | undefined
-  > {
-    return db
-      .selectFrom('devices')
-      .innerJoin('accounts', 'accounts.id', 'devices.account_id')
-      .select(['devices.id', 'devices.signature_key', 'devices.account_id', 'accounts.username'])
-      .where('devices.id', '=', deviceId)
-      .executeTakeFirst();
-  },
-
   async deviceIds(db: Db, accountId: number): Promise<string[]> {
     const rows = await db.selectFrom('devices').select('id').where('account_id', '=', accountId).execute();
     return rows.map((r) => r.id);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { authChallengeMessage, verifyWithLabel } from '@parley/crypto';
+import { authChallengeMessage } from '@parley/crypto';
+import { verifyWithLabel } from '@parley/crypto/node';
 import { fromBase64url, limits, toBase64url } from '@parley/protocol';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -26,11 +27,10 @@ export class AuthService {
 
   async challenge(username: string, deviceId: string) {
     if (!this.#attempts.take(deviceId)) throw new ApiError('rate_limited');
-    const device = await this.#accounts.device(deviceId);
-    if (!device || device.username !== username) throw new ApiError('unknown_device');
     const challenge = new Uint8Array(randomBytes(32));
     const expiresAt = new Date(this.#clock.now().getTime() + limits.challengeTtlSeconds * 1000);
-    await authStore.insertChallenge(this.#db, challenge, deviceId, expiresAt);
+    if (!(await authStore.insertChallenge(this.#db, challenge, { username, deviceId }, expiresAt)))
+      throw new ApiError('unknown_device');
     return { challenge: toBase64url(challenge), expiresAt: expiresAt.toISOString() };
   }
 
@@ -42,21 +42,20 @@ export class AuthService {
     const now = this.#clock.now();
     if (!taken || taken.device_id !== body.deviceId || taken.expires_at <= now)
       throw new ApiError('challenge_expired');
-    const device = await this.#accounts.device(body.deviceId);
-    if (!device || device.username !== body.username) throw new ApiError('unknown_device');
+    if (taken.username !== body.username) throw new ApiError('unknown_device');
     const message = authChallengeMessage(challenge, body.username, body.deviceId);
-    if (!verifyWithLabel('auth', device.signature_key, message, fromBase64url(body.signature))) {
+    if (!verifyWithLabel('auth', taken.signature_key, message, fromBase64url(body.signature))) {
       throw new ApiError('invalid_signature');
     }
     const token = new Uint8Array(randomBytes(32));
     const expiresAt = new Date(now.getTime() + limits.sessionTtlSeconds * 1000);
-    await authStore.insertSession(this.#db, sha256(token), device.id, expiresAt);
-    await this.#accounts.touch(device.id);
+    await authStore.insertSession(this.#db, sha256(token), taken.device_id, expiresAt);
+    await this.#accounts.touch(taken.device_id);
     return {
       token: toBase64url(token),
       expiresAt: expiresAt.toISOString(),
-      username: device.username,
-      deviceId: device.id,
+      username: taken.username,
+      deviceId: taken.device_id,
     };
   }
 

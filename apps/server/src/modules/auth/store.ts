@@ -1,23 +1,54 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /** The only module that writes auth_challenges and sessions. */
 export const authStore = {
-  async insertChallenge(db: Db, challenge: Uint8Array, deviceId: string, expiresAt: Date): Promise<void> {
-    await db
-      .insertInto('auth_challenges')
-      .values({ challenge, device_id: deviceId, expires_at: expiresAt })
-      .execute();
-  },
-
-  /** Deletes and returns the challenge, so each can be used once. */
-  async takeChallenge(
+  /**
+   * Stores a challenge for the device if it exists under that username, in one statement (a login costs a
+   * round trip per statement). False when there is no such device.
+   */
+  async insertChallenge(
     db: Db,
     challenge: Uint8Array,
-  ): Promise<{ device_id: string; expires_at: Date } | undefined> {
+    who: Readonly<{ username: string; deviceId: string }>,
+    expiresAt: Date,
+  ): Promise<boolean> {
+    const result = await db
+      .insertInto('auth_challenges')
+      .columns(['challenge', 'device_id', 'expires_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('devices')
+          .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+          .select([
+            sql<Uint8Array>`${challenge}::bytea`.as('challenge'),
+            'devices.id',
+            sql<Date>`${expiresAt}::timestamptz`.as('expires_at'),
+          ])
+          .where('devices.id', '=', who.deviceId)
+          .where('accounts.username', '=', who.username),
+      )
+      .executeTakeFirst();
+    return result.numInsertedOrUpdatedRows === 1n;
+  },
+
+  /**
+   * Deletes and returns the challenge with the key and username of its device, so each can be used once.
+   * A challenge never outlives its device (the foreign key cascades).
+   */
+  async takeChallenge(db: Db, challenge: Uint8Array) {
     return db
       .deleteFrom('auth_challenges')
-      .where('challenge', '=', challenge)
-      .returning(['device_id', 'expires_at'])
+      .using('devices')
+      .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+      .whereRef('devices.id', '=', 'auth_challenges.device_id')
+      .where('auth_challenges.challenge', '=', challenge)
+      .returning([
+        'auth_challenges.device_id',
+        'auth_challenges.expires_at',
+        'devices.signature_key',
+        'accounts.username',
+      ])
       .executeTakeFirst();
   },
 
