@@ -37,6 +37,9 @@ export type ConnectionDeps = Readonly<{
 const authTimeoutMs = 10_000;
 /** A connection whose unsent buffer passes this is closed; it catches up from its cursor on reconnect. */
 const maxBufferedBytes = 8 * 1024 * 1024;
+/** A catch-up pauses while this much is unsent, and gives up as a slow consumer if it does not drain in time. */
+const catchUpBufferedBytes = 1024 * 1024;
+const catchUpDrainMs = 30_000;
 
 /** One device's WebSocket: authentication, validated frames, ordered delivery, batched acknowledgements. */
 export class Connection {
@@ -266,7 +269,30 @@ export class Connection {
       { after: Math.max(member.cursor, member.from_seq), until: member.until_seq },
       (frame) => this.sendRaw(frame),
       (after) => this.#deps.backlog(deviceId, member, after),
+      () => this.#catchUpWait(),
     );
+  }
+
+  /** Undefined while the socket can take more; else resolves once it drained (or the connection closed). */
+  #catchUpWait(): Promise<void> | undefined {
+    if (this.#closed || this.#ws.bufferedAmount <= catchUpBufferedBytes) return undefined;
+    const socket: unknown = Reflect.get(this.#ws, '_socket');
+    if (!(socket instanceof Socket)) return undefined;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#deps.log('ws.slow_consumer_closed', { connection: this.id });
+        this.close(closeCodes.tryAgainLater, 'slow consumer');
+        done();
+      }, catchUpDrainMs);
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
   }
 
   #onClose(): void {
