@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { LedgerRef } from './lib/bench-client.ts';
+import { cluster } from './lib/cluster-scenarios.ts';
 import { density } from './lib/density.ts';
 import { fanout, groupMembers } from './lib/fanout.ts';
 import { type Endpoint, setUpFleet } from './lib/generator-clients.ts';
@@ -25,10 +26,12 @@ const { values } = parseArgs({
     target: { type: 'string', default: 'parley' },
     /** Parley or the relay: http://127.0.0.1:PORT. XMPP: xmpp://127.0.0.1:PORT. */
     url: { type: 'string' },
+    /** S5 (cluster): every node's http://127.0.0.1:PORT, in node order; setup goes to --url. */
+    urls: { type: 'string' },
     /** XMPP only: register accounts in-band (XEP-0077) before logging in. */
     'xmpp-register': { type: 'boolean', default: false },
     devices: { type: 'string', default: '200' },
-    /** open, burst, sizes (S8), offline (S2), fanout (S3), density (S4); run in this order. */
+    /** open, burst, sizes (S8), offline (S2), fanout (S3), cluster (S5), density (S4); run in this order. */
     scenarios: { type: 'string', default: 'open,burst,offline' },
     /** Comma-separated open-loop rates in msg/s, one scenario each. */
     rate: { type: 'string', default: '2000' },
@@ -154,6 +157,11 @@ async function main(): Promise<void> {
         };
         results.push(await fanout(ctx, size, groups, load));
       }
+    } else if (scenario === 'cluster' && target === 'parley') {
+      const nodes = (values.urls ?? base).split(',');
+      const rates = ints(values.rate, 'rate');
+      const warm = int(values['warm-up'], 'warm-up');
+      results.push(...(await cluster(ctx, nodes, { rates, durationMs, warmUp: warm, window })));
     } else throw new Error(`unknown scenario ${scenario} for ${target}`);
   }
   emit('result', { target, devices: deviceCount, results });

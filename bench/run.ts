@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
+import { clusterTable } from './lib/cluster-report.ts';
+import { runCluster } from './lib/cluster-run.ts';
 import { runGenerator } from './lib/generator-process.ts';
 import { type Row, rowsFor, type Sample, type Target, takeSample } from './lib/measure.ts';
 import { densityTable, markdownTable, ratioTable, summarize } from './lib/report.ts';
@@ -28,6 +30,10 @@ const { values } = parseArgs({
     peers: { type: 'string', default: 'ejabberd,prosody' },
     reps: { type: 'string', default: '2' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
+    /** S5: the NATS server the cluster's nodes share, their count, and the open-loop rate. */
+    'nats-url': { type: 'string', default: 'nats://127.0.0.1:4222' },
+    nodes: { type: 'string', default: '3' },
+    'cluster-rate': { type: 'string' },
     devices: { type: 'string' },
     /** Open-loop rates in msg/s (short: one the server should sustain, and 2,000; full: the issue's four). */
     rate: { type: 'string' },
@@ -40,7 +46,7 @@ const { values } = parseArgs({
     /** S3: messages each sender keeps not yet delivered to every member (1 = latency-bound, 8 = saturating). */
     'fanout-window': { type: 'string', default: '1' },
     idle: { type: 'string' },
-    /** messaging (every target but S4), density (S4 only), or all. */
+    /** messaging (every target but S4 and S5), density (S4 only), cluster (S5 only), or all. */
     only: { type: 'string', default: 'all' },
     /** Writes a V8 CPU profile of every Parley server process into this folder. */
     profile: { type: 'string' },
@@ -66,8 +72,8 @@ if (dbChoice !== 'pglite' && dbChoice !== 'postgres' && dbChoice !== 'both')
   throw new Error('--db is pglite, postgres or both');
 const databaseUrl = values['database-url'] ?? '';
 const peerNames = (values.peers ?? '').split(',').filter((p) => p !== '' && p !== 'none');
-if (values.only !== 'all' && values.only !== 'messaging' && values.only !== 'density')
-  throw new Error('--only is all, messaging or density');
+if (!['all', 'messaging', 'density', 'cluster'].includes(values.only ?? ''))
+  throw new Error('--only is all, messaging, density or cluster');
 if (peerNames.some((p) => p !== 'ejabberd' && p !== 'prosody'))
   throw new Error('--peers is ejabberd,prosody or none');
 const targets: Target[] = ['relay'];
@@ -144,15 +150,19 @@ async function main(): Promise<void> {
   const commit = gitCommit();
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const command = `npm run bench --${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
-  const admin = targets.includes('postgres') ? await adminClient(databaseUrl) : undefined;
+  // S5 needs PostgreSQL (its nodes share one database), so it runs unless the run is PGlite only.
+  const withCluster = (values.only === 'all' || values.only === 'cluster') && dbChoice !== 'pglite';
+  const admin = targets.includes('postgres') || withCluster ? await adminClient(databaseUrl) : undefined;
   const rows: Row[] = [];
   const failures: string[] = [];
   try {
     // Targets take turns within each repetition, so a noisy minute on the shared cores hits all of them.
     const only = values.only;
     const runs: [Target, boolean][] =
-      only === 'density' ? [] : [...targets, ...availablePeers()].map((t) => [t, false]);
-    if (targets.includes('postgres') && only !== 'messaging') runs.push(['postgres', true]);
+      only === 'density' || only === 'cluster'
+        ? []
+        : [...targets, ...availablePeers()].map((t) => [t, false]);
+    if (targets.includes('postgres') && (only === 'all' || only === 'density')) runs.push(['postgres', true]);
     for (let rep = 1; rep <= reps; rep++) {
       for (const [target, density] of runs) {
         const t0 = performance.now();
@@ -168,6 +178,9 @@ async function main(): Promise<void> {
         const seconds = ((performance.now() - t0) / 1000).toFixed(0);
         process.stderr.write(`rep ${rep}/${reps} ${what}: ${got.length} phases in ${seconds} s\n`);
       }
+      // S5 starts three servers and sets up its devices again: once in a full run keeps it under 10 minutes.
+      if (withCluster && (rep === 1 || values.only === 'cluster'))
+        rows.push(...(await clusterOnce(rep, admin, failures)));
     }
   } finally {
     await admin?.end();
@@ -183,6 +196,10 @@ async function main(): Promise<void> {
     '### S4 connection density (Parley on PostgreSQL)',
     '',
     densityTable(summaries),
+    '',
+    `### S5 cluster: ${values.nodes} Parley processes sharing PostgreSQL over NATS (device i on node i mod n)`,
+    '',
+    clusterTable(rows),
   ].join('\n');
   const meta = {
     command,
@@ -220,6 +237,30 @@ async function main(): Promise<void> {
   writeFileSync(join(out, 'latest.md'), report);
   process.stdout.write(`${report}\nwritten to bench/results/${stamp}.{jsonl,md}\n`);
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/** S5: one cluster of `--nodes` processes carries the 1-, 2-, … node phases and the failover. */
+async function clusterOnce(rep: number, admin: pg.Client | undefined, failures: string[]): Promise<Row[]> {
+  const t0 = performance.now();
+  const args = ['--devices', settings.devices, '--rate', values['cluster-rate'] ?? (full ? '5000' : '2000')];
+  args.push('--duration-ms', settings.durationMs, '--window', settings.window, '--marks');
+  const options = {
+    nodes: Number(values.nodes),
+    databaseUrl,
+    natsUrl: values['nats-url'] ?? '',
+    admin,
+    serverNode: values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [],
+    generatorArgs: args,
+  };
+  const got = await runCluster(options, rep).catch((error: unknown) => {
+    failures.push(
+      `rep ${rep} cluster: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`,
+    );
+    return [];
+  });
+  const seconds = ((performance.now() - t0) / 1000).toFixed(0);
+  process.stderr.write(`rep ${rep}/${reps} cluster: ${got.length} phases in ${seconds} s\n`);
+  return got;
 }
 
 function gitCommit(): string {

@@ -17,7 +17,7 @@ export type LedgerRef = { current: Ledger };
 export class BenchClient implements LoadClient {
   readonly device: Device;
   readonly #ledgers: LedgerRef;
-  readonly #wsUrl: string;
+  #wsUrl: string;
   #writer: PayloadWriter;
   #ws: WebSocket | undefined;
   readonly #budget = new FrameBudget();
@@ -33,6 +33,17 @@ export class BenchClient implements LoadClient {
   droppedWith: number | undefined;
   /** Called whenever a send is answered, so a closed-loop sender can send the next one. */
   onAnswer: (() => void) | undefined;
+  /** Called when a synced connection closes unasked (a killed node): S5 reconnects from here. */
+  onDropped: ((code: number) => void) | undefined;
+  /** Sends not yet answered, by id: resent in order after a reconnect, as a client's outbox would. */
+  readonly #unanswered = new Map<string, string>();
+  /** Highest seq per group received on earlier connections: a catch-up resends what was not yet acked. */
+  #seenBefore = new Map<string, number>();
+  #synced = false;
+  /** Deliveries dropped because an earlier connection already delivered that (group, seq). */
+  redelivered = 0;
+  /** Unanswered sends sent again after a reconnect. */
+  retried = 0;
 
   constructor(device: Device, ledgers: LedgerRef, wsUrl: string) {
     this.device = device;
@@ -61,9 +72,16 @@ export class BenchClient implements LoadClient {
     return this.#ws?.readyState === WebSocket.OPEN;
   }
 
+  /** Where the next connect() goes (S5 moves devices between nodes). */
+  retarget(wsUrl: string): void {
+    this.#wsUrl = wsUrl;
+  }
+
   /** Opens the socket, authenticates, and resolves once the server says the backlog has been sent. */
   connect(): Promise<void> {
     this.#closing = false;
+    this.#synced = false;
+    this.#seenBefore = new Map(this.#highestSeq);
     const ws = new WebSocket(this.#wsUrl, {
       localAddress: sourceAddress(this.device.index),
       perMessageDeflate: false,
@@ -77,7 +95,10 @@ export class BenchClient implements LoadClient {
       };
       ws.on('error', fail);
       ws.once('close', (code) => {
+        const wasSynced = this.#synced;
+        this.#synced = false;
         if (!this.#closing) this.droppedWith = code;
+        if (!this.#closing && wasSynced) this.onDropped?.(code);
         fail(new Error(`closed with ${code} before synced`));
       });
       ws.once('open', () => ws.send(JSON.stringify({ type: 'auth', token: this.device.token })));
@@ -96,6 +117,12 @@ export class BenchClient implements LoadClient {
     const ledger = this.#ledgers.current;
     switch (frame.type) {
       case 'message': {
+        // A real client drops a (group, seq) it already has; only redeliveries across connections are dropped,
+        // so a duplicate within one connection still reaches the ledger.
+        if (frame.seq <= (this.#seenBefore.get(frame.groupId) ?? 0)) {
+          this.redelivered += 1;
+          return false;
+        }
         const header = frame.kind === 'application' ? decodeHeader(frame.payload) : null;
         if (header) ledger.received(header, this.device.index);
         this.#highestSeq.set(frame.groupId, Math.max(this.#highestSeq.get(frame.groupId) ?? 0, frame.seq));
@@ -103,16 +130,22 @@ export class BenchClient implements LoadClient {
         return false;
       }
       case 'sent':
+        this.#unanswered.delete(frame.id);
         this.outstanding -= 1;
         ledger.acknowledged(frame.id, nowMs());
         this.onAnswer?.();
         return false;
       case 'error':
-        if (frame.id !== undefined) this.outstanding -= 1;
+        if (frame.id !== undefined) {
+          this.#unanswered.delete(frame.id);
+          this.outstanding -= 1;
+        }
         ledger.failed(frame.id, frame.code);
         this.onAnswer?.();
         return false;
       case 'synced':
+        this.#synced = true;
+        this.#resendUnanswered();
         return true;
       default:
         return false;
@@ -122,6 +155,14 @@ export class BenchClient implements LoadClient {
   /** Groups with deliveries past their last ack. */
   #unacked(): [string, number][] {
     return [...this.#highestSeq].filter(([group, seq]) => seq > (this.#ackedSeq.get(group) ?? 0));
+  }
+
+  /** The server deduplicates by client id, so a send stored before the drop keeps its first seq. */
+  #resendUnanswered(): void {
+    for (const frame of this.#unanswered.values()) {
+      this.retried += 1;
+      this.#ws?.send(frame);
+    }
   }
 
   #ack(): void {
@@ -143,14 +184,17 @@ export class BenchClient implements LoadClient {
    */
   send(intendedAt: number): boolean {
     const ws = this.#ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN || !this.#budget.take()) return false;
+    // Not before `synced`: the server closes a connection that sends before its auth completes.
+    if (!ws || ws.readyState !== WebSocket.OPEN || !this.#synced || !this.#budget.take()) return false;
     const ledger = this.#ledgers.current;
     const counter = this.#counter++;
     const id = `${ledger.scenario}-${this.device.index}-${counter}`;
     const payload = this.#writer.encode(ledger.scenario, counter, intendedAt);
     ledger.attempt(id, intendedAt);
     this.outstanding += 1;
-    ws.send(JSON.stringify({ type: 'send', id, groupId: this.#groupId, payload }));
+    const frame = JSON.stringify({ type: 'send', id, groupId: this.#groupId, payload });
+    this.#unanswered.set(id, frame);
+    ws.send(frame);
     return true;
   }
 
@@ -158,6 +202,7 @@ export class BenchClient implements LoadClient {
   resetCounter(): void {
     this.#counter = 0;
     this.outstanding = 0;
+    this.#unanswered.clear();
   }
 
   /** Sends the final cumulative ack (so the server's cursor is current) and closes the socket. */

@@ -27,7 +27,7 @@ export function takeSample(serverPid: number, generatorPid: number, dbPids: read
   };
 }
 
-export type Target = 'pglite' | 'postgres' | 'relay' | 'ejabberd' | 'prosody';
+export type Target = 'pglite' | 'postgres' | 'relay' | 'ejabberd' | 'prosody' | 'cluster';
 
 /** One measured phase of one run: the unit the report takes medians over. */
 export type Row = Readonly<{
