@@ -103,9 +103,13 @@ export const groupStore = {
           and not exists (select 1 from group_messages x where x.group_id = i.group_id and x.client_id = i.client_id)
         order by i.group_id, i.client_id, i.ord),
       counts as (select group_id, count(*)::bigint as n from valid group by group_id),
+      -- Group rows are locked in id order: batches from two processes that share groups then wait for each
+      -- other instead of deadlocking (which fails one of them after deadlock_timeout).
+      locked as materialized (
+        select g.id, c.n from groups g join counts c on c.group_id = g.id order by g.id for update of g),
       bumped as (
-        update groups g set last_seq = g.last_seq + c.n from counts c where g.id = c.group_id
-        returning g.id, g.last_seq, g.epoch, c.n),
+        update groups g set last_seq = g.last_seq + l.n from locked l where g.id = l.id
+        returning g.id, g.last_seq, g.epoch, l.n),
       numbered as (
         select v.ord, v.group_id, v.client_id, v.payload, v.expires_at, b.epoch,
           b.last_seq - b.n + row_number() over (partition by v.group_id order by v.ord) as seq
