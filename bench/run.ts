@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     '',
     densityTable(summaries),
     '',
-    `### S5 cluster: ${values.nodes} Parley processes sharing PostgreSQL over NATS (device i on node i mod n)`,
+    `### S5 cluster: ${values.nodes} Parley processes sharing PostgreSQL over NATS (device i on node i mod n), ${clusterRate} msg/s`,
     '',
     clusterTable(rows),
   ].join('\n');
@@ -239,10 +239,13 @@ async function main(): Promise<void> {
   if (failures.length > 0) process.exitCode = 1;
 }
 
+// S5: a rate one node sustains here, to see the crossing itself, and the load the issue names (--full: 5,000).
+const clusterRate = values['cluster-rate'] ?? (full ? '1000,5000' : '500,2000');
+
 /** S5: one cluster of `--nodes` processes carries the 1-, 2-, … node phases and the failover. */
 async function clusterOnce(rep: number, admin: pg.Client | undefined, failures: string[]): Promise<Row[]> {
   const t0 = performance.now();
-  const args = ['--devices', settings.devices, '--rate', values['cluster-rate'] ?? (full ? '5000' : '2000')];
+  const args = ['--devices', settings.devices, '--rate', clusterRate];
   args.push('--duration-ms', settings.durationMs, '--window', settings.window, '--marks');
   const options = {
     nodes: Number(values.nodes),

@@ -2,15 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchClient } from './bench-client.ts';
 import type { LoadClient } from './load-client.ts';
 import { nowMs } from './payload.ts';
-import {
-  begin,
-  phase,
-  result,
-  type ScenarioContext,
-  type ScenarioResult,
-  settle,
-  warmUp,
-} from './scenarios.ts';
+import { begin, phase, result, type ScenarioContext, type ScenarioResult, settle } from './scenarios.ts';
 import { round } from './stats.ts';
 
 /** S5's load: open-loop rates, phase length, the unmeasured warm-up after every move between nodes. */
@@ -41,15 +33,41 @@ export async function cluster(
   const results: ScenarioResult[] = [];
   for (let n = 1; n <= nodes.length; n++) {
     await attach(clients, nodes, n);
-    await warmUp(ctx, load.warmUp, load.window);
+    await warmUp(ctx, 4_000_000 + n * 20_000, load.warmUp, load.window);
     for (const rate of load.rates) {
       const name = `cluster-${n}-open-${rate}`;
       const run = await openLoop(ctx, name, 4_000_000 + n * 20_000 + rate, rate, load.durationMs);
-      results.push({ ...run, counts: { nodes: n } });
+      results.push({ ...run, counts: { nodes: n, ...errorCounts(run) } });
     }
   }
   if (nodes.length > 1) results.push(await failover(ctx, clients, nodes, load));
   return results;
+}
+
+/** Error answers by code, so a run's JSONL says what failed. */
+const errorCounts = (run: ScenarioResult): Record<string, number> =>
+  Object.fromEntries(Object.entries(run.ledger.errors).map(([code, n]) => [`error:${code}`, n]));
+
+/**
+ * An unmeasured closed loop after every move, so no phase pays for a cold node. Each gets its own tag: a
+ * client id the server has seen is answered with its first seq and never delivered again.
+ */
+async function warmUp(ctx: ScenarioContext, tag: number, messages: number, window: number): Promise<void> {
+  const ledger = begin(ctx, tag);
+  const deadline = nowMs() + 30_000;
+  const pump = (client: LoadClient) => {
+    for (let i = 0; i < window && client.outstanding < window && ledger.attempted < messages; i++) {
+      if (!client.send(nowMs())) break;
+    }
+  };
+  for (const client of ctx.clients) client.onAnswer = () => pump(client);
+  const timer = setInterval(() => {
+    for (const client of ctx.clients) pump(client);
+  }, 10);
+  while (ledger.attempted < messages && nowMs() < deadline) await sleep(50);
+  clearInterval(timer);
+  for (const client of ctx.clients) client.onAnswer = undefined;
+  await settle(ledger, ctx.drainMs);
 }
 
 /** Moves every device to node (index mod n); sockets close cleanly, with their last ack sent. */
@@ -136,6 +154,7 @@ async function failover(
   const sorted = [...times].sort((a, b) => a - b);
   const counts = {
     nodes: n,
+    ...errorCounts(run),
     killedClients: clients.filter((c) => c.index % n === victim).length,
     reconnected: times.length,
     stillOffline: clients.filter((c) => !c.connected).length,
