@@ -51,6 +51,23 @@ describe('limits', () => {
     });
     expect(response.status).toBe(413);
     expect((await response.json()).error.code).toBe('payload_too_large');
+
+    // The same body sent chunked, with no length declared, is counted as it arrives.
+    const chunks = [JSON.stringify({ pad: 'x'.repeat(4 * 1024 * 1024) })];
+    const streamed = await fetch(`${server.url}/v1/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        pull(controller) {
+          const chunk = chunks.shift();
+          if (chunk === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(chunk));
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).error.code).toBe('payload_too_large');
   });
 
   it('deletes undelivered messages once they expire', async () => {
