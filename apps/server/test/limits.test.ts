@@ -1,3 +1,4 @@
+import { limits } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ManualClock, type ParleyServer } from '../src/index.ts';
@@ -31,6 +32,18 @@ describe('limits', () => {
     await new Promise((r) => setTimeout(r, 100));
     const again = await open(server.url);
     again.close();
+    await device.disconnect();
+  });
+
+  it('answers frames beyond the per-connection burst with rate_limited and keeps the connection', async () => {
+    server = await startServer();
+    const device = await RawDevice.register(server.url, 'lee');
+    await device.connect();
+    for (let i = 0; i < limits.wsFrameBurst + 50; i++) device.send({ type: 'ping', id: `p${i}` });
+    await device.waitFor((f) => f.type === 'error' && f.code === 'rate_limited');
+    await new Promise((r) => setTimeout(r, 1000));
+    device.send({ type: 'ping', id: 'after' });
+    await device.waitFor((f) => f.type === 'pong' && f.id === 'after');
     await device.disconnect();
   });
 

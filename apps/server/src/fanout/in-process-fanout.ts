@@ -112,7 +112,14 @@ export class InProcessFanout implements Fanout {
       }
       entries.add(entry);
     }
-    return { unsubscribe: () => this.#unsubscribe(topic, handler) };
+    // Method syntax, not an arrow property: tsx (esbuild keepNames) names arrow properties with
+    // defineProperty, which costs a 256-byte property dictionary per subscription, two per connection.
+    const view = this;
+    return {
+      unsubscribe() {
+        view.#unsubscribe(topic, handler);
+      },
+    };
   }
 
   #unsubscribe(topic: string, handler: Handler): void {

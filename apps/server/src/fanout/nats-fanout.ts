@@ -153,7 +153,14 @@ export class NatsFanout implements Fanout {
     }
     entry.handlers.add(handler);
     const owner = entry;
-    const subscription = { unsubscribe: () => this.#unsubscribe(topic, owner, handler) };
+    // Method syntax, not arrow properties (here and in #open): tsx (esbuild keepNames) names arrow properties
+    // with defineProperty, which costs a 256-byte property dictionary per function, per connection.
+    const fanout = this;
+    const subscription = {
+      unsubscribe() {
+        fanout.#unsubscribe(topic, owner, handler);
+      },
+    };
     try {
       await entry.registered;
     } catch (error) {
@@ -165,17 +172,18 @@ export class NatsFanout implements Fanout {
 
   #open(topic: string): TopicEntry {
     const handlers = new Set<Handler>();
+    const onError = this.#onError;
     const sub = this.#nc.subscribe(`${this.#prefix}.${topic}`, {
-      callback: (error, msg) => {
+      callback(error, msg) {
         if (error !== null) {
-          this.#onError(error, topic);
+          onError(error, topic);
           return;
         }
         for (const handler of handlers) {
           try {
             handler(msg.data);
           } catch (handlerError) {
-            this.#onError(handlerError, topic);
+            onError(handlerError, topic);
           }
         }
       },

@@ -12,7 +12,7 @@ import type { WebSocket } from 'ws';
 import { ApiError } from '../errors.ts';
 import { parse } from '../http/app.ts';
 import type { AuthContext } from '../http/handlers.ts';
-import { RateLimiter } from '../http/rate-limit.ts';
+import { TokenBucket } from '../http/rate-limit.ts';
 import type { Membership } from '../modules/groups/store.ts';
 import { type Envelope, type Frame, serializeFrame } from './envelope.ts';
 import { type Backlog, GroupStream } from './group-stream.ts';
@@ -44,13 +44,15 @@ const catchUpDrainMs = 30_000;
 /** One device's WebSocket: authentication, validated frames, ordered delivery, batched acknowledgements. */
 export class Connection {
   readonly id: string;
-  auth: AuthContext | null = null;
+  /** Who is connected, without the session's token hash, which a connection never needs again. */
+  auth: Omit<AuthContext, 'tokenHash'> | null = null;
   readonly #ws: WebSocket;
   readonly #deps: ConnectionDeps;
   readonly #streams = new Map<string, GroupStream>();
-  readonly #limiter = new RateLimiter(limits.wsFramesPerSecond, limits.wsFrameBurst);
+  readonly #limiter = new TokenBucket(limits.wsFramesPerSecond, limits.wsFrameBurst);
   #queue: Promise<void> = Promise.resolve();
-  readonly #authTimer: NodeJS.Timeout;
+  /** Dropped once authenticated: an idle connection holds no timer. */
+  #authTimer: NodeJS.Timeout | undefined;
   #closed = false;
   #detached = false;
   #corked = false;
@@ -152,7 +154,7 @@ export class Connection {
 
   #onMessage(data: unknown, isBinary: boolean): void {
     if (this.#closed) return;
-    if (!this.#limiter.take(this.id)) {
+    if (!this.#limiter.take()) {
       this.#error('rate_limited');
       return;
     }
@@ -239,7 +241,8 @@ export class Connection {
       return;
     }
     clearTimeout(this.#authTimer);
-    this.auth = auth;
+    this.#authTimer = undefined;
+    this.auth = { deviceId: auth.deviceId, accountId: auth.accountId, username: auth.username };
     const memberships = await this.#deps.memberships(auth.deviceId);
     for (const member of memberships) this.#streams.set(member.group_id, this.#stream(member));
     await this.#deps.attach(

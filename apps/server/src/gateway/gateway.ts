@@ -21,6 +21,8 @@ export class Gateway implements AsyncDisposable {
     noServer: true,
     maxPayload: limits.maxWsFrameBytes,
     perMessageDeflate: false,
+    // The gateway keeps its own set of connections; ws's would add a set entry and a listener per socket.
+    clientTracking: false,
   });
   readonly #connections = new Set<Connection>();
   readonly #devices = new Map<string, Connection>();

@@ -32,3 +32,27 @@ export class RateLimiter {
     for (const [key, bucket] of this.#buckets) if (nowMs - bucket.at > full) this.#buckets.delete(key);
   }
 }
+
+/** One token bucket, for a limit that belongs to one object (a connection) and so needs no key or map. */
+export class TokenBucket {
+  readonly #rate: number;
+  readonly #burst: number;
+  #tokens: number;
+  #at: number;
+
+  constructor(rate: number, burst: number, nowMs: number = performance.now()) {
+    this.#rate = rate;
+    this.#burst = burst;
+    this.#tokens = burst;
+    this.#at = nowMs;
+  }
+
+  /** Takes one token; false when the bucket is empty. */
+  take(nowMs: number = performance.now()): boolean {
+    this.#tokens = Math.min(this.#burst, this.#tokens + ((nowMs - this.#at) / 1000) * this.#rate);
+    this.#at = nowMs;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
