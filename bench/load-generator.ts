@@ -20,6 +20,8 @@ import {
   type ScenarioResult,
   warmUp,
 } from './lib/scenarios.ts';
+import { slowConsumers } from './lib/slow-consumers.ts';
+import { soak } from './lib/soak.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +52,15 @@ const { values } = parseArgs({
     /** S4: idle connections to hold, and upgrades to try beyond them (the runner sets the cap). */
     idle: { type: 'string', default: '500' },
     beyond: { type: 'string', default: '50' },
+    /** S6 (soak) and S7 (slow): the others' open-loop rate, and how long each phase lasts. */
+    'steady-rate': { type: 'string', default: '500' },
+    'slow-ms': { type: 'string', default: '10000' },
+    /** S7: payload size each slow device's partner sends it, and at what rate. */
+    'slow-bytes': { type: 'string', default: '16384' },
+    'slow-flood-rate': { type: 'string', default: '170' },
+    'soak-ms': { type: 'string', default: '60000' },
+    /** S6: how often the runner samples the server's memory and event loop. */
+    'sample-ms': { type: 'string', default: '5000' },
     marks: { type: 'boolean', default: false },
   },
 });
@@ -162,6 +173,21 @@ async function main(): Promise<void> {
       const rates = ints(values.rate, 'rate');
       const warm = int(values['warm-up'], 'warm-up');
       results.push(...(await cluster(ctx, nodes, { rates, durationMs, warmUp: warm, window })));
+    } else if (scenario === 'slow' && target !== 'xmpp') {
+      const load = {
+        rate: int(values['steady-rate'], 'steady-rate'),
+        durationMs: int(values['slow-ms'], 'slow-ms'),
+        share: 0.01,
+        floodBytes: int(values['slow-bytes'], 'slow-bytes'),
+        floodRate: int(values['slow-flood-rate'], 'slow-flood-rate'),
+        durable: target === 'parley',
+      };
+      results.push(...(await slowConsumers(ctx, load)));
+    } else if (scenario === 'soak') {
+      const rate = int(values['steady-rate'], 'steady-rate');
+      results.push(
+        await soak(ctx, rate, int(values['soak-ms'], 'soak-ms'), int(values['sample-ms'], 'sample-ms')),
+      );
     } else throw new Error(`unknown scenario ${scenario} for ${target}`);
   }
   emit('result', { target, devices: deviceCount, results });

@@ -14,8 +14,11 @@ import type pg from 'pg';
 import { clusterTable } from './lib/cluster-report.ts';
 import { runCluster } from './lib/cluster-run.ts';
 import { runGenerator } from './lib/generator-process.ts';
+import { annotateLongPhases } from './lib/long-phases.ts';
+import { loopLagFlags, readLoopLag, removeLoopLagFile } from './lib/loop-lag-probe.ts';
 import { type Row, rowsFor, type Sample, type Target, takeSample } from './lib/measure.ts';
 import { densityTable, markdownTable, ratioTable, summarize } from './lib/report.ts';
+import { slowTable, soakTable } from './lib/report-long.ts';
 import { adminClient } from './lib/schema.ts';
 import { startTarget } from './lib/targets.ts';
 import { ensureInstalled } from './peers/xmpp-peers.ts';
@@ -46,7 +49,14 @@ const { values } = parseArgs({
     /** S3: messages each sender keeps not yet delivered to every member (1 = latency-bound, 8 = saturating). */
     'fanout-window': { type: 'string', default: '1' },
     idle: { type: 'string' },
-    /** messaging (every target but S4 and S5), density (S4 only), cluster (S5 only), or all. */
+    /** S6 and S7: the open-loop rate, S7's phase length (baseline and stuck), and S6's length. */
+    'steady-rate': { type: 'string', default: '500' },
+    'slow-ms': { type: 'string' },
+    'soak-ms': { type: 'string' },
+    /**
+     * messaging (every target but S4, S5 and S6), density (S4 only), cluster (S5 only), slow (S7 only), soak (S6
+     * only), or all.
+     */
     only: { type: 'string', default: 'all' },
     /** Writes a V8 CPU profile of every Parley server process into this folder. */
     profile: { type: 'string' },
@@ -64,6 +74,9 @@ const settings = {
   sizes: values.sizes ?? '200,2048,65536',
   idle: values.idle ?? (full ? '19500' : '500'),
   fanoutWindow: values['fanout-window'] ?? '1',
+  steadyRate: values['steady-rate'] ?? '500',
+  slowMs: values['slow-ms'] ?? (full ? '20000' : '8000'),
+  soakMs: values['soak-ms'] ?? (full ? '600000' : '60000'),
 };
 const reps = Number(values.reps);
 if (!Number.isInteger(reps) || reps < 1 || reps > 10) throw new Error('--reps is 1 to 10');
@@ -72,24 +85,31 @@ if (dbChoice !== 'pglite' && dbChoice !== 'postgres' && dbChoice !== 'both')
   throw new Error('--db is pglite, postgres or both');
 const databaseUrl = values['database-url'] ?? '';
 const peerNames = (values.peers ?? '').split(',').filter((p) => p !== '' && p !== 'none');
-if (!['all', 'messaging', 'density', 'cluster'].includes(values.only ?? ''))
-  throw new Error('--only is all, messaging, density or cluster');
+if (!['all', 'messaging', 'density', 'cluster', 'slow', 'soak'].includes(values.only ?? ''))
+  throw new Error('--only is all, messaging, density, cluster, slow or soak');
 if (peerNames.some((p) => p !== 'ejabberd' && p !== 'prosody'))
   throw new Error('--peers is ejabberd,prosody or none');
 const targets: Target[] = ['relay'];
 if (dbChoice !== 'postgres') targets.push('pglite');
 if (dbChoice !== 'pglite') targets.push('postgres');
-const serverNode = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+// Every Parley server carries the event-loop monitor (lib/loop-lag.ts); the runner reads it at each mark.
+const serverNode = [
+  ...loopLagFlags,
+  ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []),
+];
 
 /** What each target runs: PGlite keeps to S1 and S2 in the short run (it is the single-process default). */
-function scenariosFor(target: Target): string {
-  if (target === 'relay') return 'open,burst,sizes';
+function scenariosFor(target: Target, rep: number): string {
+  if (values.only === 'slow') return 'slow';
+  // S7 (two phases and a catch-up per target) runs in the first repetition only unless --full.
+  const slow = rep === 1 || full ? ',slow' : '';
+  if (target === 'relay') return `open,burst,sizes${slow}`;
   if (target === 'ejabberd' || target === 'prosody') return 'open,burst,sizes,fanout';
   if (target === 'pglite' && !full) return 'open,burst,offline';
-  return 'open,burst,sizes,offline,fanout';
+  return `open,burst,sizes,offline${slow},fanout`;
 }
 
-const generatorArgs = (target: Target, url: string): string[] => [
+const generatorArgs = (target: Target, url: string, rep: number): string[] => [
   ...[
     '--target',
     target === 'relay' ? 'relay' : target === 'ejabberd' || target === 'prosody' ? 'xmpp' : 'parley',
@@ -101,10 +121,17 @@ const generatorArgs = (target: Target, url: string): string[] => [
     '--fanout-window',
     settings.fanoutWindow,
     '--scenarios',
-    scenariosFor(target),
+    scenariosFor(target, rep),
     '--xmpp-register',
     '--marks',
   ],
+  ...['--steady-rate', settings.steadyRate, '--slow-ms', settings.slowMs],
+];
+
+/** S6: a fresh server under the steady open loop for `soakMs`, sampled every 5 s. */
+const soakArgs = (url: string): string[] => [
+  ...['--target', 'parley', '--url', url, '--devices', settings.devices, '--scenarios', 'soak'],
+  ...['--steady-rate', settings.steadyRate, '--soak-ms', settings.soakMs, '--sample-ms', '5000', '--marks'],
 ];
 
 /** S4 on PostgreSQL: a server whose open-files limit puts its connection cap at `idle` (at most 19,000 here). */
@@ -113,20 +140,36 @@ const densityArgs = (url: string): string[] => [
   ...['--idle', settings.idle, '--beyond', full ? '200' : '50', '--marks'],
 ];
 
-async function runOnce(target: Target, rep: number, admin: pg.Client | undefined, density = false) {
+async function runOnce(
+  target: Target,
+  rep: number,
+  admin: pg.Client | undefined,
+  density = false,
+  soak = false,
+) {
   // The hard limit here is 20,000 and cannot be raised: past 19,000 the cap stays at 19,000.
   const openFiles = density ? Math.min(20_000, Number(settings.idle) + 1000) : undefined;
   const running = await startTarget(target, { databaseUrl, admin, serverNode, openFiles });
   try {
     const samples = new Map<string, Sample>();
-    const args = density ? densityArgs(running.url) : generatorArgs(target, running.url);
+    const args = soak
+      ? soakArgs(running.url)
+      : density
+        ? densityArgs(running.url)
+        : generatorArgs(target, running.url, rep);
+    const parley = target === 'pglite' || target === 'postgres';
     const run = runGenerator(args, async (name, generatorPid) => {
-      samples.set(name, takeSample(running.pid, generatorPid, await running.dbPids()));
+      const sample = takeSample(running.pid, generatorPid, await running.dbPids());
+      samples.set(name, { ...sample, loop: parley ? await readLoopLag(running.pid) : undefined });
     });
     const result = await run.result;
-    return result.results.flatMap((r) => rowsFor(target, rep, r, samples));
+    return annotateLongPhases(
+      result.results.flatMap((r) => rowsFor(target, rep, r, samples)),
+      samples,
+    );
   } finally {
     await running.stop();
+    removeLoopLagFile(running.pid);
   }
 }
 
@@ -159,9 +202,9 @@ async function main(): Promise<void> {
     // Targets take turns within each repetition, so a noisy minute on the shared cores hits all of them.
     const only = values.only;
     const runs: [Target, boolean][] =
-      only === 'density' || only === 'cluster'
+      only === 'density' || only === 'cluster' || only === 'soak'
         ? []
-        : [...targets, ...availablePeers()].map((t) => [t, false]);
+        : [...targets, ...(only === 'slow' ? [] : availablePeers())].map((t) => [t, false]);
     if (targets.includes('postgres') && (only === 'all' || only === 'density')) runs.push(['postgres', true]);
     for (let rep = 1; rep <= reps; rep++) {
       for (const [target, density] of runs) {
@@ -182,6 +225,20 @@ async function main(): Promise<void> {
       if (withCluster && (rep === 1 || values.only === 'cluster'))
         rows.push(...(await clusterOnce(rep, admin, failures)));
     }
+    // S6 runs once: its figures are trends within one long run, not medians over repetitions.
+    const soakOn = (t: Target) => t === 'postgres' || (t === 'pglite' && (full || dbChoice === 'pglite'));
+    const soaks = only === 'all' || only === 'soak' ? targets.filter(soakOn) : [];
+    for (const target of soaks) {
+      const t0 = performance.now();
+      const got = await runOnce(target, 1, admin, false, true).catch((error: unknown) => {
+        failures.push(
+          `soak ${target}: ${error instanceof Error ? error.message.slice(0, 500) : String(error)}`,
+        );
+        return [];
+      });
+      rows.push(...got);
+      process.stderr.write(`soak ${target}: ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+    }
   } finally {
     await admin?.end();
   }
@@ -196,6 +253,14 @@ async function main(): Promise<void> {
     '### S4 connection density (Parley on PostgreSQL)',
     '',
     densityTable(summaries),
+    '',
+    `### S7 slow consumers: 1 % of the devices stop reading while the others run ${settings.steadyRate} msg/s`,
+    '',
+    slowTable(summaries),
+    '',
+    `### S6 soak: ${settings.steadyRate} msg/s for ${Number(settings.soakMs) / 1000} s on a fresh server (one run)`,
+    '',
+    soakTable(summaries),
     '',
     `### S5 cluster: ${values.nodes} Parley processes sharing PostgreSQL over NATS (device i on node i mod n), ${clusterRate} msg/s`,
     '',

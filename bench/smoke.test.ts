@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGenerator } from './lib/generator-process.ts';
+import { loopLagFlags, readLoopLag, removeLoopLagFile } from './lib/loop-lag-probe.ts';
 import type { GeneratorResult, ScenarioResult } from './lib/result-schema.ts';
 import { type Running, startTarget } from './lib/targets.ts';
 
@@ -20,7 +21,7 @@ describe('benchmark smoke run', () => {
   beforeAll(async () => {
     const databaseUrl = process.env.PARLEY_TEST_DATABASE_URL;
     const target = databaseUrl ? 'postgres' : 'pglite';
-    const options = { databaseUrl: databaseUrl ?? '', admin: undefined, serverNode: [] };
+    const options = { databaseUrl: databaseUrl ?? '', admin: undefined, serverNode: loopLagFlags };
     const started = await Promise.allSettled([
       startTarget(target, options),
       startTarget(target, { ...options, openFiles: cap + 1000 }),
@@ -29,7 +30,9 @@ describe('benchmark smoke run', () => {
     const [main, dense] = servers;
     if (!main || !dense || servers.length !== 2) throw new Error('a smoke server did not start');
     const args = ['--url', main.url, '--devices', '20', '--rate', '200', '--duration-ms', '1000'];
-    args.push('--scenarios', 'open,burst,sizes,offline,fanout', '--sizes', '200,65536', '--groups', '10');
+    args.push('--scenarios', 'open,burst,sizes,offline,slow,soak,fanout', '--sizes', '200,65536');
+    args.push('--groups', '10', '--steady-rate', '200', '--slow-ms', '2000', '--slow-bytes', '65536');
+    args.push('--slow-flood-rate', '60', '--soak-ms', '2000', '--sample-ms', '500');
     args.push('--offline-messages', '300', '--warm-up', '100', '--drain-ms', '10000');
     const densityArgs = [
       '--url',
@@ -42,13 +45,14 @@ describe('benchmark smoke run', () => {
       '5',
     ];
     [result, density] = await Promise.all([
-      runGenerator(args, async () => {}, 50_000).result,
+      runGenerator(args, async () => {}, 75_000).result,
       runGenerator(densityArgs, async () => {}, 50_000).result,
     ]);
-  }, 80_000);
+  }, 100_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
+    for (const s of servers) removeLoopLagFile(s.pid);
   });
 
   const scenario = (name: string, from = result): ScenarioResult => {
@@ -63,6 +67,9 @@ describe('benchmark smoke run', () => {
     'online-burst-200B',
     'online-burst-65536B',
     'offline',
+    'slow-baseline-200',
+    'slow-consumers-200',
+    'soak',
     'fanout-10',
   ])('%s: every sent message arrives once, in order', (name) => {
     const { ledger, dropped } = scenario(name);
@@ -89,6 +96,27 @@ describe('benchmark smoke run', () => {
     expect(ledger.durable).toBe(300);
     expect(phases.persist?.messages).toBe(300);
     expect(phases.drain?.messages).toBe(300);
+  });
+
+  it('slow consumers: the server closes the stuck one with 1013, which then catches up on everything durable', () => {
+    const { counts, ledger } = scenario('slow-consumers-200');
+    expect(counts).toMatchObject({ slowDevices: 1, closedByServer: 1, closeCode: 1013, refusedCatchUps: 0 });
+    expect(counts?.durableToSlow).toBeGreaterThan(0);
+    expect(counts?.deliveredToSlow).toBe(counts?.durableToSlow);
+    expect(ledger.lost).toBe(0);
+  });
+
+  it('soak: keeps a p99 per interval', () => {
+    const { counts } = scenario('soak');
+    expect(Object.keys(counts ?? {}).filter((k) => k.startsWith('p99Ms@')).length).toBeGreaterThan(0);
+  });
+
+  it('the event-loop monitor answers from both servers, the one started under prlimit too', async () => {
+    for (const server of servers) {
+      const lag = await readLoopLag(server.pid);
+      expect(lag?.p99Ms).toBeGreaterThanOrEqual(0);
+      expect(lag?.heapUsedMb).toBeGreaterThan(0);
+    }
   });
 
   it('density: holds every connection up to the cap, refuses the rest with server_busy, then accepts again', () => {

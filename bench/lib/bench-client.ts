@@ -72,6 +72,11 @@ export class BenchClient implements LoadClient {
     return this.#ws?.readyState === WebSocket.OPEN;
   }
 
+  /** The current socket, for S7 to stop reading it as a stuck client would. */
+  get socket(): WebSocket | undefined {
+    return this.#ws;
+  }
+
   /** Where the next connect() goes (S5 moves devices between nodes). */
   retarget(wsUrl: string): void {
     this.#wsUrl = wsUrl;

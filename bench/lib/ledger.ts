@@ -53,6 +53,13 @@ export class Ledger {
   outOfOrder = 0;
   stale = 0;
   ownEchoes = 0;
+  /** Receivers whose deliveries count for loss, duplication and order but not for latency (S7's slow ones). */
+  untimed: ReadonlySet<number> = new Set();
+  /** Deliveries owed to, and made to, `untimed` receivers. */
+  untimedExpected = 0;
+  untimedDelivered = 0;
+  /** Called with the latency of every timed delivery (S6 groups them by minute). */
+  onLatency: ((latencyMs: number) => void) | undefined;
 
   constructor(scenario: number, audience: Audience = partner) {
     this.scenario = scenario;
@@ -96,8 +103,9 @@ export class Ledger {
     const [, sender, counter] = id.split('-').map(Number);
     if (sender === undefined || counter === undefined) return;
     this.#track(sender).durable.add(counter);
-    const audience = this.#audience(sender).length;
-    this.expected += audience;
+    const audience = this.#audience(sender);
+    this.expected += audience.length;
+    if (this.untimed.size > 0) this.untimedExpected += audience.filter((r) => this.untimed.has(r)).length;
   }
 
   failed(id: string | undefined, code: string): void {
@@ -131,7 +139,12 @@ export class Ledger {
     }
     track.seen.add(header.counter);
     this.delivered += 1;
-    this.#latencies.push(nowMs() - header.sentAt);
+    if (this.untimed.has(receiver)) this.untimedDelivered += 1;
+    else {
+      const latency = nowMs() - header.sentAt;
+      this.#latencies.push(latency);
+      this.onLatency?.(latency);
+    }
     if (header.counter < track.highest) this.outOfOrder += 1;
     else track.highest = header.counter;
     if (this.onComplete) this.#completeOne(header.sender, header.counter);

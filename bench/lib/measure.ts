@@ -1,3 +1,4 @@
+import type { LoopLag } from './loop-lag-probe.ts';
 import { clockTicks, machineBusyTicks, processMemory, processTicks } from './proc.ts';
 import type { ScenarioResult } from './result-schema.ts';
 import { round } from './stats.ts';
@@ -12,6 +13,8 @@ export type Sample = Readonly<{
   db: ReadonlyMap<number, number>;
   rssKb: number;
   peakKb: number;
+  /** The server's event-loop delay since the previous mark (Parley only: see loop-lag.ts). */
+  loop?: LoopLag | undefined;
 }>;
 
 export function takeSample(serverPid: number, generatorPid: number, dbPids: readonly number[]): Sample {
@@ -51,6 +54,10 @@ export type Row = Readonly<{
   p99Ms: number | null;
   maxMs: number | null;
   persistP99Ms: number | null;
+  /** The server's event-loop delay over the phase, in ms; null where it is not measured. */
+  loopP50Ms: number | null;
+  loopP99Ms: number | null;
+  loopMaxMs: number | null;
   lost: number;
   duplicated: number;
   outOfOrder: number;
@@ -111,6 +118,9 @@ export function rowsFor(
       p99Ms: online ? ledger.latencyMs.p99 : null,
       maxMs: online ? ledger.latencyMs.max : null,
       persistP99Ms: name === 'drain' ? null : ledger.persistLatencyMs.p99,
+      loopP50Ms: end.loop?.p50Ms ?? null,
+      loopP99Ms: end.loop?.p99Ms ?? null,
+      loopMaxMs: end.loop?.maxMs ?? null,
       lost: ledger.lost,
       duplicated: ledger.duplicated,
       outOfOrder: ledger.outOfOrder,

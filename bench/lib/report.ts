@@ -14,6 +14,8 @@ export type Summary = Readonly<{
   p99Ms: number | null;
   maxMs: number | null;
   persistP99Ms: number | null;
+  loopP99Ms: number | null;
+  loopMaxMs: number | null;
   noiseCores: number;
   serverPeakMb: number;
   rssKbPerUnit: number;
@@ -59,6 +61,8 @@ export function summarize(rows: readonly Row[]): Summary[] {
         p99Ms: med(group, (r) => r.p99Ms),
         maxMs: med(group, (r) => r.maxMs),
         persistP99Ms: med(group, (r) => r.persistP99Ms),
+        loopP99Ms: med(group, (r) => r.loopP99Ms),
+        loopMaxMs: med(group, (r) => r.loopMaxMs),
         noiseCores: med(group, (r) => r.noiseCores) ?? 0,
         serverPeakMb: med(group, (r) => r.serverPeakMb) ?? 0,
         rssKbPerUnit: med(group, (r) => r.rssKbPerUnit) ?? Number.NaN,
@@ -87,8 +91,9 @@ const show = (value: number | null, digits = 1): string =>
 export function markdownTable(summaries: readonly Summary[]): string {
   const header =
     '| target | scenario | msg/s | server µs/msg | db µs/msg | gen µs/msg | p50 ms | p99 ms | max ms | ' +
-    'persist p99 ms | lost | dup | out of order | unanswered | errors | late | noise cores | server peak MB |';
-  const rule = `|${' --- |'.repeat(18)}`;
+    'persist p99 ms | loop p99 ms | loop max ms | lost | dup | out of order | unanswered | errors | late | ' +
+    'noise cores | server peak MB |';
+  const rule = `|${' --- |'.repeat(20)}`;
   const lines = summaries.map((s) =>
     [
       s.target,
@@ -101,6 +106,8 @@ export function markdownTable(summaries: readonly Summary[]): string {
       show(s.p99Ms, 2),
       show(s.maxMs, 1),
       show(s.persistP99Ms, 1),
+      show(s.loopP99Ms, 1),
+      show(s.loopMaxMs, 1),
       s.lost,
       s.duplicated,
       s.outOfOrder,
