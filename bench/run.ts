@@ -158,10 +158,16 @@ async function runOnce(
         ? densityArgs(running.url)
         : generatorArgs(target, running.url, rep);
     const parley = target === 'pglite' || target === 'postgres';
-    const run = runGenerator(args, async (name, generatorPid) => {
-      const sample = takeSample(running.pid, generatorPid, await running.dbPids());
-      samples.set(name, { ...sample, loop: parley ? await readLoopLag(running.pid) : undefined });
-    });
+    // A soak outlasts the generator's usual 10-minute limit; setup and drain get 10 minutes on top.
+    const limitMs = soak ? Number(settings.soakMs) + 10 * 60_000 : undefined;
+    const run = runGenerator(
+      args,
+      async (name, generatorPid) => {
+        const sample = takeSample(running.pid, generatorPid, await running.dbPids());
+        samples.set(name, { ...sample, loop: parley ? await readLoopLag(running.pid) : undefined });
+      },
+      limitMs,
+    );
     const result = await run.result;
     return annotateLongPhases(
       result.results.flatMap((r) => rowsFor(target, rep, r, samples)),
