@@ -44,7 +44,10 @@ export function runGenerator(
         const write = () => child.stdin.write('\n');
         onMark(json.name, pid).then(write, write);
       } else if (json.event === 'result') {
-        found = GeneratorResult.parse(json);
+        // A malformed result fails this run (the runner records it and goes on), never the whole runner.
+        const parsed = GeneratorResult.safeParse(json);
+        if (parsed.success) found = parsed.data;
+        else stderr += `\nresult line does not match its schema: ${parsed.error.message.slice(0, 1000)}`;
       }
     });
     // 'close', not 'exit': the result line may still be in the pipe when the process exits.
