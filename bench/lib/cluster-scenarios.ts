@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchClient } from './bench-client.ts';
 import type { LoadClient } from './load-client.ts';
 import { nowMs } from './payload.ts';
-import { begin, phase, result, type ScenarioContext, type ScenarioResult, settle } from './scenarios.ts';
+import { begin, onlineOpen, type ScenarioContext, type ScenarioResult, settle } from './scenarios.ts';
 import { round } from './stats.ts';
 
 /** S5's load: open-loop rates, phase length, the unmeasured warm-up after every move between nodes. */
@@ -36,7 +36,7 @@ export async function cluster(
     await warmUp(ctx, 4_000_000 + n * 20_000, load.warmUp, load.window);
     for (const rate of load.rates) {
       const name = `cluster-${n}-open-${rate}`;
-      const run = await openLoop(ctx, name, 4_000_000 + n * 20_000 + rate, rate, load.durationMs);
+      const run = await onlineOpen(ctx, rate, load.durationMs, { name, tag: 4_000_000 + n * 20_000 + rate });
       results.push({ ...run, counts: { nodes: n, ...errorCounts(run) } });
     }
   }
@@ -79,50 +79,6 @@ async function attach(clients: readonly BenchClient[], nodes: readonly string[],
 }
 
 /**
- * The open loop of S1 (messages leave on schedule, latency counted from when each was meant to leave), with
- * one optional action at `at.ms` into the phase that does not stall the schedule.
- */
-async function openLoop(
-  ctx: ScenarioContext,
-  name: string,
-  tag: number,
-  rate: number,
-  durationMs: number,
-  at?: Readonly<{ ms: number; run: () => void }>,
-): Promise<ScenarioResult> {
-  const ledger = begin(ctx, tag);
-  const total = Math.floor((rate * durationMs) / 1000);
-  let next = 0;
-  let skipped = 0;
-  let acted = at === undefined;
-  await ctx.mark(`${name}:online:start`);
-  const cpu = process.cpuUsage();
-  const start = nowMs();
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = nowMs();
-      if (!acted && at && now - start >= at.ms) {
-        acted = true;
-        at.run();
-      }
-      const due = Math.min(total, Math.floor(((now - start) * rate) / 1000) + 1);
-      for (; next < due; next++) {
-        const client = ctx.clients[next % ctx.clients.length];
-        if (!client?.send(start + (next * 1000) / rate)) skipped += 1;
-      }
-      if (next >= total || now - start > durationMs + 10_000) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 1);
-  });
-  await settle(ledger, ctx.drainMs);
-  const seconds = (nowMs() - start) / 1000;
-  await ctx.mark(`${name}:online:end`);
-  return result(name, { online: phase(seconds, ledger.delivered) }, ledger, skipped, ctx, cpu);
-}
-
-/**
  * Kills the last node (the runner does, at the `kill:<node>` mark) during an open loop on all nodes. Its
  * clients see the close, wait a short jittered backoff and reconnect to another node, authenticate with
  * their token, catch up from their cursor and resend what was never answered. Sends that fall due while a
@@ -148,7 +104,7 @@ async function failover(
   const before = tally(clients);
   const kill = { ms: load.durationMs / 3, run: () => void ctx.mark(`kill:${victim}`) };
   const name = `cluster-${n}-failover-${rate}`;
-  const run = await openLoop(ctx, name, 5_000_000 + rate, rate, load.durationMs, kill);
+  const run = await onlineOpen(ctx, rate, load.durationMs, { name, tag: 5_000_000 + rate, at: kill });
   for (const client of clients) client.onDropped = undefined;
   const after = tally(clients);
   const sorted = [...times].sort((a, b) => a - b);

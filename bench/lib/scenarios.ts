@@ -84,21 +84,33 @@ export async function warmUp(ctx: ScenarioContext, messages: number, window: num
 
 /**
  * Open loop: messages leave on a fixed schedule (round robin over every device, each to its partner)
- * whatever the server answers, so a slow server shows up as latency, not as a lower send rate.
+ * whatever the server answers, so a slow server shows up as latency, not as a lower send rate. `options`
+ * renames the phase and may run one action `at.ms` into it without stalling the schedule (S5 kills a node).
  */
-export async function onlineOpen(ctx: ScenarioContext, rate: number, durationMs: number) {
-  const name = `online-open-${rate}`;
+export async function onlineOpen(
+  ctx: ScenarioContext,
+  rate: number,
+  durationMs: number,
+  options: Readonly<{ name?: string; tag?: number; at?: Readonly<{ ms: number; run: () => void }> }> = {},
+) {
+  const name = options.name ?? `online-open-${rate}`;
+  const at = options.at;
   // Scenario numbers only need to differ between scenarios of one run; rates never repeat in a run.
-  const ledger = begin(ctx, 1_000_000 + rate);
+  const ledger = begin(ctx, options.tag ?? 1_000_000 + rate);
   const total = Math.floor((rate * durationMs) / 1000);
   let next = 0;
   let skipped = 0;
+  let acted = at === undefined;
   await ctx.mark(`${name}:online:start`);
   const cpu = process.cpuUsage();
   const start = nowMs();
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = nowMs();
+      if (!acted && at && now - start >= at.ms) {
+        acted = true;
+        at.run();
+      }
       const due = Math.min(total, Math.floor(((now - start) * rate) / 1000) + 1);
       for (; next < due; next++) {
         const client = ctx.clients[next % ctx.clients.length];
