@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { CiphersuiteImpl, ClientState, MLSMessage, PskIndex } from 'ts-mls';
 import {
@@ -35,8 +36,8 @@ type PassiveCase = {
   epochs: Epoch[];
 };
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const vectorDir = path.resolve(repoRoot, '../shared/vectors/mls');
+/** The vectors travel with the package, gzip-compressed (vectors/SOURCES.md names the upstream commit). */
+const vectorDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'vectors/mls');
 const files = {
   'passive-client-welcome.json': 56,
   'passive-client-handling-commit.json': 91,
@@ -44,10 +45,10 @@ const files = {
 } as const;
 
 function load(file: string): PassiveCase[] {
-  const full = path.join(vectorDir, file);
+  const full = path.join(vectorDir, `${file}.gz`);
   // A missing vector file must fail the build, never silently skip interop checks.
   if (!existsSync(full)) throw new Error(`MLS vector file missing: ${full}`);
-  return JSON.parse(readFileSync(full, 'utf8'));
+  return JSON.parse(gunzipSync(readFileSync(full)).toString('utf8'));
 }
 
 function decodeMessage(hex: string): MLSMessage {

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repo root, found from this file so CI clones anywhere work; vectors live beside the repo. */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** Root of the shared transparency-log vectors. A missing folder makes the reads below throw: no skip. */
-export const vectorsDir = path.resolve(repoRoot, '../shared/vectors/tlog');
+/**
+ * The published transparency-log vectors that travel with the package (SOURCES.md there names each
+ * upstream). A missing file makes the reads below throw, so a test fails instead of skipping.
+ */
+export const vectorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'vectors');
 
 /** Reads and parses a JSON vector file relative to the vectors root. */
 export function readVector(relative: string): unknown {
