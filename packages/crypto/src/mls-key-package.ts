@@ -1,7 +1,7 @@
 import { CryptoError } from './errors.js';
-import type { DeviceIdentity } from './mls-identity.js';
-import { credentialIdentity } from './mls-identity.js';
-import { generateKeyPackage, welcomeRefs } from './mls-library.js';
+import type { DeviceIdentity, DeviceRef } from './mls-identity.js';
+import { credentialIdentity, parseCredentialIdentity } from './mls-identity.js';
+import { generateKeyPackage, keyPackageLeaf, welcomeRefs } from './mls-library.js';
 
 /** What to upload (keyPackage), what to keep (privatePackage, sealed) and the ref a Welcome will name. */
 export type CreatedKeyPackage = Readonly<{ keyPackage: Uint8Array; privatePackage: Uint8Array; ref: string }>;
@@ -27,6 +27,19 @@ export async function createKeyPackage(
     privatePackage: encodePrivatePackage(created.initPrivateKey, created.hpkePrivateKey),
     ref: created.ref,
   };
+}
+
+/**
+ * The device a KeyPackage speaks for (its credential) and the signature key it carries. A claimed package
+ * must be checked against the device that was asked for: the server chooses which package to hand out.
+ * Throws MlsProtocolError for bytes that are not a KeyPackage of this ciphersuite.
+ */
+export function keyPackageDevice(
+  keyPackage: Uint8Array,
+): Readonly<DeviceRef & { signatureKey: Uint8Array }> | undefined {
+  const leaf = keyPackageLeaf(keyPackage);
+  const device = parseCredentialIdentity(leaf.identity);
+  return device && { ...device, signatureKey: leaf.signatureKey };
 }
 
 /** The KeyPackage refs (hex) a Welcome is addressed to, to find the matching stored private package. */

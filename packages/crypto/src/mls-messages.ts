@@ -11,7 +11,14 @@ import { encrypt, peekSender, processPrivate } from './mls-library.js';
 
 /** The outcome of processing one incoming group message. */
 export type ProcessedMessage =
-  | Readonly<{ kind: 'application'; sender: DeviceRef; plaintext: Uint8Array; next: Group }>
+  | Readonly<{
+      kind: 'application';
+      sender: DeviceRef;
+      /** The sender leaf's signature key, which ts-mls verified the message under. */
+      senderKey: Uint8Array;
+      plaintext: Uint8Array;
+      next: Group;
+    }>
   | Readonly<{
       kind: 'commit';
       epoch: number;
@@ -58,7 +65,13 @@ export async function processMessage(
   group.retire(result.consumed);
   const next = new Group(result.state);
   if (result.kind === 'application') {
-    return { kind: 'application', sender, plaintext: result.plaintext, next };
+    return {
+      kind: 'application',
+      sender,
+      senderKey: peek.leaf.signatureKey,
+      plaintext: result.plaintext,
+      next,
+    };
   }
   const after = members(next);
   return {

@@ -13,6 +13,7 @@ import {
   encodeLinkCode,
   login,
   registerAccount,
+  revokeDevice,
 } from './identity/account-flows.ts';
 import {
   type LocalIdentity,
@@ -153,6 +154,17 @@ export class ParleyClient implements AsyncDisposable {
     return { username: request.username, deviceId: request.deviceId };
   }
 
+  /**
+   * On the device holding the account key: signs a device list without `deviceId` (a lost, stolen or retired
+   * device), then removes that device from every conversation in MLS. Other members do the same when they
+   * see the shorter list, so whoever is first cuts it off.
+   */
+  async removeDevice(deviceId: string): Promise<void> {
+    const { membership, directory, identity } = this.#ready();
+    await revokeDevice(this.#http, directory, identity, deviceId);
+    await membership.removeRevoked([identity.username]);
+  }
+
   /** Connects the WebSocket; resolves once authenticated. Stored messages then arrive, then `synced`. */
   async connect(): Promise<void> {
     const { identity } = this.#ready();
@@ -277,6 +289,8 @@ export class ParleyClient implements AsyncDisposable {
   #start(identity: LocalIdentity): Session {
     const store = this.#options.store;
     const events = this.#events;
+    const pruneLater = (username: string) =>
+      void this.#session?.membership.removeRevoked([username]).catch(() => undefined);
     const directory = new AccountDirectory(this.#http, store, {
       changed: (before, after) => {
         if (!before) return;
@@ -285,6 +299,9 @@ export class ParleyClient implements AsyncDisposable {
             events.emit({ type: 'device-added', username: after.username, deviceId: device.deviceId });
           }
         }
+        const kept = (d: DeviceEntry) =>
+          after.list.devices.some((a) => a.deviceId === d.deviceId && a.signatureKey === d.signatureKey);
+        if (!before.list.devices.every(kept)) pruneLater(after.username);
       },
       refused: (error) =>
         events.emit({ type: 'security-alert', problem: error.problem, username: error.username }),
@@ -303,6 +320,7 @@ export class ParleyClient implements AsyncDisposable {
         if (this.#socket?.send({ type: 'ack', groupId, seq })) return;
         void this.#http.call('ack', { params: { groupId }, body: { seq } }).catch(() => undefined);
       },
+      revoked: pruneLater,
     });
     const membership = new Membership({
       http: this.#http,
@@ -314,6 +332,21 @@ export class ParleyClient implements AsyncDisposable {
     });
     this.#session = { identity, directory, records, keyPackages, engine, membership };
     return this.#session;
+  }
+
+  /**
+   * Lists may have shrunk while this device was offline (no `device-list-changed` reached it): fetch the
+   * current list of everyone it shares a conversation with and remove what they revoked.
+   */
+  async #checkRosters({ directory, membership }: Session): Promise<void> {
+    const contacts = await membership.contacts();
+    const checked: string[] = [];
+    for (const username of contacts) {
+      // A list that fails to verify was reported by the directory; the others are still checked.
+      const fresh = await directory.get(username, { refresh: true }).catch(() => undefined);
+      if (fresh) checked.push(username);
+    }
+    await membership.removeRevoked(checked);
   }
 
   #ready(): Session {
@@ -335,9 +368,10 @@ export class ParleyClient implements AsyncDisposable {
         return;
       case 'synced':
         background(
-          engine.idle().then(() => {
+          engine.idle().then(async () => {
             this.#events.emit({ type: 'synced' });
-            return membership.syncOwnDevices();
+            await membership.syncOwnDevices();
+            await this.#checkRosters(session);
           }),
         );
         return;

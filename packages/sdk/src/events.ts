@@ -11,7 +11,13 @@ export type ParleyEvent =
   | Readonly<{ type: 'device-added'; username: string; deviceId: string }>
   | Readonly<{
       type: 'security-alert';
-      problem: 'unauthorized-member' | 'account-key-changed' | 'invalid-device-list' | 'device-list-rollback';
+      problem:
+        | 'unauthorized-member'
+        | 'key-package-substituted'
+        | 'message-from-removed-device'
+        | 'account-key-changed'
+        | 'invalid-device-list'
+        | 'device-list-rollback';
       username?: string;
       conversationId?: string;
     }>

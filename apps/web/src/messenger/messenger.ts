@@ -218,6 +218,10 @@ function securityText(problem: string, username: string | undefined): string {
       return `The server served a different account key for ${who}. Parley refused it.`;
     case 'device-list-rollback':
       return `The server served an older device list for ${who}. Parley kept the newer one.`;
+    case 'key-package-substituted':
+      return `The server offered a key for ${who} that belongs to someone else. Parley refused to add it.`;
+    case 'message-from-removed-device':
+      return `A device that ${who} removed tried to write in a conversation. Parley hid it and is removing the device.`;
     case 'unauthorized-member':
       return 'A device that its account never signed for was added to a conversation. Parley refused it.';
     default:

@@ -103,6 +103,30 @@ export async function approveLink(
   await directory.accept(updated);
 }
 
+/**
+ * Signs and publishes the next device list without `deviceId`: the server deletes the device and ends its
+ * sessions, and every member that sees the shorter list removes it from their conversations in MLS.
+ */
+export async function revokeDevice(
+  http: HttpClient,
+  directory: AccountDirectory,
+  identity: LocalIdentity,
+  deviceId: string,
+): Promise<void> {
+  if (!identity.account) throw new Error('only the device holding the account key can remove a device');
+  if (deviceId === identity.deviceId) throw new RangeError('a device cannot remove itself');
+  const current = await directory.get(identity.username, { refresh: true });
+  if (!current.list.devices.some((d) => d.deviceId === deviceId))
+    throw new RangeError(`${deviceId} is not in the device list`);
+  const list: DeviceList = {
+    ...current.list,
+    version: current.list.version + 1,
+    devices: current.list.devices.filter((d) => d.deviceId !== deviceId),
+  };
+  const updated = await http.call('updateDeviceList', { body: { deviceList: sign(identity, list) } });
+  await directory.accept(updated);
+}
+
 function sign(identity: LocalIdentity, list: DeviceList) {
   if (!identity.account) throw new Error('signing a device list needs the account key');
   const payload = encodeDeviceList(list);

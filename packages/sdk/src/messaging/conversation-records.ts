@@ -87,6 +87,13 @@ export class ConversationRecords {
     await this.#store.delete(groupKey(id));
   }
 
+  /** Removes every local trace of a conversation: record, MLS state and history. */
+  async forget(id: string): Promise<void> {
+    for (const key of await this.#store.list(messagePrefix(id))) await this.#store.delete(key);
+    await this.#store.delete(groupKey(id));
+    await this.#store.delete(convKey(id));
+  }
+
   async addMessage(message: ChatMessage): Promise<void> {
     await putJson(
       this.#store,

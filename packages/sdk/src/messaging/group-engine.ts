@@ -30,6 +30,8 @@ export type GroupEngineDeps = Readonly<{
   events: EventHub;
   /** Tells the server the device has durably processed everything up to `seq` in the group. */
   ack: (groupId: string, seq: number) => void;
+  /** A member device is no longer in its account's signed list: have it removed from the conversations. */
+  revoked: (username: string) => void;
 }>;
 
 /** What a commit builder returns: the MLS commit and what the delivery service must do with it. */
@@ -237,6 +239,21 @@ export class GroupEngine {
         added: result.added.map(ref),
         removed: result.removed.map(ref),
       });
+      return;
+    }
+    const sender = { ...result.sender, signatureKey: result.senderKey };
+    if (!(await this.#deps.directory.isAuthorized(sender))) {
+      // A device its account removed (lost or stolen) may still hold the epoch's keys until the removal
+      // commit lands: what it writes is never shown.
+      await this.save(m.groupId, next);
+      this.#deps.ack(m.groupId, m.seq);
+      events.emit({
+        type: 'security-alert',
+        problem: 'message-from-removed-device',
+        username: sender.username,
+        conversationId: m.groupId,
+      });
+      this.#deps.revoked(sender.username);
       return;
     }
     const payload = decodePayload(result.plaintext);

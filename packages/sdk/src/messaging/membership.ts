@@ -1,5 +1,14 @@
-import { addMembers, createGroup, type Group, members, removeMembers } from '@parley/crypto';
-import { fromBase64url } from '@parley/protocol';
+import {
+  addMembers,
+  CryptoError,
+  createGroup,
+  type Group,
+  keyPackageDevice,
+  members,
+  removeMembers,
+  UnauthorizedMemberError,
+} from '@parley/crypto';
+import { type DeviceEntry, fromBase64url, toBase64url } from '@parley/protocol';
 import type { EventHub } from '../events.ts';
 import type { AccountDirectory } from '../identity/account-directory.ts';
 import { randomId } from '../identity/random-id.ts';
@@ -29,6 +38,9 @@ export class Membership {
 
   async create(name: string, usernames: readonly string[]): Promise<string> {
     const { http, engine, records, directory, self } = this.#deps;
+    const others = [...new Set(usernames.filter((u) => u !== self.username))];
+    // Every account must exist and verify before anything is created, so a typo leaves nothing behind.
+    for (const username of others) await directory.get(username, { refresh: true });
     const groupId = randomId();
     const group = await createGroup(self.identity, fromBase64url(groupId), directory);
     await http.call('createGroup', { body: { groupId } });
@@ -36,8 +48,13 @@ export class Membership {
       await records.saveConversation({ id: groupId, name, status: 'active' });
       await engine.save(groupId, { group, lastSeq: 0, ownSeqs: [] });
     });
-    const others = usernames.filter((u) => u !== self.username);
-    await this.addAccounts(groupId, [self.username, ...new Set(others)]);
+    try {
+      await this.addAccounts(groupId, [self.username, ...others]);
+    } catch (error) {
+      // Nobody else can be in it yet: forget it rather than list a conversation the user never got.
+      await engine.run(groupId, () => records.forget(groupId));
+      throw error;
+    }
     return groupId;
   }
 
@@ -52,7 +69,7 @@ export class Membership {
       const record = await engine.load(groupId);
       if (!record) throw new Error(`unknown conversation ${groupId}`);
       const claimed: Claimed[] = [];
-      for (const username of usernames) claimed.push(...(await this.#claim(username, record.group)));
+      for (const username of usernames) claimed.push(...(await this.#claim(groupId, username, record.group)));
       if (claimed.length === 0) return 0;
       let count = 0;
       await engine.commit(groupId, async (group) => {
@@ -91,6 +108,52 @@ export class Membership {
     );
   }
 
+  /**
+   * Removes from every active conversation the devices of these accounts that their signed lists no longer
+   * name (or name with another key): a lost or stolen device is cut off by the first member to see the new
+   * list. Returns how many devices were removed. Losing a commit race to another member doing the same is
+   * harmless: the rebuilt commit finds nothing left to remove.
+   */
+  async removeRevoked(usernames: readonly string[]): Promise<number> {
+    const { engine, directory, records } = this.#deps;
+    const lists = new Map<string, readonly DeviceEntry[]>();
+    for (const username of new Set(usernames))
+      lists.set(username, (await directory.get(username)).list.devices);
+    let count = 0;
+    for (const conversation of await records.conversations()) {
+      if (conversation.status !== 'active') continue;
+      let removed = 0;
+      const committed = await engine.run(conversation.id, () =>
+        engine.commit(conversation.id, async (group) => {
+          const revoked = members(group).filter((m) => {
+            const listed = lists.get(m.username);
+            if (!listed) return false;
+            const entry = listed.find((d) => d.deviceId === m.deviceId);
+            return entry === undefined || entry.signatureKey !== toBase64url(m.signatureKey);
+          });
+          if (revoked.length === 0) return undefined;
+          const result = await removeMembers(group, revoked);
+          removed = result.removed.length;
+          return { commit: result.commit, next: result.next, added: [], removed: result.removed };
+        }),
+      );
+      if (committed) count += removed;
+    }
+    return count;
+  }
+
+  /** Every account this device shares an active conversation with, itself included. */
+  async contacts(): Promise<string[]> {
+    const { engine, records } = this.#deps;
+    const names = new Set<string>();
+    for (const conversation of await records.conversations()) {
+      if (conversation.status !== 'active') continue;
+      const record = await engine.load(conversation.id);
+      for (const m of record ? members(record.group) : []) names.add(m.username);
+    }
+    return [...names];
+  }
+
   /** Adds this account's other devices (e.g. one just linked) to every active conversation that lacks them. */
   async syncOwnDevices(): Promise<void> {
     for (const conversation of await this.#deps.records.conversations()) {
@@ -110,8 +173,13 @@ export class Membership {
       await this.#deps.engine.sendPayload(groupId, { v: 1, t: 'meta', name: conversation.name });
   }
 
-  async #claim(username: string, group: Group): Promise<Claimed[]> {
-    const { http, directory, self } = this.#deps;
+  /**
+   * Claims a KeyPackage for each of the account's listed devices not yet in the group. The server chooses
+   * what it hands out, so each package must speak for exactly the device asked for, with the key that
+   * device has in the account's signed list; anything else is refused and reported, never added.
+   */
+  async #claim(groupId: string, username: string, group: Group): Promise<Claimed[]> {
+    const { http, directory, events, self } = this.#deps;
     const account = await directory.get(username, { refresh: true });
     const roster = new Set(members(group).map((m) => m.deviceId));
     const missing = account.list.devices
@@ -120,13 +188,42 @@ export class Membership {
     if (missing.length === 0) return [];
     try {
       const claimed = await http.call('claimKeyPackages', { body: { username, deviceIds: missing } });
-      await directory.accept(claimed.account);
-      return claimed.keyPackages
-        .filter((k) => missing.includes(k.deviceId))
-        .map((k) => ({ deviceId: k.deviceId, keyPackage: fromBase64url(k.keyPackage) }));
+      const listed = (await directory.accept(claimed.account)).list.devices;
+      return claimed.keyPackages.map((k) => {
+        const keyPackage = fromBase64url(k.keyPackage);
+        const entry = listed.find((d) => d.deviceId === k.deviceId);
+        if (!missing.includes(k.deviceId) || !entry || !speaksFor(keyPackage, username, entry)) {
+          events.emit({
+            type: 'security-alert',
+            problem: 'key-package-substituted',
+            username,
+            conversationId: groupId,
+          });
+          throw new UnauthorizedMemberError(
+            `the server offered a KeyPackage that is not ${username}'s listed device ${k.deviceId}`,
+          );
+        }
+        return { deviceId: k.deviceId, keyPackage };
+      });
     } catch (error) {
       if (error instanceof ParleyApiError && error.code === 'no_key_package') return [];
       throw error;
     }
+  }
+}
+
+/** The package's credential is this account's device and its signature key is the one the signed list names. */
+function speaksFor(keyPackage: Uint8Array, username: string, entry: DeviceEntry): boolean {
+  try {
+    const device = keyPackageDevice(keyPackage);
+    return (
+      device !== undefined &&
+      device.username === username &&
+      device.deviceId === entry.deviceId &&
+      toBase64url(device.signatureKey) === entry.signatureKey
+    );
+  } catch (error) {
+    if (error instanceof CryptoError) return false;
+    throw error;
   }
 }

@@ -94,14 +94,17 @@ export class GroupService implements AsyncDisposable {
       if (group.epoch !== body.epoch)
         throw new ApiError('stale_epoch', undefined, { currentEpoch: group.epoch });
       const current = new Set((await groupStore.currentMembers(tx, groupId)).map((m) => m.deviceId));
-      const existing = await groupStore.existingDevices(tx, body.adds);
+      const existing = await groupStore.existingDevices(tx, [...body.adds, ...body.removes]);
+      // A device its account removed from the signed list is deleted with its routing rows, but it stays
+      // in the MLS tree until a member commits its removal: that commit must be accepted.
       if (
         body.adds.some((id) => current.has(id) || !existing.has(id)) ||
-        body.removes.some((id) => !current.has(id))
+        body.removes.some((id) => !current.has(id) && existing.has(id))
       ) {
         throw new ApiError('member_unknown');
       }
-      if (current.size + body.adds.length - body.removes.length > limits.maxMembersPerGroup) {
+      const leaving = body.removes.filter((id) => current.has(id)).length;
+      if (current.size + body.adds.length - leaving > limits.maxMembersPerGroup) {
         throw new ApiError('group_full');
       }
       const messages: { message: StoredMessage; audience: string[] | null }[] = [];

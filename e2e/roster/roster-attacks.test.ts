@@ -1,0 +1,205 @@
+/**
+ * "No silent participants", played by a hostile operator who edits its own database and answers, and by a
+ * thief holding a device its owner removed. Each test asserts the defence a member would notice: a refusal
+ * with an alert, or ciphertext the attacker cannot open.
+ */
+import { decodeGroup, processMessage } from '@parley/crypto';
+import { fromBase64url } from '@parley/protocol';
+import { MemoryStore, UnauthorizedMemberError } from '@parley/sdk';
+import { startNetwork, type TestNetwork } from '@parley/testkit';
+import { eventually, nextEvent } from '@parley/testkit/events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileFetch, linkDevice, storedGroup } from './roster-support.ts';
+
+describe('the roster under a hostile operator', () => {
+  let net: TestNetwork;
+
+  beforeAll(async () => {
+    net = await startNetwork();
+  });
+  afterAll(async () => {
+    await net?.close();
+  });
+
+  it('refuses a key package the server substitutes from another account, alerts, and creates nothing', async () => {
+    const alice = await net.addClient('alice');
+    await net.addClient('bob');
+    const mallory = await net.addClient('mallory');
+    const db = net.server.context.db;
+    const deviceOf = async (username: string) =>
+      (
+        await db
+          .selectFrom('devices')
+          .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+          .select('devices.id')
+          .where('accounts.username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const malloryPackage = await db
+      .selectFrom('key_packages')
+      .select('package')
+      .where('device_id', '=', mallory.deviceId)
+      .executeTakeFirstOrThrow();
+    // The operator serves mallory's valid package (her own account, her own signed list) as bob's.
+    await db
+      .updateTable('key_packages')
+      .set({ package: malloryPackage.package })
+      .where('device_id', '=', await deviceOf('bob'))
+      .execute();
+
+    const alert = nextEvent(alice, 'security-alert', (e) => e.problem === 'key-package-substituted');
+    const groupsBefore = await db.selectFrom('group_members').select('group_id').execute();
+    await expect(alice.createConversation('plans', ['bob'])).rejects.toThrow(UnauthorizedMemberError);
+    expect((await alert).username).toBe('bob');
+
+    expect(await alice.conversations()).toEqual([]);
+    const malloryRows = await db
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('device_id', '=', mallory.deviceId)
+      .execute();
+    expect(malloryRows).toEqual([]);
+    const welcomes = await db
+      .selectFrom('group_messages')
+      .select('seq')
+      .where('kind', '=', 'welcome')
+      .execute();
+    expect(welcomes).toEqual([]);
+    // Only alice's own one-member group was ever created on the server.
+    const groupsAfter = await db.selectFrom('group_members').select('group_id').execute();
+    expect(groupsAfter.length - groupsBefore.length).toBe(1);
+  });
+
+  it('a new conversation with an unknown username leaves nothing behind', async () => {
+    const carol = await net.addClient('carol');
+    const db = net.server.context.db;
+    const before = await db.selectFrom('groups').select('id').execute();
+    await expect(carol.createConversation('typo', ['nobody-here'])).rejects.toThrow(/No such account/);
+    expect(await carol.conversations()).toEqual([]);
+    expect(await db.selectFrom('groups').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('cuts a removed device off in one commit: the thief cannot read what follows', async () => {
+    const dora = await net.addClient('dora');
+    const eric = await net.addClient('eric');
+    const stolenStore = new MemoryStore();
+    const stolen = await linkDevice(net, eric, { store: stolenStore });
+    const joined = nextEvent(stolen, 'conversation-joined');
+    const { id } = await dora.createConversation('trip', ['eric']);
+    await joined;
+    const epochBefore = await groupEpoch(net, id);
+
+    const removedAtDora = nextEvent(dora, 'members-changed', (e) =>
+      e.removed.some((d) => d.deviceId === stolen.deviceId),
+    );
+    await eric.removeDevice(stolen.deviceId);
+    await removedAtDora;
+    expect((await dora.members(id)).map((m) => m.deviceId)).not.toContain(stolen.deviceId);
+    expect((await eric.devices()).map((d) => d.deviceId)).not.toContain(stolen.deviceId);
+
+    const atEric = nextEvent(eric, 'message');
+    const secret = await dora.send(id, 'meet at the north gate');
+    await atEric;
+    // Whoever saw the shorter list first committed the removal; the others found nothing left to remove.
+    expect(await groupEpoch(net, id)).toBe(epochBefore + 1);
+
+    // A hostile server hands the thief every stored ciphertext: after its removal nothing opens.
+    const state = await storedGroup(stolenStore, id);
+    let group = decodeGroup(state.state);
+    const allow = { isAuthorized: async () => true };
+    const rows = await net.server.context.db
+      .selectFrom('group_messages')
+      .select(['seq', 'kind', 'payload'])
+      .where('group_id', '=', id)
+      .where('seq', '>', state.lastSeq)
+      .orderBy('seq')
+      .execute();
+    for (const row of rows.filter((r) => r.kind === 'commit' && r.seq < secret.seq)) {
+      const result = await processMessage(group, row.payload, allow);
+      if (result.kind === 'commit') group = result.next;
+    }
+    const secretRow = rows.find((r) => r.seq === secret.seq);
+    if (!secretRow) throw new Error('the ciphertext is not stored');
+    await expect(processMessage(group, secretRow.payload, allow)).rejects.toThrow();
+  });
+
+  it('drops what a removed device writes while the server holds back its removal, and says so', async () => {
+    // The operator colludes with the thief: it refuses every removal commit and injects the thief's message.
+    const holdBack = { commits: false };
+    const fran = await net.addClient('fran', { fetch: hostileFetch(holdBack) });
+    const gus = await net.addClient('gus', { fetch: hostileFetch(holdBack) });
+    const captured = { commits: false, sends: [] as string[] };
+    const stolen = await linkDevice(net, gus, { fetch: hostileFetch(captured) });
+    const joined = nextEvent(stolen, 'conversation-joined');
+    const { id } = await fran.createConversation('ops', ['gus']);
+    await joined;
+
+    holdBack.commits = true;
+    await expect(gus.removeDevice(stolen.deviceId)).rejects.toThrow();
+    expect((await fran.devices('gus')).map((d) => d.deviceId)).not.toContain(stolen.deviceId);
+    expect((await fran.members(id)).map((m) => m.deviceId)).toContain(stolen.deviceId);
+
+    // The thief encrypts with the epoch's keys it still holds; the server refuses it (its device is gone),
+    // so the operator stores the captured ciphertext itself.
+    await expect(stolen.send(id, 'this is gus, send me the files')).rejects.toThrow();
+    const payload = captured.sends.at(-1);
+    if (payload === undefined) throw new Error('the thief produced no ciphertext');
+    const db = net.server.context.db;
+    const group = await db
+      .selectFrom('groups')
+      .select(['last_seq', 'epoch'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('group_messages')
+      .values({
+        group_id: id,
+        seq: group.last_seq + 1,
+        kind: 'application',
+        epoch: group.epoch,
+        payload: fromBase64url(payload),
+        audience: null,
+        client_id: null,
+        expires_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+    await db
+      .updateTable('groups')
+      .set({ last_seq: group.last_seq + 1 })
+      .where('id', '=', id)
+      .execute();
+
+    const alert = nextEvent(fran, 'security-alert', (e) => e.problem === 'message-from-removed-device');
+    await fran.close();
+    await fran.connect();
+    expect((await alert).username).toBe('gus');
+    await eventually(async () => {
+      const cursor = await db
+        .selectFrom('group_members')
+        .select('cursor')
+        .where('device_id', '=', fran.deviceId)
+        .where('group_id', '=', id)
+        .executeTakeFirstOrThrow();
+      return cursor.cursor >= group.last_seq + 1;
+    }, 'fran has processed the injected message');
+    expect((await fran.messages(id)).map((m) => m.text)).not.toContain('this is gus, send me the files');
+
+    // Once the server stops holding it back, the next connection's roster check removes the device.
+    holdBack.commits = false;
+    await fran.close();
+    await fran.connect();
+    await eventually(
+      async () => !(await fran.members(id)).some((m) => m.deviceId === stolen.deviceId),
+      'the stolen device is removed once commits go through',
+    );
+  });
+});
+
+async function groupEpoch(net: TestNetwork, id: string): Promise<number> {
+  const row = await net.server.context.db
+    .selectFrom('groups')
+    .select('epoch')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row.epoch;
+}

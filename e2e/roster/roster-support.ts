@@ -1,0 +1,49 @@
+import { fromBase64url } from '@parley/protocol';
+import type { ClientStore, FetchLike, ParleyClient } from '@parley/sdk';
+import type { ClientOverrides, TestNetwork } from '@parley/testkit';
+
+/**
+ * A fetch through which the server misbehaves on request: while `commits` is set every commit is refused
+ * (a server holding back a removal), and each application ciphertext sent is recorded in `sends`.
+ */
+export function hostileFetch(flags: { commits: boolean; sends?: string[] }): FetchLike {
+  return async (url, init) => {
+    const post = init.method === 'POST';
+    if (post && flags.sends && init.body && /\/v1\/groups\/[^/]+\/messages$/.test(url)) {
+      flags.sends.push(String(JSON.parse(init.body).payload));
+    }
+    if (post && flags.commits && /\/v1\/groups\/[^/]+\/commits$/.test(url)) {
+      const body = { error: { code: 'member_unknown', message: 'held back by the server' } };
+      return { status: 409, text: async () => JSON.stringify(body) };
+    }
+    return fetch(url, init);
+  };
+}
+
+/** Links a new device to `owner`'s account, approved by `owner`, and connects it. */
+export async function linkDevice(
+  net: TestNetwork,
+  owner: ParleyClient,
+  overrides: ClientOverrides = {},
+): Promise<ParleyClient> {
+  const device = net.blankClient(overrides);
+  const code = await device.createLinkRequest(owner.username);
+  await owner.approveDevice(code);
+  await device.completeLink();
+  await device.connect();
+  return device;
+}
+
+/** The MLS state and delivery position a client keeps for a conversation, read straight from its store. */
+export async function storedGroup(
+  store: ClientStore,
+  conversationId: string,
+): Promise<{ state: Uint8Array; lastSeq: number }> {
+  const raw = await store.get(`group/${conversationId}`);
+  if (!raw) throw new Error(`no stored group ${conversationId}`);
+  const json: unknown = JSON.parse(new TextDecoder().decode(raw));
+  return {
+    state: fromBase64url(String(Reflect.get(Object(json), 'state'))),
+    lastSeq: Number(Reflect.get(Object(json), 'lastSeq')),
+  };
+}
