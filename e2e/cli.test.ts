@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,45 @@ describe('the parley command', () => {
       expect(bytes.includes('plans')).toBe(false);
     }
     // Each command is a process that starts, unseals the profile (scrypt) and logs in: allow for a busy machine.
+  }, 300_000);
+
+  it('links a second device, then removes it: out of the list, and it can no longer sign in', async () => {
+    const link = spawn(
+      process.execPath,
+      [
+        cli,
+        '--server',
+        network.url,
+        '--profile',
+        join(home, 'ana-phone'),
+        '--json',
+        'link',
+        'ana',
+        '--wait',
+        '120',
+      ],
+      { env: { ...process.env, PARLEY_PASSPHRASE: 'passphrase of ana-phone' } },
+    );
+    const lines: string[] = [];
+    let buffered = '';
+    link.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      lines.push(...parts.filter((l) => l !== ''));
+    });
+    const exited = new Promise<number | null>((resolve) => link.on('exit', resolve));
+    while (lines.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const { code } = JSON.parse(lines[0] ?? '{}');
+    await parley('ana', 'devices', 'approve', code);
+    expect(await exited).toBe(0);
+    const phone = JSON.parse(lines[1] ?? '{}').deviceId;
+    expect((await json('ana', 'devices')).map((d) => d.deviceId)).toContain(phone);
+
+    const [removed] = await json('ana', 'devices', 'remove', phone);
+    expect(removed).toEqual({ removed: phone });
+    expect((await json('ana', 'devices')).map((d) => d.deviceId)).not.toContain(phone);
+    await expect(parley('ana-phone', 'read')).rejects.toMatchObject({ code: 1 });
   }, 300_000);
 
   it('refuses a wrong passphrase and reports a bad command with a non-zero exit', async () => {

@@ -146,6 +146,16 @@ describe('the messenger in Chromium, against a real server serving the built app
       await visible(alice.getByText('bob added a new device.'));
       await screenshot(bob, '06-devices');
       await screenshot(alice, '07-device-alert');
+
+      // The laptop is lost: bob unlinks it, after a confirmation that says what it does.
+      await table.getByRole('button', { name: `Unlink ${laptop.deviceId.slice(0, 8)}…` }).click();
+      const confirm = bob.getByRole('region', { name: 'Confirm unlinking' });
+      await visible(confirm.getByText('it cannot read anything sent afterwards'));
+      await screenshot(bob, '07b-unlink-confirm');
+      await confirm.getByRole('button', { name: 'Yes, unlink this device' }).click();
+      await visible(bob.getByRole('status').filter({ hasText: 'unlinked' }));
+      await table.getByRole('row').nth(2).waitFor({ state: 'detached' });
+      expect(await table.getByRole('row').count()).toBe(2);
     } finally {
       await laptop.close();
     }

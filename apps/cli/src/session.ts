@@ -1,5 +1,11 @@
 import { createInterface } from 'node:readline/promises';
-import { type ClientStore, FileStore, nodeSocketFactory, ParleyClient } from '@parley/sdk/node';
+import {
+  type ClientStore,
+  describeSecurityAlert,
+  FileStore,
+  nodeSocketFactory,
+  ParleyClient,
+} from '@parley/sdk/node';
 import type { Command } from 'commander';
 
 /** What the process environment provides (read only in main.ts). */
@@ -58,6 +64,10 @@ export async function withSession<T>(
   task: (client: ParleyClient, store: ClientStore) => Promise<T>,
 ): Promise<T> {
   const { parley, store } = await profile(env, options);
+  // An alert is never silent: standard error, so it shows on a terminal even when output is piped or JSON.
+  parley.on('security-alert', (event) =>
+    process.stderr.write(`SECURITY ALERT: ${describeSecurityAlert(event)}\n`),
+  );
   await parley.open();
   const synced = new Promise<void>((resolve) => parley.on('synced', () => resolve()));
   await parley.connect();

@@ -89,6 +89,11 @@ export class ParleyClient implements AsyncDisposable {
     return this.#ready().identity.deviceId;
   }
 
+  /** Whether this device holds the account key (the only device that can approve or remove devices). */
+  get holdsAccountKey(): boolean {
+    return this.#ready().identity.account !== undefined;
+  }
+
   /** Creates the account key and this first device, registers them, logs in and publishes KeyPackages. */
   async register(username: string, options: Readonly<{ jurisdiction?: string }> = {}): Promise<void> {
     const { deviceId, device } = newDevice();

@@ -29,6 +29,25 @@ export type ParleyEvent =
   | Readonly<{ type: 'synced' }>;
 
 export type ParleyEventType = ParleyEvent['type'];
+
+/** What a security alert means, in the words the apps show the user. */
+export function describeSecurityAlert(event: EventOf<'security-alert'>): string {
+  const who = event.username ?? 'an account';
+  switch (event.problem) {
+    case 'account-key-changed':
+      return `The server served a different account key for ${who}. Parley refused it.`;
+    case 'device-list-rollback':
+      return `The server served an older device list for ${who}. Parley kept the newer one.`;
+    case 'key-package-substituted':
+      return `The server offered a key for ${who} that belongs to someone else. Parley refused to add it.`;
+    case 'message-from-removed-device':
+      return `A device that ${who} removed tried to write in a conversation. Parley hid it and is removing the device.`;
+    case 'unauthorized-member':
+      return 'A device that its account never signed for was added to a conversation. Parley refused it.';
+    case 'invalid-device-list':
+      return `The device list of ${who} did not verify. Parley refused it.`;
+  }
+}
 export type EventOf<T extends ParleyEventType> = Extract<ParleyEvent, { type: T }>;
 
 /** Fan-out of events to `on` handlers and to any number of async iterators, each with its own buffer. */

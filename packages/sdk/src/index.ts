@@ -1,6 +1,6 @@
 export { UnauthorizedMemberError } from '@parley/crypto';
 export { ParleyClient, type ParleyClientOptions } from './client.ts';
-export type { EventOf, ParleyEvent, ParleyEventType } from './events.ts';
+export { describeSecurityAlert, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
 export * from './governance-vocabulary.ts';
 export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
 export type {

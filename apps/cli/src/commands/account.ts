@@ -45,6 +45,22 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       });
     });
 
+  devices
+    .command('remove <device>')
+    .description(
+      'remove a lost, stolen or retired device from your account and from every conversation (needs the account key)',
+    )
+    .action(async (device: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      await withSession(env, opts, async (parley) => {
+        await parley.removeDevice(device);
+        output(opts)(
+          { removed: device },
+          `Removed device ${device}: it is out of your signed list and out of your conversations.`,
+        );
+      });
+    });
+
   program
     .command('link <username>')
     .description('make this (new) profile a device of an existing account; prints a code to approve')

@@ -3,6 +3,7 @@ import {
   type ChatMessage,
   type ClientStore,
   type Conversation,
+  describeSecurityAlert,
   ParleyClient,
   type ParleyEvent,
   type SocketState,
@@ -166,7 +167,7 @@ export class Messenger {
         );
         return;
       case 'security-alert':
-        this.alerts.push('danger', securityText(event.problem, event.username));
+        this.alerts.push('danger', describeSecurityAlert(event));
         return;
       case 'undecryptable':
         this.alerts.push(
@@ -208,23 +209,5 @@ export class Messenger {
 
   #name(conversationId: string): string {
     return this.conversations.value.find((c) => c.id === conversationId)?.name ?? 'a conversation';
-  }
-}
-
-function securityText(problem: string, username: string | undefined): string {
-  const who = username ?? 'an account';
-  switch (problem) {
-    case 'account-key-changed':
-      return `The server served a different account key for ${who}. Parley refused it.`;
-    case 'device-list-rollback':
-      return `The server served an older device list for ${who}. Parley kept the newer one.`;
-    case 'key-package-substituted':
-      return `The server offered a key for ${who} that belongs to someone else. Parley refused to add it.`;
-    case 'message-from-removed-device':
-      return `A device that ${who} removed tried to write in a conversation. Parley hid it and is removing the device.`;
-    case 'unauthorized-member':
-      return 'A device that its account never signed for was added to a conversation. Parley refused it.';
-    default:
-      return `The device list of ${who} did not verify. Parley refused it.`;
   }
 }

@@ -1,14 +1,23 @@
 import type { DeviceEntry } from '@parley/protocol';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from '../../router/link.tsx';
 import { Field, FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
 
-/** The devices a signed device list names, oldest first; `current` marks this browser. */
+/**
+ * The devices a signed device list names, oldest first; `current` marks this browser. With `onUnlink`, every
+ * other device gets an Unlink button.
+ */
 export function DeviceTable(
-  props: Readonly<{ devices: readonly DeviceEntry[]; current?: string; caption: string }>,
+  props: Readonly<{
+    devices: readonly DeviceEntry[];
+    current?: string;
+    caption: string;
+    onUnlink?: (deviceId: string) => void;
+  }>,
 ) {
+  const { onUnlink } = props;
   return (
     <table class="devices">
       <caption>{props.caption}</caption>
@@ -16,6 +25,7 @@ export function DeviceTable(
         <tr>
           <th scope="col">Device</th>
           <th scope="col">Added</th>
+          {onUnlink && <th scope="col">Actions</th>}
         </tr>
       </thead>
       <tbody>
@@ -26,10 +36,53 @@ export function DeviceTable(
               {d.deviceId === props.current && <span class="tag">this browser</span>}
             </td>
             <td>{d.addedAt}</td>
+            {onUnlink && (
+              <td>
+                {d.deviceId !== props.current && (
+                  <button type="button" class="secondary" onClick={() => onUnlink(d.deviceId)}>
+                    Unlink {d.deviceId.slice(0, 8)}…
+                  </button>
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Unlinking cuts a device out of the account and every conversation for good, so it asks once more. */
+function UnlinkConfirm(
+  props: Readonly<{ deviceId: string; onDone: (unlinked: boolean) => void; messenger: Messenger }>,
+) {
+  const { deviceId, onDone, messenger } = props;
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), []);
+  const unlink = useAction(async () => {
+    await messenger.client.removeDevice(deviceId);
+    onDone(true);
+  });
+  return (
+    <section class="card au-confirm" aria-label="Confirm unlinking">
+      <p>
+        Unlink device <code>{deviceId.slice(0, 8)}</code>? It leaves your signed device list and is removed
+        from every conversation; it cannot read anything sent afterwards. Do this for a lost or stolen device.
+      </p>
+      <button
+        ref={confirm}
+        type="button"
+        class="danger"
+        onClick={() => void unlink.run()}
+        disabled={unlink.busy}
+      >
+        Yes, unlink this device
+      </button>{' '}
+      <button type="button" class="secondary" onClick={() => onDone(false)}>
+        Keep it
+      </button>
+      <FormError error={unlink.error} />
+    </section>
   );
 }
 
@@ -40,6 +93,8 @@ export function Devices(props: Readonly<{ messenger: Messenger }>) {
   const [contacts, setContacts] = useState<readonly string[]>([]);
   const [code, setCode] = useState('');
   const [approved, setApproved] = useState<string | undefined>(undefined);
+  const [unlinking, setUnlinking] = useState<string | undefined>(undefined);
+  const [unlinked, setUnlinked] = useState<string | undefined>(undefined);
   const version = messenger.rosterVersion.value;
   const conversations = messenger.conversations.value;
   useEffect(() => {
@@ -59,7 +114,24 @@ export function Devices(props: Readonly<{ messenger: Messenger }>) {
         devices={devices}
         current={messenger.client.deviceId}
         caption={`Devices of ${messenger.username}`}
+        {...(messenger.client.holdsAccountKey ? { onUnlink: setUnlinking } : {})}
       />
+      {unlinking && (
+        <UnlinkConfirm
+          deviceId={unlinking}
+          messenger={messenger}
+          onDone={(done) => {
+            if (done) setUnlinked(unlinking);
+            setUnlinking(undefined);
+            void messenger.client.devices().then(setDevices, () => undefined);
+          }}
+        />
+      )}
+      {unlinked && (
+        <p role="status" class="ok">
+          Device {unlinked.slice(0, 8)} unlinked and removed from your conversations.
+        </p>
+      )}
       <form
         class="card"
         aria-labelledby="approve-heading"
