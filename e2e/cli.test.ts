@@ -60,13 +60,27 @@ describe('the parley command', () => {
 
     await parley('ana', 'chat', 'remove', 'plans', 'cyrus');
     await parley('ana', 'send', 'plans', 'cyrus is gone');
+    const benSees = await json('ben', 'read');
+    expect(benSees.map((line) => [line.type, line.text])).toEqual([
+      ['roster', 'ana removed cyrus'],
+      ['message', 'cyrus is gone'],
+    ]);
+    expect(benSees[0]).toMatchObject({ by: 'ana', removed: [{ username: 'cyrus' }], added: [] });
     const cyrusReads = await json('cy', 'read');
     expect(cyrusReads.map((m) => m.text)).toEqual(['meet at noon', 'see you there']);
     expect(await json('cy', 'chat', 'list')).toMatchObject([{ id: created.id, status: 'removed' }]);
 
-    const ana = await parley('ana', 'safety-number', 'ben');
-    expect(ana).toMatch(/^(\d{5} ){11}\d{5}$/);
-    expect(await parley('ben', 'safety-number', 'ana')).toBe(ana);
+    const [ana] = await json('ana', 'safety-number', 'ben');
+    expect(ana).toMatchObject({
+      safetyNumber: expect.stringMatching(/^(\d{5} ){11}\d{5}$/),
+      verifiedOn: null,
+    });
+    const [ben] = await json('ben', 'safety-number', 'ana', '--mark-verified');
+    expect(ben.safetyNumber).toBe(ana.safetyNumber);
+    expect(ben.verifiedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await parley('ben', 'safety-number', 'ana')).endsWith(`verified on ${ben.verifiedOn}`)).toBe(
+      true,
+    );
 
     for (const file of await readdir(join(home, 'ana'))) {
       const bytes = await readFile(join(home, 'ana', file));
@@ -104,7 +118,10 @@ describe('the parley command', () => {
     const exited = new Promise<number | null>((resolve) => link.on('exit', resolve));
     while (lines.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     const { code } = JSON.parse(lines[0] ?? '{}');
-    await parley('ana', 'devices', 'approve', code);
+    const [approved] = await json('ana', 'devices', 'approve', code);
+    expect(approved.accountCode).toMatch(/^\d{5}( \d{5}){5}$/);
+    // The new device checks the account key against the code the approving device printed.
+    link.stdin.end(`${approved.accountCode}\n`);
     expect(await exited).toBe(0);
     const phone = JSON.parse(lines[1] ?? '{}').deviceId;
     expect((await json('ana', 'devices')).map((d) => d.deviceId)).toContain(phone);

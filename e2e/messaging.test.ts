@@ -129,14 +129,14 @@ describe('messaging through the sdk against a real server', () => {
       'device-added',
       (e) => e.username === 'bob' && e.deviceId === bob2.deviceId,
     );
-    await bob.approveDevice(code);
+    const { accountCode } = await bob.approveDevice(code);
     expect((await aliceSeesDevice).deviceId).toBe(bob2.deviceId);
 
     const joined = nextEvent(bob2, 'conversation-joined');
     const aliceSeesMember = nextEvent(alice, 'members-changed', (e) =>
       e.added.some((d) => d.deviceId === bob2.deviceId),
     );
-    await bob2.completeLink();
+    await bob2.completeLink(accountCode);
     await bob2.connect();
     expect((await joined).conversationId).toBe(conversationId);
     await aliceSeesMember;

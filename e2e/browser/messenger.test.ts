@@ -97,7 +97,14 @@ describe('the messenger in Chromium, against a real server serving the built app
     const [alice, bob, carol] = [page('alice'), page('bob'), page('carol')];
     const members = alice.getByRole('region', { name: 'Members' });
     await members.getByRole('button', { name: 'Remove carol' }).click();
+    // Nothing happens before the confirmation, which says what removal means.
+    const confirm = alice.getByRole('region', { name: 'Confirm removing carol' });
+    await visible(confirm.getByText('They cannot read anything sent afterwards'));
+    await screenshot(alice, '04a-remove-confirm');
+    await confirm.getByRole('button', { name: 'Yes, remove carol' }).click();
     await visible(carol.getByText('You were removed from this conversation.'));
+    // Everyone still in the conversation sees who changed its roster, as a line of the conversation.
+    await visible(messages(bob).filter({ hasText: 'alice removed carol' }));
     await members.getByRole('button', { name: 'Remove carol' }).waitFor({ state: 'detached' });
     await send(alice, 'carol must not read this');
     await visible(messages(bob).filter({ hasText: 'carol must not read this' }));
@@ -123,7 +130,17 @@ describe('the messenger in Chromium, against a real server serving the built app
     expect(a).toMatch(/^Safety number: (\d{5} ){11}\d{5}$/);
     expect(a).toBe(b);
     await visible(alice.getByRole('img', { name: 'Safety number QR code for bob' }));
+    await visible(alice.getByText('Not verified yet.'));
     await screenshot(alice, '05-safety-number');
+    // Compared and matched: the mark is remembered across a reload.
+    await alice.getByRole('button', { name: 'Mark as verified' }).click();
+    await visible(
+      alice.getByRole('status').filter({ hasText: 'Verified: you compared this number with bob' }),
+    );
+    await alice.reload();
+    await visible(
+      alice.getByRole('status').filter({ hasText: 'Verified: you compared this number with bob' }),
+    );
   });
 
   it('alerts both the account and its contacts when a device is added', async () => {
@@ -139,10 +156,11 @@ describe('the messenger in Chromium, against a real server serving the built app
       await bob.getByLabel('Link code').fill(code);
       await bob.getByRole('button', { name: 'Approve device' }).click();
       await visible(bob.getByRole('status').filter({ hasText: 'approved' }));
+      const accountCode = (await bob.getByText(/^\d{5}( \d{5}){5}$/).textContent()) ?? '';
       const table = bob.getByRole('table', { name: 'Devices of bob' });
       await table.getByRole('row').nth(2).waitFor();
       expect(await table.getByRole('row').count()).toBe(3);
-      await laptop.completeLink();
+      await laptop.completeLink(accountCode);
       await visible(alice.getByText('bob added a new device.'));
       await screenshot(bob, '06-devices');
       await screenshot(alice, '07-device-alert');

@@ -5,11 +5,17 @@
  */
 import { decodeGroup, processMessage } from '@parley/crypto';
 import { fromBase64url } from '@parley/protocol';
-import { MemoryStore, UnauthorizedMemberError } from '@parley/sdk';
+import {
+  LinkPendingError,
+  LinkVerificationError,
+  MemoryStore,
+  ParleyClient,
+  UnauthorizedMemberError,
+} from '@parley/sdk';
 import { startNetwork, type TestNetwork } from '@parley/testkit';
 import { eventually, nextEvent } from '@parley/testkit/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostileFetch, linkDevice, storedGroup } from './roster-support.ts';
+import { forgedAccountFetch, hostileFetch, linkDevice, storedGroup } from './roster-support.ts';
 
 describe('the roster under a hostile operator', () => {
   let net: TestNetwork;
@@ -79,6 +85,31 @@ describe('the roster under a hostile operator', () => {
     expect(await db.selectFrom('groups').select('id').execute()).toHaveLength(before.length);
   });
 
+  it('linking checks the account both ways: a device shown a substituted account key trusts nothing', async () => {
+    const hank = await net.addClient('hank');
+    const store = new MemoryStore();
+    const forge = { on: true };
+    const device = net.blankClient({ store, fetch: forgedAccountFetch('hank', forge) });
+    const code = await device.createLinkRequest('hank');
+    expect(await ParleyClient.pendingLink(store)).toEqual({ username: 'hank', code });
+    await expect(device.completeLink('00000 00000 00000 00000 00000 00000')).rejects.toThrow(
+      LinkPendingError,
+    );
+
+    const { accountCode } = await hank.approveDevice(code);
+    const alert = nextEvent(device, 'security-alert', (e) => e.problem === 'link-account-mismatch');
+    await expect(device.completeLink(accountCode)).rejects.toThrow(LinkVerificationError);
+    expect((await alert).username).toBe('hank');
+    expect(await store.get('pin/hank')).toBeUndefined();
+    expect(await ParleyClient.pendingLink(store)).toBeDefined();
+
+    // Through an honest server the same code completes the link, and the link is no longer pending.
+    forge.on = false;
+    await device.completeLink(accountCode);
+    expect(await ParleyClient.pendingLink(store)).toBeUndefined();
+    expect((await device.devices()).map((d) => d.deviceId)).toContain(device.deviceId);
+  });
+
   it('cuts a removed device off in one commit: the thief cannot read what follows', async () => {
     const dora = await net.addClient('dora');
     const eric = await net.addClient('eric');
@@ -95,6 +126,10 @@ describe('the roster under a hostile operator', () => {
     await eric.removeDevice(stolen.deviceId);
     await removedAtDora;
     expect((await dora.members(id)).map((m) => m.deviceId)).not.toContain(stolen.deviceId);
+    // The change is a line of the conversation on every member's side, not only a changed member list.
+    const lines = (await dora.messages(id)).filter((m) => m.roster).map((m) => m.text);
+    expect(lines).toContain('dora added eric');
+    expect(lines.some((l) => /removed a device of eric$/.test(l))).toBe(true);
     expect((await eric.devices()).map((d) => d.deviceId)).not.toContain(stolen.deviceId);
 
     const atEric = nextEvent(eric, 'message');
@@ -133,6 +168,10 @@ describe('the roster under a hostile operator', () => {
     const joined = nextEvent(stolen, 'conversation-joined');
     const { id } = await fran.createConversation('ops', ['gus']);
     await joined;
+    // Before it is stolen the phone is used normally (its first message also brings its routine key update).
+    const atFran = nextEvent(fran, 'message');
+    await stolen.send(id, 'phone checking in');
+    expect((await atFran).message.sender.deviceId).toBe(stolen.deviceId);
 
     holdBack.commits = true;
     await expect(gus.removeDevice(stolen.deviceId)).rejects.toThrow();

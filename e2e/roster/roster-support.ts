@@ -1,4 +1,12 @@
-import { fromBase64url } from '@parley/protocol';
+import { generateSigningKeyPair, signWithLabel } from '@parley/crypto';
+import {
+  type DeviceList,
+  decodeDeviceList,
+  encodeDeviceList,
+  fromBase64url,
+  signedDeviceList,
+  toBase64url,
+} from '@parley/protocol';
 import type { ClientStore, FetchLike, ParleyClient } from '@parley/sdk';
 import type { ClientOverrides, TestNetwork } from '@parley/testkit';
 
@@ -28,8 +36,8 @@ export async function linkDevice(
 ): Promise<ParleyClient> {
   const device = net.blankClient(overrides);
   const code = await device.createLinkRequest(owner.username);
-  await owner.approveDevice(code);
-  await device.completeLink();
+  const { accountCode } = await owner.approveDevice(code);
+  await device.completeLink(accountCode);
   await device.connect();
   return device;
 }
@@ -45,5 +53,29 @@ export async function storedGroup(
   return {
     state: fromBase64url(String(Reflect.get(Object(json), 'state'))),
     lastSeq: Number(Reflect.get(Object(json), 'lastSeq')),
+  };
+}
+
+/**
+ * A fetch through which, while `flags.on`, the server answers every lookup of `username` with an account of
+ * its own: its key, signing a list that holds the real devices. A device that trusted it would be the
+ * server's.
+ */
+export function forgedAccountFetch(username: string, flags: { on: boolean }): FetchLike {
+  const attacker = generateSigningKeyPair();
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (!flags.on || init.method !== 'GET' || !url.endsWith(`/v1/accounts/${username}`)) return response;
+    const real = JSON.parse(await response.text());
+    const decoded = decodeDeviceList(real.deviceList);
+    if (!decoded) throw new Error('the real device list did not decode');
+    const list: DeviceList = decoded.list;
+    const payload = encodeDeviceList(list);
+    const forged = {
+      username,
+      accountKey: toBase64url(attacker.publicKey),
+      deviceList: signedDeviceList(payload, signWithLabel('device-list', attacker.privateKey, payload)),
+    };
+    return { status: 200, text: async () => JSON.stringify(forged) };
   };
 }

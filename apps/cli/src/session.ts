@@ -43,10 +43,11 @@ async function passphrase(env: Environment): Promise<string> {
 
 /** A client on the profile's encrypted store, not yet logged in. */
 export async function client(env: Environment, options: GlobalOptions): Promise<ParleyClient> {
-  return (await profile(env, options)).parley;
+  return (await openProfile(env, options)).parley;
 }
 
-async function profile(env: Environment, options: GlobalOptions) {
+/** The profile's encrypted store and a client on it, not yet logged in. */
+export async function openProfile(env: Environment, options: GlobalOptions) {
   const store = await FileStore.open({ directory: options.profile, passphrase: await passphrase(env) });
   return {
     store,
@@ -63,7 +64,7 @@ export async function withSession<T>(
   options: GlobalOptions,
   task: (client: ParleyClient, store: ClientStore) => Promise<T>,
 ): Promise<T> {
-  const { parley, store } = await profile(env, options);
+  const { parley, store } = await openProfile(env, options);
   // An alert is never silent: standard error, so it shows on a terminal even when output is piped or JSON.
   parley.on('security-alert', (event) =>
     process.stderr.write(`SECURITY ALERT: ${describeSecurityAlert(event)}\n`),
@@ -91,4 +92,20 @@ export async function resolveConversation(parley: ParleyClient, idOrName: string
       ? `several conversations are named ${idOrName}; use the id`
       : `no conversation ${idOrName}`,
   );
+}
+
+/** One line from standard input (after a prompt on standard error when it is a terminal). */
+export async function askLine(prompt: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  try {
+    const answer = process.stdin.isTTY
+      ? await rl.question(prompt)
+      : await new Promise<string>((resolve, reject) => {
+          rl.once('line', resolve);
+          rl.once('close', () => reject(new Error('standard input ended before a line was read')));
+        });
+    return answer.trim();
+  } finally {
+    rl.close();
+  }
 }

@@ -30,6 +30,12 @@ export class AppState {
         this.boot.value = { phase: 'signed-out' };
         return;
       }
+      // A reload while this browser waited for approval resumes with the same code.
+      const pending = await ParleyClient.pendingLink(store);
+      if (pending) {
+        this.boot.value = { phase: 'awaiting-approval', ...pending };
+        return;
+      }
       this.boot.value = { phase: 'ready', messenger: await Messenger.open(store, this.#serverUrl) };
     } catch (error) {
       this.boot.value = { phase: 'failed', message: describe(error) };
@@ -51,10 +57,14 @@ export class AppState {
     this.boot.value = { phase: 'awaiting-approval', username, code };
   }
 
-  /** Once the account's first device approved the code: signs in and connects. */
-  async completeLink(): Promise<void> {
+  /**
+   * Once the account's first device approved the code, with the account code it showed: checks the account
+   * key against it, signs in and connects.
+   */
+  async completeLink(accountCode: string): Promise<void> {
     const store = await this.#openStore();
-    this.boot.value = { phase: 'ready', messenger: await Messenger.completeLink(store, this.#serverUrl) };
+    const messenger = await Messenger.completeLink(store, this.#serverUrl, accountCode);
+    this.boot.value = { phase: 'ready', messenger };
   }
 
   /** Erases this browser's profile (keys, history) after closing the connection. */

@@ -22,6 +22,7 @@ export {
 } from './mls-key-package.js';
 export { encryptMessage, type ProcessedMessage, processMessage } from './mls-messages.js';
 export {
+  accountCode,
   SAFETY_NUMBER_VERSION,
   type SafetyNumberParty,
   safetyNumber,

@@ -21,6 +21,8 @@ export type ProcessedMessage =
     }>
   | Readonly<{
       kind: 'commit';
+      /** The member whose signature on the commit ts-mls verified. */
+      committer: DeviceRef;
       epoch: number;
       added: Member[];
       removed: Member[];
@@ -76,6 +78,7 @@ export async function processMessage(
   const after = members(next);
   return {
     kind: 'commit',
+    committer: sender,
     epoch: epoch(next),
     added: rosterDiff(roster, after),
     removed: rosterDiff(after, roster),

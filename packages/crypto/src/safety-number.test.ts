@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safetyNumber, safetyNumberQrPayload } from './safety-number.js';
+import { accountCode, safetyNumber, safetyNumberQrPayload } from './safety-number.js';
 
 const alice = { username: 'alice', accountKey: new Uint8Array(32).fill(1) };
 const bob = { username: 'bob', accountKey: new Uint8Array(32).fill(2) };
@@ -32,5 +32,14 @@ describe('safety numbers', () => {
     expect(safetyNumberQrPayload(alice, bob)).toMatchInlineSnapshot(
       `"PSN1:6W874Hxf92FR_xBqIxsnMquhEk2Z0fD45mDy873j7CXeDfa8RGCu0ishx9cVKpthmIQkJ-5lpVYPeZkJ"`,
     );
+  });
+
+  it("the account code is one account's half of every safety number it appears in", () => {
+    const code = accountCode(alice);
+    expect(code).toMatch(/^\d{5}( \d{5}){5}$/);
+    const digits = code.replaceAll(' ', '');
+    const n = safetyNumber(alice, bob).replaceAll(' ', '');
+    expect([n.slice(0, 30), n.slice(30)]).toContain(digits);
+    expect(accountCode({ ...alice, accountKey: new Uint8Array(32).fill(9) })).not.toBe(code);
   });
 });

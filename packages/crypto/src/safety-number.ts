@@ -59,6 +59,15 @@ export function safetyNumber(a: SafetyNumberParty, b: SafetyNumberParty): string
 }
 
 /**
+ * One account's half of every safety number: 30 digits in 6 groups of 5, from the username and account key
+ * alone. A device being linked compares it with the code its account's first device shows, before it trusts
+ * the account key the server serves.
+ */
+export function accountCode(party: SafetyNumberParty): string {
+  return (digitsOf(fingerprint(party)).match(/\d{5}/g) ?? []).join(' ');
+}
+
+/**
  * The QR form of the same comparison: "PSN<version>:" + base64url(fp_low || fp_high), both 30-byte
  * fingerprints in safety-number order. Both devices produce the same string, so scanning is an equality check.
  */

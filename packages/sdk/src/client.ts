@@ -1,19 +1,29 @@
 import {
+  accountCode,
   safetyNumber as computeSafetyNumber,
   generateSigningKeyPair,
   members as groupMembers,
   safetyNumberQrPayload,
 } from '@parley/crypto';
-import { type DeviceEntry, type MemberNotice, type ServerFrame, toBase64url } from '@parley/protocol';
+import {
+  type DeviceEntry,
+  fromBase64url,
+  type MemberNotice,
+  type ServerFrame,
+  toBase64url,
+} from '@parley/protocol';
 import { EventHub, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
 import { AccountDirectory } from './identity/account-directory.ts';
 import {
   approveLink,
   decodeLinkCode,
   encodeLinkCode,
+  LinkPendingError,
+  LinkVerificationError,
   login,
   registerAccount,
   revokeDevice,
+  sameAccountCode,
 } from './identity/account-flows.ts';
 import {
   type LocalIdentity,
@@ -32,7 +42,8 @@ import { GroupEngine } from './messaging/group-engine.ts';
 import { KeyPackagePool } from './messaging/key-package-pool.ts';
 import { Membership } from './messaging/membership.ts';
 import { fetchNotices } from './notices/member-notices.ts';
-import type { ClientStore } from './store/client-store.ts';
+import { type ClientStore, getJson, putJson } from './store/client-store.ts';
+import { ParleyApiError } from './transport/api-error.ts';
 import type { BackoffPolicy } from './transport/backoff.ts';
 import { type FetchLike, HttpClient } from './transport/http-client.ts';
 import { SessionSocket } from './transport/session-socket.ts';
@@ -46,7 +57,20 @@ export type ParleyClientOptions = Readonly<{
   /** Defaults to the runtime's global WebSocket; in Node 20 pass `nodeSocketFactory` from `@parley/sdk/node`. */
   socketFactory?: SocketFactory;
   reconnectBackoff?: BackoffPolicy;
+  /** Milliseconds since the epoch; defaults to `Date.now` (tests move it to check routine key updates). */
+  clock?: () => number;
 }>;
+
+/** Where a device being linked keeps its link code until the link completes, so a reload can resume. */
+const pendingLinkKey = 'link/pending';
+
+const verifiedKey = (username: string) => `verified/${username}`;
+
+/** How long a contact waits (times 1–2, at random) for the owner's devices to remove a revoked device. */
+const contactRemovalGraceMs = 5_000;
+
+/** How often a connected client checks whether a conversation's routine key update is due. */
+const keyUpdateCheckMs = 60 * 60 * 1000;
 
 type Session = Readonly<{
   identity: LocalIdentity;
@@ -67,6 +91,7 @@ export class ParleyClient implements AsyncDisposable {
   readonly #events = new EventHub();
   #session: Session | undefined;
   #socket: SessionSocket | undefined;
+  #keyUpdates: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: ParleyClientOptions) {
     this.#options = options;
@@ -74,6 +99,17 @@ export class ParleyClient implements AsyncDisposable {
       baseUrl: options.serverUrl,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
+  }
+
+  /** The link code of a device whose linking has not completed (to show again), or undefined. */
+  static async pendingLink(
+    store: ClientStore,
+  ): Promise<Readonly<{ username: string; code: string }> | undefined> {
+    const raw = await getJson(store, pendingLinkKey);
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const code: unknown = Reflect.get(raw, 'code');
+    const username: unknown = Reflect.get(raw, 'username');
+    return typeof code === 'string' && typeof username === 'string' ? { username, code } : undefined;
   }
 
   /** Whether the store already holds a device profile (then call `open`, not `register`). */
@@ -112,11 +148,12 @@ export class ParleyClient implements AsyncDisposable {
     await session.keyPackages.topUp();
   }
 
-  /** Opens the profile already in the store and logs in. */
+  /** Opens the profile already in the store and logs in (a device still being linked only loads its keys). */
   async open(): Promise<void> {
     const identity = await loadIdentity(this.#options.store);
     if (!identity) throw new Error('the store holds no Parley profile');
     this.#start(identity);
+    if (await ParleyClient.pendingLink(this.#options.store)) return;
     await login(this.#http, identity);
   }
 
@@ -135,28 +172,68 @@ export class ParleyClient implements AsyncDisposable {
     };
     await saveIdentity(this.#options.store, identity);
     this.#start(identity);
-    return encodeLinkCode({ username, deviceId, signatureKey: toKey(device.publicKey) });
+    const code = encodeLinkCode({ username, deviceId, signatureKey: toKey(device.publicKey) });
+    await putJson(this.#options.store, pendingLinkKey, { username, code });
+    return code;
   }
 
-  /** On the new device, once approved: logs in, checks its own entry in the signed list, publishes KeyPackages. */
-  async completeLink(): Promise<void> {
+  /**
+   * On the new device, once approved, with the account code the approving device showed: nothing is pinned
+   * unless the account key the server serves has that code, so the server cannot make the new device trust
+   * an account of its own. Then logs in, checks its own entry in the signed list, publishes KeyPackages.
+   * Throws LinkPendingError while the approval has not happened (try again later) and LinkVerificationError,
+   * with a security alert, when the code does not match (never retry that).
+   */
+  async completeLink(accountCodeShown: string): Promise<void> {
     const { identity, directory, keyPackages } = this.#ready();
-    await login(this.#http, identity);
-    const account = await directory.get(identity.username, { refresh: true });
+    try {
+      await login(this.#http, identity);
+    } catch (error) {
+      if (error instanceof ParleyApiError && error.code === 'unknown_device')
+        throw new LinkPendingError('this device has not been approved yet');
+      throw error;
+    }
+    const served = await this.#http.call('getAccount', { params: { username: identity.username } });
+    if (
+      !sameAccountCode(accountCodeShown, {
+        username: served.username,
+        accountKey: fromBase64url(served.accountKey),
+      })
+    ) {
+      this.#events.emit({
+        type: 'security-alert',
+        problem: 'link-account-mismatch',
+        username: identity.username,
+      });
+      throw new LinkVerificationError(
+        'the account key the server serves does not match the account code shown on your other device',
+      );
+    }
+    const account = await directory.accept(served);
     const entry = account.list.devices.find((d) => d.deviceId === identity.deviceId);
     if (entry?.signatureKey !== toKey(identity.device.publicKey))
-      throw new Error('this device is not in the signed list');
+      throw new LinkPendingError('this device is not in the signed list yet');
+    await this.#options.store.delete(pendingLinkKey);
     await keyPackages.topUp();
   }
 
   /**
-   * On the device holding the account key: adds the device in `code` to the signed list. This client then adds
-   * it to each of its conversations once the new device has published KeyPackages.
+   * On the device holding the account key: adds the device in `code` to the signed list, and returns the
+   * account code to enter on the new device (it checks the account key with it). This client then adds the
+   * device to each of its conversations once it has published KeyPackages.
    */
-  async approveDevice(code: string): Promise<DeviceRef> {
+  async approveDevice(code: string): Promise<DeviceRef & Readonly<{ accountCode: string }>> {
+    const { directory, identity } = this.#ready();
     const request = decodeLinkCode(code);
-    await approveLink(this.#http, this.#ready().directory, this.#ready().identity, request);
-    return { username: request.username, deviceId: request.deviceId };
+    await approveLink(this.#http, directory, identity, request);
+    return { username: request.username, deviceId: request.deviceId, accountCode: await this.accountCode() };
+  }
+
+  /** This account's code (its half of every safety number), as a device being linked must see it. */
+  async accountCode(): Promise<string> {
+    const { directory, identity } = this.#ready();
+    const mine = await directory.get(identity.username);
+    return accountCode({ username: mine.username, accountKey: mine.accountKey });
   }
 
   /**
@@ -184,12 +261,19 @@ export class ParleyClient implements AsyncDisposable {
       ...(this.#options.reconnectBackoff ? { backoff: this.#options.reconnectBackoff } : {}),
     });
     await this.#socket.open();
+    if (this.#keyUpdates === undefined) {
+      this.#keyUpdates = setInterval(() => void this.#updateKeys(), keyUpdateCheckMs);
+      // A Node process must not stay alive just for this timer.
+      if (typeof this.#keyUpdates === 'object' && 'unref' in this.#keyUpdates) this.#keyUpdates.unref();
+    }
   }
 
   /** Closes the connection and waits for work in progress to finish. */
   async close(): Promise<void> {
     this.#socket?.close();
     this.#socket = undefined;
+    clearInterval(this.#keyUpdates);
+    this.#keyUpdates = undefined;
     await this.#session?.engine.idle();
   }
 
@@ -212,6 +296,28 @@ export class ParleyClient implements AsyncDisposable {
       { username: mine.username, accountKey: mine.accountKey },
       { username: theirs.username, accountKey: theirs.accountKey },
     );
+  }
+
+  /**
+   * Remembers that the user compared the safety number with `username` and it matched, for the account key
+   * pinned now. The mark holds only for that key: `verifiedOn` answers undefined for any other.
+   */
+  async markVerified(username: string): Promise<void> {
+    const { directory } = this.#ready();
+    const theirs = await directory.get(username);
+    const on = new Date(this.#options.clock?.() ?? Date.now()).toISOString().slice(0, 10);
+    await putJson(this.#options.store, verifiedKey(username), { accountKey: toKey(theirs.accountKey), on });
+  }
+
+  /** The day the user marked `username`'s current account key as verified, or undefined. */
+  async verifiedOn(username: string): Promise<string | undefined> {
+    const { directory } = this.#ready();
+    const raw = await getJson(this.#options.store, verifiedKey(username));
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const key: unknown = Reflect.get(raw, 'accountKey');
+    const on: unknown = Reflect.get(raw, 'on');
+    const current = await directory.get(username);
+    return key === toKey(current.accountKey) && typeof on === 'string' ? on : undefined;
   }
 
   /** The same comparison as a QR payload: both devices produce the same string, so a scan is an equality check. */
@@ -258,7 +364,8 @@ export class ParleyClient implements AsyncDisposable {
   async send(conversationId: string, text: string): Promise<ChatMessage> {
     const { engine, records, identity } = this.#ready();
     return engine.run(conversationId, async () => {
-      const sentAt = new Date().toISOString();
+      await engine.updateKeysIfDue(conversationId);
+      const sentAt = new Date(engine.now()).toISOString();
       const seq = await engine.sendPayload(conversationId, { v: 1, t: 'text', body: text, sentAt });
       const message: ChatMessage = {
         conversationId,
@@ -294,8 +401,15 @@ export class ParleyClient implements AsyncDisposable {
   #start(identity: LocalIdentity): Session {
     const store = this.#options.store;
     const events = this.#events;
-    const pruneLater = (username: string) =>
+    const prune = (username: string) =>
       void this.#session?.membership.removeRevoked([username]).catch(() => undefined);
+    // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so
+    // a group does not see one removal commit attempted by every member.
+    const pruneLater = (username: string) => {
+      if (username === identity.username) return prune(username);
+      const timer = setTimeout(() => prune(username), contactRemovalGraceMs * (1 + Math.random()));
+      if (typeof timer === 'object' && 'unref' in timer) timer.unref();
+    };
     const directory = new AccountDirectory(this.#http, store, {
       changed: (before, after) => {
         if (!before) return;
@@ -325,7 +439,8 @@ export class ParleyClient implements AsyncDisposable {
         if (this.#socket?.send({ type: 'ack', groupId, seq })) return;
         void this.#http.call('ack', { params: { groupId }, body: { seq } }).catch(() => undefined);
       },
-      revoked: pruneLater,
+      revoked: prune,
+      clock: this.#options.clock ?? Date.now,
     });
     const membership = new Membership({
       http: this.#http,
@@ -354,6 +469,18 @@ export class ParleyClient implements AsyncDisposable {
     await membership.removeRevoked(checked);
   }
 
+  /** Commits the routine key update of every active conversation where one is due. */
+  async #updateKeys(): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
+    for (const conversation of await session.records.conversations()) {
+      if (conversation.status !== 'active') continue;
+      await session.engine
+        .run(conversation.id, () => session.engine.updateKeysIfDue(conversation.id))
+        .catch(() => undefined);
+    }
+  }
+
   #ready(): Session {
     if (!this.#session) throw new Error('call register, open or createLinkRequest first');
     return this.#session;
@@ -377,6 +504,7 @@ export class ParleyClient implements AsyncDisposable {
             this.#events.emit({ type: 'synced' });
             await membership.syncOwnDevices();
             await this.#checkRosters(session);
+            await this.#updateKeys();
           }),
         );
         return;

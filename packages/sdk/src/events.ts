@@ -15,6 +15,7 @@ export type ParleyEvent =
         | 'unauthorized-member'
         | 'key-package-substituted'
         | 'message-from-removed-device'
+        | 'link-account-mismatch'
         | 'account-key-changed'
         | 'invalid-device-list'
         | 'device-list-rollback';
@@ -42,6 +43,8 @@ export function describeSecurityAlert(event: EventOf<'security-alert'>): string 
       return `The server offered a key for ${who} that belongs to someone else. Parley refused to add it.`;
     case 'message-from-removed-device':
       return `A device that ${who} removed tried to write in a conversation. Parley hid it and is removing the device.`;
+    case 'link-account-mismatch':
+      return `The server served an account key for ${who} that does not match the code on your other device. This device trusted nothing; do not continue linking through this server.`;
     case 'unauthorized-member':
       return 'A device that its account never signed for was added to a conversation. Parley refused it.';
     case 'invalid-device-list':

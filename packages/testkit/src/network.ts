@@ -26,8 +26,11 @@ export type TestNetwork = AsyncDisposable &
     close: () => Promise<void>;
   }>;
 
-/** What a test may swap in: a store (e.g. a FileStore to reopen later) or a fetch that records calls. */
-export type ClientOverrides = Readonly<{ store?: ClientStore; fetch?: FetchLike }>;
+/**
+ * What a test may swap in: a store (e.g. a FileStore to reopen later), a fetch that records calls, or a
+ * clock it moves.
+ */
+export type ClientOverrides = Readonly<{ store?: ClientStore; fetch?: FetchLike; clock?: () => number }>;
 
 const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
 
@@ -50,6 +53,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
       serverUrl: server.url,
       store: overrides.store ?? new MemoryStore(),
       ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+      ...(overrides.clock ? { clock: overrides.clock } : {}),
       socketFactory: nodeSocketFactory,
       reconnectBackoff: { baseMs: 50, capMs: 1000 },
     });

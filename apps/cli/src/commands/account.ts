@@ -1,5 +1,6 @@
+import { LinkPendingError, ParleyClient } from '@parley/sdk/node';
 import type { Command } from 'commander';
-import { client, type Environment, globals, output, withSession } from '../session.ts';
+import { askLine, client, type Environment, globals, openProfile, output, withSession } from '../session.ts';
 
 export function registerAccountCommands(program: Command, env: Environment): void {
   program
@@ -41,7 +42,10 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
         const added = await parley.approveDevice(code);
-        output(opts)({ ...added }, `Approved device ${added.deviceId} for ${added.username}.`);
+        output(opts)(
+          { ...added },
+          `Approved device ${added.deviceId} for ${added.username}.\nOn the new device, enter this account code:\n  ${added.accountCode}`,
+        );
       });
     });
 
@@ -65,18 +69,27 @@ export function registerAccountCommands(program: Command, env: Environment): voi
     .command('link <username>')
     .description('make this (new) profile a device of an existing account; prints a code to approve')
     .option('--wait <seconds>', 'how long to wait for the approval', (v) => Number.parseInt(v, 10), 300)
-    .action(async (username: string, options: { wait: number }, command: Command) => {
+    .option('--account-code <digits>', 'the account code the approving device printed (asked for otherwise)')
+    .action(async (username: string, options: { wait: number; accountCode?: string }, command: Command) => {
       const opts = globals(command);
-      const parley = await client(env, opts);
-      const code = await parley.createLinkRequest(username);
+      const { parley, store } = await openProfile(env, opts);
+      // Run again on a profile still waiting for approval, it resumes with the same device and code.
+      const pending = await ParleyClient.pendingLink(store);
+      if (pending && pending.username !== username)
+        throw new Error(`this profile is being linked to ${pending.username}; use a new profile`);
+      if (pending) await parley.open();
+      const code = pending?.code ?? (await parley.createLinkRequest(username));
       output(opts)({ code }, `On a device that holds the account key run:\n  parley devices approve ${code}`);
+      const accountCode =
+        options.accountCode ?? (await askLine('Account code printed by the approving device: '));
       const deadline = Date.now() + options.wait * 1000;
       for (;;) {
         try {
-          await parley.completeLink();
+          await parley.completeLink(accountCode);
           break;
         } catch (error) {
-          if (Date.now() > deadline) throw error;
+          // Only "not approved yet" is worth waiting for; a code that does not match is an attack.
+          if (!(error instanceof LinkPendingError) || Date.now() > deadline) throw error;
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
       }
@@ -87,11 +100,17 @@ export function registerAccountCommands(program: Command, env: Environment): voi
   program
     .command('safety-number <username>')
     .description('the number to compare with <username> in person to rule out a substituted key')
-    .action(async (username: string, _options: unknown, command: Command) => {
+    .option('--mark-verified', 'remember that you compared it and it matched')
+    .action(async (username: string, options: { markVerified?: boolean }, command: Command) => {
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
         const number = await parley.safetyNumber(username);
-        output(opts)({ username, safetyNumber: number }, number);
+        if (options.markVerified) await parley.markVerified(username);
+        const verifiedOn = await parley.verifiedOn(username);
+        output(opts)(
+          { username, safetyNumber: number, verifiedOn: verifiedOn ?? null },
+          `${number}\n${verifiedOn ? `verified on ${verifiedOn}` : 'not verified'}`,
+        );
       });
     });
 }

@@ -40,7 +40,8 @@ export function registerMessageCommands(program: Command, env: Environment): voi
           if (only !== undefined && message.conversationId !== only) return;
           if (message.seq <= (shown[message.conversationId] ?? 0)) return;
           shown[message.conversationId] = message.seq;
-          if (message.sender.deviceId !== parley.deviceId) printMessage(print, message);
+          // Who joined or left is shown whoever changed it; of messages, only those of others.
+          if (message.roster || message.sender.deviceId !== parley.deviceId) printMessage(print, message);
         };
         const stop = parley.on('message', (event) => show(event.message));
         for (const c of await parley.conversations()) {
@@ -63,15 +64,23 @@ async function readMarker(store: ClientStore): Promise<Record<string, number>> {
 }
 
 function printMessage(print: Output, m: ChatMessage): void {
+  const common = { conversation: m.conversationId, seq: m.seq, sentAt: m.sentAt };
+  if (m.roster) {
+    print(
+      {
+        type: 'roster',
+        ...common,
+        by: m.sender.username,
+        added: m.roster.added,
+        removed: m.roster.removed,
+        text: m.text,
+      },
+      `[${m.sentAt}] * ${m.text}`,
+    );
+    return;
+  }
   print(
-    {
-      conversation: m.conversationId,
-      seq: m.seq,
-      from: m.sender.username,
-      device: m.sender.deviceId,
-      sentAt: m.sentAt,
-      text: m.text,
-    },
+    { type: 'message', ...common, from: m.sender.username, device: m.sender.deviceId, text: m.text },
     `[${m.sentAt}] ${m.sender.username}: ${m.text}`,
   );
 }

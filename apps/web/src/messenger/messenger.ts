@@ -74,10 +74,10 @@ export class Messenger {
     return Messenger.#start(client, store);
   }
 
-  static async completeLink(store: ClientStore, serverUrl: string): Promise<Messenger> {
+  static async completeLink(store: ClientStore, serverUrl: string, accountCode: string): Promise<Messenger> {
     const client = new ParleyClient({ serverUrl, store });
     await client.open();
-    await client.completeLink();
+    await client.completeLink(accountCode);
     return Messenger.#start(client, store);
   }
 

@@ -10,20 +10,28 @@ export type Conversation = Readonly<{ id: string; name: string | null; status: C
 
 export type DeviceRef = Readonly<{ username: string; deviceId: string }>;
 
-/** One message of the local history. */
+/** Who entered or left a conversation in one commit, device by device. */
+export type RosterChange = Readonly<{ added: readonly DeviceRef[]; removed: readonly DeviceRef[] }>;
+
+/**
+ * One entry of the local history: a message, or (with `roster`) a line saying who joined or left, where
+ * `sender` is the member who committed the change and `text` says it in words.
+ */
 export type ChatMessage = Readonly<{
   conversationId: string;
   seq: number;
   sender: DeviceRef;
   text: string;
   sentAt: string;
+  roster?: RosterChange;
 }>;
 
 /**
  * The MLS state with the delivery bookkeeping that must change atomically with it: the last sequence number
- * processed and the sequence numbers of this device's own messages (which it can neither decrypt nor re-apply).
+ * processed, the sequence numbers of this device's own messages (which it can neither decrypt nor re-apply),
+ * and when this device last refreshed its own leaf keys with a commit (ms; 0 when a refresh is due now).
  */
-export type GroupRecord = { group: Group; lastSeq: number; ownSeqs: number[] };
+export type GroupRecord = { group: Group; lastSeq: number; ownSeqs: number[]; keysUpdatedAt: number };
 
 const convKey = (id: string) => `conv/${id}`;
 const groupKey = (id: string) => `group/${id}`;
@@ -65,11 +73,14 @@ export class ConversationRecords {
     const state: unknown = Reflect.get(raw, 'state');
     const lastSeq: unknown = Reflect.get(raw, 'lastSeq');
     const ownSeqs: unknown = Reflect.get(raw, 'ownSeqs');
+    const keysUpdatedAt: unknown = Reflect.get(raw, 'keysUpdatedAt');
     if (typeof state !== 'string' || typeof lastSeq !== 'number' || !Array.isArray(ownSeqs)) return undefined;
     return {
       group: decodeGroup(fromBase64url(state)),
       lastSeq,
       ownSeqs: ownSeqs.filter((s): s is number => typeof s === 'number'),
+      // Records written before routine updates existed have none: their first refresh is due at once.
+      keysUpdatedAt: typeof keysUpdatedAt === 'number' ? keysUpdatedAt : 0,
     };
   }
 
@@ -80,6 +91,7 @@ export class ConversationRecords {
       state: toBase64url(encodeGroup(record.group)),
       lastSeq: record.lastSeq,
       ownSeqs,
+      keysUpdatedAt: record.keysUpdatedAt,
     });
   }
 
@@ -114,15 +126,30 @@ export class ConversationRecords {
 
 function isChatMessage(value: unknown): value is ChatMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const sender: unknown = Reflect.get(value, 'sender');
+  const roster: unknown = Reflect.get(value, 'roster');
   return (
     typeof Reflect.get(value, 'conversationId') === 'string' &&
     typeof Reflect.get(value, 'seq') === 'number' &&
     typeof Reflect.get(value, 'text') === 'string' &&
     typeof Reflect.get(value, 'sentAt') === 'string' &&
-    typeof sender === 'object' &&
-    sender !== null &&
-    typeof Reflect.get(sender, 'username') === 'string' &&
-    typeof Reflect.get(sender, 'deviceId') === 'string'
+    isDeviceRef(Reflect.get(value, 'sender')) &&
+    (roster === undefined ||
+      (typeof roster === 'object' &&
+        roster !== null &&
+        isDeviceRefs(Reflect.get(roster, 'added')) &&
+        isDeviceRefs(Reflect.get(roster, 'removed'))))
   );
+}
+
+function isDeviceRef(value: unknown): value is DeviceRef {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof Reflect.get(value, 'username') === 'string' &&
+    typeof Reflect.get(value, 'deviceId') === 'string'
+  );
+}
+
+function isDeviceRefs(value: unknown): value is DeviceRef[] {
+  return Array.isArray(value) && value.every(isDeviceRef);
 }

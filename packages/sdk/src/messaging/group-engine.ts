@@ -1,12 +1,15 @@
 import {
   CryptoError,
   type DeviceIdentity,
+  type DeviceRef,
   encryptMessage,
   epoch,
   type Group,
   joinFromWelcome,
   type Member,
+  members,
   processMessage,
+  selfUpdate,
   UnauthorizedMemberError,
   welcomeKeyPackageRefs,
 } from '@parley/crypto';
@@ -19,6 +22,7 @@ import type { HttpClient } from '../transport/http-client.ts';
 import type { ChatMessage, ConversationRecords, GroupRecord } from './conversation-records.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
 import { type AppPayload, decodePayload, encodePayload } from './payload.ts';
+import { describeRosterChange } from './roster-lines.ts';
 import { SerialQueues } from './serial-queues.ts';
 
 export type GroupEngineDeps = Readonly<{
@@ -32,6 +36,8 @@ export type GroupEngineDeps = Readonly<{
   ack: (groupId: string, seq: number) => void;
   /** A member device is no longer in its account's signed list: have it removed from the conversations. */
   revoked: (username: string) => void;
+  /** Milliseconds since the epoch (tests move it to check routine key updates). */
+  clock: () => number;
 }>;
 
 /** What a commit builder returns: the MLS commit and what the delivery service must do with it. */
@@ -44,7 +50,9 @@ export type BuiltCommit = Readonly<{
 }>;
 
 const maxCommitAttempts = 6;
-const ref = (m: Member) => ({ username: m.username, deviceId: m.deviceId });
+/** A device refreshes its leaf keys in every conversation at least this often while it is active. */
+export const keyUpdateIntervalMs = 24 * 60 * 60 * 1000;
+const ref = (m: DeviceRef): DeviceRef => ({ username: m.username, deviceId: m.deviceId });
 
 /**
  * Applies a group's messages strictly in sequence order, one at a time, and runs the device's own commits and
@@ -107,6 +115,25 @@ export class GroupEngine {
     this.#cache.set(groupId, record);
   }
 
+  now(): number {
+    return this.#deps.clock();
+  }
+
+  /**
+   * Commits an update of this device's leaf keys (post-compromise security) when the last one is a day old,
+   * or after this device joined (the package it joined with may have waited on the server, or be the
+   * reusable last-resort one). A removal needs none from the survivors: the remover's commit carries a path
+   * and the removed leaf's path is blanked. Call inside the group's queue.
+   */
+  async updateKeysIfDue(groupId: string): Promise<boolean> {
+    const record = await this.load(groupId);
+    if (!record || record.keysUpdatedAt + keyUpdateIntervalMs > this.now()) return false;
+    return this.commit(groupId, async (group) => {
+      const { commit, next } = await selfUpdate(group);
+      return { commit, next, added: [], removed: [] };
+    });
+  }
+
   /** Encrypts and stores an application payload; call inside the group's queue. */
   async sendPayload(groupId: string, payload: AppPayload): Promise<number> {
     const record = await this.#active(groupId);
@@ -144,8 +171,11 @@ export class GroupEngine {
             removes: built.removed.map((m) => m.deviceId),
           },
         });
+        const before = members(record.group);
         record.group = built.next;
         record.ownSeqs.push(accepted.seq);
+        // Every commit Parley builds carries a path, which refreshes the committer's own leaf keys.
+        record.keysUpdatedAt = this.now();
         await this.save(groupId, record);
         this.#deps.events.emit({
           type: 'members-changed',
@@ -153,6 +183,7 @@ export class GroupEngine {
           added: built.added.map(ref),
           removed: built.removed.map(ref),
         });
+        await this.#rosterLine(groupId, accepted.seq, this.#deps.identity, built, before);
         return true;
       } catch (error) {
         if (!(error instanceof ParleyApiError && error.code === 'stale_epoch')) throw error;
@@ -160,6 +191,31 @@ export class GroupEngine {
       }
     }
     throw new Error(`commit to ${groupId} lost ${maxCommitAttempts} races in a row`);
+  }
+
+  /**
+   * Records who joined or left as a line of the conversation's history and shows it like a message, so a
+   * change of who reads the conversation is never silent. Routine key updates change nobody: no line.
+   */
+  async #rosterLine(
+    groupId: string,
+    seq: number,
+    committer: DeviceRef,
+    change: Readonly<{ added: readonly Member[]; removed: readonly Member[] }>,
+    before: readonly Member[],
+  ): Promise<void> {
+    if (change.added.length === 0 && change.removed.length === 0) return;
+    const roster = { added: change.added.map(ref), removed: change.removed.map(ref) };
+    const message: ChatMessage = {
+      conversationId: groupId,
+      seq,
+      sender: ref(committer),
+      text: describeRosterChange(committer, roster, before),
+      sentAt: new Date(this.now()).toISOString(),
+      roster,
+    };
+    await this.#deps.records.addMessage(message);
+    this.#deps.events.emit({ type: 'message', message });
   }
 
   async #active(groupId: string): Promise<GroupRecord> {
@@ -229,8 +285,14 @@ export class GroupEngine {
       events.emit({ type: 'removed-from-conversation', conversationId: m.groupId });
       return;
     }
-    const next: GroupRecord = { group: result.next, lastSeq: m.seq, ownSeqs: record.ownSeqs };
+    const next: GroupRecord = {
+      group: result.next,
+      lastSeq: m.seq,
+      ownSeqs: record.ownSeqs,
+      keysUpdatedAt: record.keysUpdatedAt,
+    };
     if (result.kind === 'commit') {
+      const before = members(record.group);
       await this.save(m.groupId, next);
       this.#deps.ack(m.groupId, m.seq);
       events.emit({
@@ -239,6 +301,7 @@ export class GroupEngine {
         added: result.added.map(ref),
         removed: result.removed.map(ref),
       });
+      await this.#rosterLine(m.groupId, m.seq, result.committer, result, before);
       return;
     }
     const sender = { ...result.sender, signatureKey: result.senderKey };
@@ -303,7 +366,7 @@ export class GroupEngine {
       this.#deps.ack(m.groupId, m.seq);
       return;
     }
-    await this.save(m.groupId, { group, lastSeq: m.seq, ownSeqs: [] });
+    await this.save(m.groupId, { group, lastSeq: m.seq, ownSeqs: [], keysUpdatedAt: 0 });
     await records.saveConversation({ id: m.groupId, name: null, status: 'active' });
     await keyPackages.consumed(pkg);
     this.#deps.ack(m.groupId, m.seq);

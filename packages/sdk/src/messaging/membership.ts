@@ -46,7 +46,7 @@ export class Membership {
     await http.call('createGroup', { body: { groupId } });
     await engine.run(groupId, async () => {
       await records.saveConversation({ id: groupId, name, status: 'active' });
-      await engine.save(groupId, { group, lastSeq: 0, ownSeqs: [] });
+      await engine.save(groupId, { group, lastSeq: 0, ownSeqs: [], keysUpdatedAt: engine.now() });
     });
     try {
       await this.addAccounts(groupId, [self.username, ...others]);

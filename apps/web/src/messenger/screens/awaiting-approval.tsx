@@ -1,12 +1,19 @@
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app-context.ts';
-import { FormError } from '../../ui/field.tsx';
+import { Field, FormError } from '../../ui/field.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { useAction } from '../../ui/use-action.ts';
 
-/** A new device shows its code; the account's first device approves it under Devices. */
+/**
+ * A new device shows its code; the account's first device approves it under Devices and shows the account
+ * code, which is entered here so this browser trusts the account key only if it matches. Linking is checked
+ * both ways: the other device checks this one's key, this one checks the account's.
+ */
 export function AwaitingApproval(props: Readonly<{ username: string; code: string }>) {
   const { state } = useApp();
-  const complete = useAction(() => state.completeLink());
+  const [accountCode, setAccountCode] = useState('');
+  const complete = useAction(() => state.completeLink(accountCode));
+  const startOver = useAction(() => state.forget());
   return (
     <>
       <h1 tabIndex={-1}>Approve this browser</h1>
@@ -17,10 +24,35 @@ export function AwaitingApproval(props: Readonly<{ username: string; code: strin
       <label for="link-code">Link code</label>
       <textarea id="link-code" class="code" readOnly rows={3} value={props.code} />
       <QrCode text={props.code} label="The link code as a QR code" />
-      <FormError error={complete.error} />
-      <button type="button" disabled={complete.busy} onClick={() => void complete.run()}>
-        It is approved: continue
-      </button>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void complete.run();
+        }}
+      >
+        <Field
+          label="Account code"
+          hint="Shown on the other device once it approved this one: 30 digits. This browser trusts the account only if they match."
+          value={accountCode}
+          onInput={setAccountCode}
+          required
+        />
+        <FormError error={complete.error} />
+        <button type="submit" disabled={complete.busy}>
+          Check the code and continue
+        </button>
+      </form>
+      <p>
+        Changed your mind, or used the wrong account name?{' '}
+        <button
+          type="button"
+          class="secondary"
+          disabled={startOver.busy}
+          onClick={() => void startOver.run()}
+        >
+          Start over
+        </button>
+      </p>
     </>
   );
 }

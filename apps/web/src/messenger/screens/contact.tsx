@@ -1,11 +1,13 @@
 import type { DeviceEntry } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { describe } from '../../app-state.ts';
+import { FormError } from '../../ui/field.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
+import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
 import { DeviceTable } from './devices.tsx';
 
-type Safety = Readonly<{ number: string; qr: string }>;
+type Safety = Readonly<{ number: string; qr: string; verifiedOn: string | undefined }>;
 
 /** A contact's signed device list and the safety number to compare with them in person. */
 export function Contact(props: Readonly<{ messenger: Messenger; username: string }>) {
@@ -14,18 +16,24 @@ export function Contact(props: Readonly<{ messenger: Messenger; username: string
   const [safety, setSafety] = useState<Safety | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const version = messenger.rosterVersion.value;
+  const mark = useAction(async () => {
+    await messenger.client.markVerified(username);
+    const verifiedOn = await messenger.client.verifiedOn(username);
+    setSafety((s) => s && { ...s, verifiedOn });
+  });
   useEffect(() => {
     let live = true;
     void (async () => {
       try {
-        const [list, number, qr] = await Promise.all([
+        const [list, number, qr, verifiedOn] = await Promise.all([
           messenger.client.devices(username),
           messenger.client.safetyNumber(username),
           messenger.client.safetyNumberQr(username),
+          messenger.client.verifiedOn(username),
         ]);
         if (!live) return;
         setDevices(list);
-        setSafety({ number, qr });
+        setSafety({ number, qr, verifiedOn });
       } catch (caught) {
         if (live) setError(describe(caught));
       }
@@ -57,6 +65,19 @@ export function Contact(props: Readonly<{ messenger: Messenger; username: string
               ))}
             </p>
             <QrCode text={safety.qr} label={`Safety number QR code for ${username}`} />
+            {safety.verifiedOn ? (
+              <p class="ok" role="status">
+                Verified: you compared this number with {username} on {safety.verifiedOn}.
+              </p>
+            ) : (
+              <>
+                <p>Not verified yet.</p>
+                <button type="button" class="secondary" disabled={mark.busy} onClick={() => void mark.run()}>
+                  Mark as verified
+                </button>
+                <FormError error={mark.error} />
+              </>
+            )}
           </>
         ) : (
           !error && <p role="status">Computing…</p>

@@ -26,7 +26,9 @@ export function ConversationList(props: Readonly<{ messenger: Messenger }>) {
                     {conversation.status === 'removed'
                       ? 'You were removed'
                       : last
-                        ? `${last.sender.username}: ${last.text}`
+                        ? last.roster
+                          ? last.text
+                          : `${last.sender.username}: ${last.text}`
                         : 'No messages yet'}
                   </span>
                   {unread > 0 && (

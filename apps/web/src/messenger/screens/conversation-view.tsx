@@ -54,8 +54,16 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
         </p>
       )}
       <div role="log" aria-live="polite" aria-label="Messages">
-        <ol class="messages" ref={logRef}>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable history must scroll by keyboard too (WCAG 2.1.1, axe scrollable-region-focusable) */}
+        <ol class="messages" ref={logRef} tabIndex={0}>
           {messages.map((m) => {
+            if (m.roster)
+              return (
+                <li key={m.seq} class="message roster">
+                  <span class="text">{m.text}</span>
+                  <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
+                </li>
+              );
             const mine = m.sender.deviceId === messenger.client.deviceId;
             return (
               <li key={m.seq} class={mine ? 'message mine' : 'message'}>

@@ -92,7 +92,7 @@ export function Devices(props: Readonly<{ messenger: Messenger }>) {
   const [devices, setDevices] = useState<readonly DeviceEntry[]>([]);
   const [contacts, setContacts] = useState<readonly string[]>([]);
   const [code, setCode] = useState('');
-  const [approved, setApproved] = useState<string | undefined>(undefined);
+  const [approved, setApproved] = useState<Readonly<{ deviceId: string; accountCode: string }>>();
   const [unlinking, setUnlinking] = useState<string | undefined>(undefined);
   const [unlinked, setUnlinked] = useState<string | undefined>(undefined);
   const version = messenger.rosterVersion.value;
@@ -104,7 +104,7 @@ export function Devices(props: Readonly<{ messenger: Messenger }>) {
   const approve = useAction(async () => {
     const device = await messenger.client.approveDevice(code);
     setCode('');
-    setApproved(device.deviceId);
+    setApproved(device);
     setDevices(await messenger.client.devices());
   });
   return (
@@ -151,9 +151,15 @@ export function Devices(props: Readonly<{ messenger: Messenger }>) {
         />
         <FormError error={approve.error} />
         {approved && (
-          <p role="status" class="ok">
-            Device {approved.slice(0, 8)} approved.
-          </p>
+          <div role="status" class="ok">
+            <p>
+              Device {approved.deviceId.slice(0, 8)} approved. On the new device, enter this account code; it
+              checks that the server gave it your real account key:
+            </p>
+            <p class="account-code">
+              <strong>{approved.accountCode}</strong>
+            </p>
+          </div>
         )}
         <button type="submit" disabled={approve.busy}>
           Approve device

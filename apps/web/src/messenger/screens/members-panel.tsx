@@ -27,8 +27,10 @@ export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string 
     setToAdd('');
     setReload((n) => n + 1);
   });
+  const [confirming, setConfirming] = useState<string | undefined>(undefined);
   const remove = useAction(async (username: string) => {
     await messenger.client.removeMember(id, username);
+    setConfirming(undefined);
     setReload((n) => n + 1);
   });
   const accounts = new Map<string, number>();
@@ -48,15 +50,29 @@ export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string 
               {' '}
               · {devices} {devices === 1 ? 'device' : 'devices'}
             </span>
-            {username !== messenger.username && (
-              <button
-                type="button"
-                class="danger quiet"
-                disabled={remove.busy}
-                onClick={() => void remove.run(username)}
-              >
+            {username !== messenger.username && confirming !== username && (
+              <button type="button" class="danger quiet" onClick={() => setConfirming(username)}>
                 Remove<span class="visually-hidden"> {username}</span>
               </button>
+            )}
+            {confirming === username && (
+              <section class="au-confirm" aria-label={`Confirm removing ${username}`}>
+                <p>
+                  Remove {username} ({devices} {devices === 1 ? 'device' : 'devices'})? They cannot read
+                  anything sent afterwards, and everyone in the conversation sees that you removed them.
+                </p>
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={remove.busy}
+                  onClick={() => void remove.run(username)}
+                >
+                  Yes, remove {username}
+                </button>{' '}
+                <button type="button" class="secondary" onClick={() => setConfirming(undefined)}>
+                  Cancel
+                </button>
+              </section>
             )}
           </li>
         ))}
