@@ -1,49 +1,20 @@
-import {
-  accountCode,
-  safetyNumber as computeSafetyNumber,
-  generateSigningKeyPair,
-  members as groupMembers,
-  safetyNumberQrPayload,
-} from '@parley/crypto';
-import {
-  type DeviceEntry,
-  fromBase64url,
-  type MemberNotice,
-  type ServerFrame,
-  toBase64url,
-} from '@parley/protocol';
+import { generateSigningKeyPair, members as groupMembers } from '@parley/crypto';
+import { type DeviceEntry, type MemberNotice, type ServerFrame, toBase64url } from '@parley/protocol';
 import { EventHub, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
-import { AccountDirectory } from './identity/account-directory.ts';
 import {
   approveLink,
   decodeLinkCode,
   encodeLinkCode,
-  LinkPendingError,
-  LinkVerificationError,
   login,
   registerAccount,
   revokeDevice,
-  sameAccountCode,
 } from './identity/account-flows.ts';
-import {
-  type LocalIdentity,
-  loadIdentity,
-  mlsIdentity,
-  newDevice,
-  saveIdentity,
-} from './identity/device-identity.ts';
-import {
-  type ChatMessage,
-  type Conversation,
-  ConversationRecords,
-  type DeviceRef,
-} from './messaging/conversation-records.ts';
-import { GroupEngine } from './messaging/group-engine.ts';
-import { KeyPackagePool } from './messaging/key-package-pool.ts';
-import { Membership } from './messaging/membership.ts';
+import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './identity/device-identity.ts';
+import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
+import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
 import { fetchNotices } from './notices/member-notices.ts';
-import { type ClientStore, getJson, putJson } from './store/client-store.ts';
-import { ParleyApiError } from './transport/api-error.ts';
+import { createSession, type Session } from './session.ts';
+import type { ClientStore } from './store/client-store.ts';
 import type { BackoffPolicy } from './transport/backoff.ts';
 import { type FetchLike, HttpClient } from './transport/http-client.ts';
 import { SessionSocket } from './transport/session-socket.ts';
@@ -61,25 +32,8 @@ export type ParleyClientOptions = Readonly<{
   clock?: () => number;
 }>;
 
-/** Where a device being linked keeps its link code until the link completes, so a reload can resume. */
-const pendingLinkKey = 'link/pending';
-
-const verifiedKey = (username: string) => `verified/${username}`;
-
-/** How long a contact waits (times 1–2, at random) for the owner's devices to remove a revoked device. */
-const contactRemovalGraceMs = 5_000;
-
 /** How often a connected client checks whether a conversation's routine key update is due. */
 const keyUpdateCheckMs = 60 * 60 * 1000;
-
-type Session = Readonly<{
-  identity: LocalIdentity;
-  directory: AccountDirectory;
-  records: ConversationRecords;
-  keyPackages: KeyPackagePool;
-  engine: GroupEngine;
-  membership: Membership;
-}>;
 
 /**
  * One device of one Parley account: keys, conversations, and the connection to the server. Start it with
@@ -102,14 +56,8 @@ export class ParleyClient implements AsyncDisposable {
   }
 
   /** The link code of a device whose linking has not completed (to show again), or undefined. */
-  static async pendingLink(
-    store: ClientStore,
-  ): Promise<Readonly<{ username: string; code: string }> | undefined> {
-    const raw = await getJson(store, pendingLinkKey);
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const code: unknown = Reflect.get(raw, 'code');
-    const username: unknown = Reflect.get(raw, 'username');
-    return typeof code === 'string' && typeof username === 'string' ? { username, code } : undefined;
+  static pendingLink(store: ClientStore): Promise<PendingLink | undefined> {
+    return pendingLink(store);
   }
 
   /** Whether the store already holds a device profile (then call `open`, not `register`). */
@@ -153,7 +101,7 @@ export class ParleyClient implements AsyncDisposable {
     const identity = await loadIdentity(this.#options.store);
     if (!identity) throw new Error('the store holds no Parley profile');
     this.#start(identity);
-    if (await ParleyClient.pendingLink(this.#options.store)) return;
+    if (await pendingLink(this.#options.store)) return;
     await login(this.#http, identity);
   }
 
@@ -173,47 +121,19 @@ export class ParleyClient implements AsyncDisposable {
     await saveIdentity(this.#options.store, identity);
     this.#start(identity);
     const code = encodeLinkCode({ username, deviceId, signatureKey: toKey(device.publicKey) });
-    await putJson(this.#options.store, pendingLinkKey, { username, code });
+    await rememberPendingLink(this.#options.store, { username, code });
     return code;
   }
 
   /**
-   * On the new device, once approved, with the account code the approving device showed: nothing is pinned
-   * unless the account key the server serves has that code, so the server cannot make the new device trust
-   * an account of its own. Then logs in, checks its own entry in the signed list, publishes KeyPackages.
-   * Throws LinkPendingError while the approval has not happened (try again later) and LinkVerificationError,
-   * with a security alert, when the code does not match (never retry that).
+   * On the new device, once approved, with the account code the approving device showed (see
+   * `identity/linking.ts`: nothing is pinned unless the served account key has that code); then publishes
+   * KeyPackages. Throws LinkPendingError until approved, LinkVerificationError on a mismatch.
    */
   async completeLink(accountCodeShown: string): Promise<void> {
     const { identity, directory, keyPackages } = this.#ready();
-    try {
-      await login(this.#http, identity);
-    } catch (error) {
-      if (error instanceof ParleyApiError && error.code === 'unknown_device')
-        throw new LinkPendingError('this device has not been approved yet');
-      throw error;
-    }
-    const served = await this.#http.call('getAccount', { params: { username: identity.username } });
-    if (
-      !sameAccountCode(accountCodeShown, {
-        username: served.username,
-        accountKey: fromBase64url(served.accountKey),
-      })
-    ) {
-      this.#events.emit({
-        type: 'security-alert',
-        problem: 'link-account-mismatch',
-        username: identity.username,
-      });
-      throw new LinkVerificationError(
-        'the account key the server serves does not match the account code shown on your other device',
-      );
-    }
-    const account = await directory.accept(served);
-    const entry = account.list.devices.find((d) => d.deviceId === identity.deviceId);
-    if (entry?.signatureKey !== toKey(identity.device.publicKey))
-      throw new LinkPendingError('this device is not in the signed list yet');
-    await this.#options.store.delete(pendingLinkKey);
+    const deps = { http: this.#http, store: this.#options.store, directory, events: this.#events, identity };
+    await completeLink(deps, accountCodeShown);
     await keyPackages.topUp();
   }
 
@@ -230,10 +150,8 @@ export class ParleyClient implements AsyncDisposable {
   }
 
   /** This account's code (its half of every safety number), as a device being linked must see it. */
-  async accountCode(): Promise<string> {
-    const { directory, identity } = this.#ready();
-    const mine = await directory.get(identity.username);
-    return accountCode({ username: mine.username, accountKey: mine.accountKey });
+  accountCode(): Promise<string> {
+    return this.#ready().trust.accountCode();
   }
 
   /**
@@ -288,47 +206,23 @@ export class ParleyClient implements AsyncDisposable {
   }
 
   /** The number both users compare to detect a substituted account key. */
-  async safetyNumber(username: string): Promise<string> {
-    const { directory, identity } = this.#ready();
-    const mine = await directory.get(identity.username);
-    const theirs = await directory.get(username);
-    return computeSafetyNumber(
-      { username: mine.username, accountKey: mine.accountKey },
-      { username: theirs.username, accountKey: theirs.accountKey },
-    );
-  }
-
-  /**
-   * Remembers that the user compared the safety number with `username` and it matched, for the account key
-   * pinned now. The mark holds only for that key: `verifiedOn` answers undefined for any other.
-   */
-  async markVerified(username: string): Promise<void> {
-    const { directory } = this.#ready();
-    const theirs = await directory.get(username);
-    const on = new Date(this.#options.clock?.() ?? Date.now()).toISOString().slice(0, 10);
-    await putJson(this.#options.store, verifiedKey(username), { accountKey: toKey(theirs.accountKey), on });
-  }
-
-  /** The day the user marked `username`'s current account key as verified, or undefined. */
-  async verifiedOn(username: string): Promise<string | undefined> {
-    const { directory } = this.#ready();
-    const raw = await getJson(this.#options.store, verifiedKey(username));
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const key: unknown = Reflect.get(raw, 'accountKey');
-    const on: unknown = Reflect.get(raw, 'on');
-    const current = await directory.get(username);
-    return key === toKey(current.accountKey) && typeof on === 'string' ? on : undefined;
+  safetyNumber(username: string): Promise<string> {
+    return this.#ready().trust.safetyNumber(username);
   }
 
   /** The same comparison as a QR payload: both devices produce the same string, so a scan is an equality check. */
-  async safetyNumberQr(username: string): Promise<string> {
-    const { directory, identity } = this.#ready();
-    const mine = await directory.get(identity.username);
-    const theirs = await directory.get(username);
-    return safetyNumberQrPayload(
-      { username: mine.username, accountKey: mine.accountKey },
-      { username: theirs.username, accountKey: theirs.accountKey },
-    );
+  safetyNumberQr(username: string): Promise<string> {
+    return this.#ready().trust.safetyNumberQr(username);
+  }
+
+  /** Remembers that the user compared the safety number with `username` and it matched, for this key only. */
+  markVerified(username: string): Promise<void> {
+    return this.#ready().trust.markVerified(username);
+  }
+
+  /** The day the user marked `username`'s current account key as verified, or undefined. */
+  verifiedOn(username: string): Promise<string | undefined> {
+    return this.#ready().trust.verifiedOn(username);
   }
 
   async createConversation(name: string, usernames: readonly string[]): Promise<Conversation> {
@@ -399,86 +293,23 @@ export class ParleyClient implements AsyncDisposable {
   }
 
   #start(identity: LocalIdentity): Session {
-    const store = this.#options.store;
-    const events = this.#events;
-    const prune = (username: string) =>
-      void this.#session?.membership.removeRevoked([username]).catch(() => undefined);
-    // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so
-    // a group does not see one removal commit attempted by every member.
-    const pruneLater = (username: string) => {
-      if (username === identity.username) return prune(username);
-      const timer = setTimeout(() => prune(username), contactRemovalGraceMs * (1 + Math.random()));
-      if (typeof timer === 'object' && 'unref' in timer) timer.unref();
-    };
-    const directory = new AccountDirectory(this.#http, store, {
-      changed: (before, after) => {
-        if (!before) return;
-        for (const device of after.list.devices) {
-          if (!before.list.devices.some((d) => d.deviceId === device.deviceId)) {
-            events.emit({ type: 'device-added', username: after.username, deviceId: device.deviceId });
-          }
-        }
-        const kept = (d: DeviceEntry) =>
-          after.list.devices.some((a) => a.deviceId === d.deviceId && a.signatureKey === d.signatureKey);
-        if (!before.list.devices.every(kept)) pruneLater(after.username);
-      },
-      refused: (error) =>
-        events.emit({ type: 'security-alert', problem: error.problem, username: error.username }),
-    });
-    const records = new ConversationRecords(store);
-    const mls = mlsIdentity(identity);
-    const keyPackages = new KeyPackagePool(store, this.#http, mls);
-    const engine = new GroupEngine({
+    this.#session = createSession({
+      identity,
+      store: this.#options.store,
       http: this.#http,
-      records,
-      identity: mls,
-      directory,
-      keyPackages,
-      events,
+      events: this.#events,
+      clock: this.#options.clock ?? Date.now,
       ack: (groupId, seq) => {
         if (this.#socket?.send({ type: 'ack', groupId, seq })) return;
         void this.#http.call('ack', { params: { groupId }, body: { seq } }).catch(() => undefined);
       },
-      revoked: prune,
-      clock: this.#options.clock ?? Date.now,
     });
-    const membership = new Membership({
-      http: this.#http,
-      engine,
-      records,
-      directory,
-      events,
-      self: { username: identity.username, deviceId: identity.deviceId, identity: mls },
-    });
-    this.#session = { identity, directory, records, keyPackages, engine, membership };
     return this.#session;
-  }
-
-  /**
-   * Lists may have shrunk while this device was offline (no `device-list-changed` reached it): fetch the
-   * current list of everyone it shares a conversation with and remove what they revoked.
-   */
-  async #checkRosters({ directory, membership }: Session): Promise<void> {
-    const contacts = await membership.contacts();
-    const checked: string[] = [];
-    for (const username of contacts) {
-      // A list that fails to verify was reported by the directory; the others are still checked.
-      const fresh = await directory.get(username, { refresh: true }).catch(() => undefined);
-      if (fresh) checked.push(username);
-    }
-    await membership.removeRevoked(checked);
   }
 
   /** Commits the routine key update of every active conversation where one is due. */
   async #updateKeys(): Promise<void> {
-    const session = this.#session;
-    if (!session) return;
-    for (const conversation of await session.records.conversations()) {
-      if (conversation.status !== 'active') continue;
-      await session.engine
-        .run(conversation.id, () => session.engine.updateKeysIfDue(conversation.id))
-        .catch(() => undefined);
-    }
+    await this.#session?.engine.updateAllKeysIfDue();
   }
 
   #ready(): Session {
@@ -503,7 +334,7 @@ export class ParleyClient implements AsyncDisposable {
           engine.idle().then(async () => {
             this.#events.emit({ type: 'synced' });
             await membership.syncOwnDevices();
-            await this.#checkRosters(session);
+            await membership.checkRosters();
             await this.#updateKeys();
           }),
         );

@@ -1,4 +1,4 @@
-import { accountCode, authChallengeMessage, signWithLabel } from '@parley/crypto';
+import { authChallengeMessage, signWithLabel } from '@parley/crypto';
 import {
   type Account,
   type DeviceEntry,
@@ -131,26 +131,4 @@ function sign(identity: LocalIdentity, list: DeviceList) {
   if (!identity.account) throw new Error('signing a device list needs the account key');
   const payload = encodeDeviceList(list);
   return signedDeviceList(payload, signWithLabel('device-list', identity.account.privateKey, payload));
-}
-
-/** The new device is not in its account's signed list yet: the other device has not approved it. */
-export class LinkPendingError extends Error {
-  override readonly name = 'LinkPendingError';
-}
-
-/**
- * The account key the server serves does not match the account code the user read off the account's own
- * device: the server (or someone between) is substituting the account. Nothing was pinned.
- */
-export class LinkVerificationError extends Error {
-  override readonly name = 'LinkVerificationError';
-}
-
-/** Compares an account code as typed (spaces and dashes ignored) with the served account's code. */
-export function sameAccountCode(
-  typed: string,
-  served: Readonly<{ username: string; accountKey: Uint8Array }>,
-) {
-  const digits = (code: string) => code.replace(/[\s-]/g, '');
-  return digits(typed) === digits(accountCode(served));
 }

@@ -134,6 +134,14 @@ export class GroupEngine {
     });
   }
 
+  /** Commits the routine key update of every active conversation where one is due, one queue at a time. */
+  async updateAllKeysIfDue(): Promise<void> {
+    for (const conversation of await this.#deps.records.conversations()) {
+      if (conversation.status !== 'active') continue;
+      await this.run(conversation.id, () => this.updateKeysIfDue(conversation.id)).catch(() => undefined);
+    }
+  }
+
   /** Encrypts and stores an application payload; call inside the group's queue. */
   async sendPayload(groupId: string, payload: AppPayload): Promise<number> {
     const record = await this.#active(groupId);

@@ -142,6 +142,21 @@ export class Membership {
     return count;
   }
 
+  /**
+   * Lists may have shrunk while this device was offline (no `device-list-changed` reached it): fetches the
+   * current list of everyone it shares a conversation with and removes what they revoked.
+   */
+  async checkRosters(): Promise<void> {
+    const contacts = await this.contacts();
+    const checked: string[] = [];
+    for (const username of contacts) {
+      // A list that fails to verify was reported by the directory; the others are still checked.
+      const fresh = await this.#deps.directory.get(username, { refresh: true }).catch(() => undefined);
+      if (fresh) checked.push(username);
+    }
+    await this.removeRevoked(checked);
+  }
+
   /** Every account this device shares an active conversation with, itself included. */
   async contacts(): Promise<string[]> {
     const { engine, records } = this.#deps;

@@ -1,0 +1,90 @@
+import type { DeviceEntry } from '@parley/protocol';
+import type { EventHub } from './events.ts';
+import { AccountDirectory } from './identity/account-directory.ts';
+import { ContactTrust } from './identity/contact-trust.ts';
+import { type LocalIdentity, mlsIdentity } from './identity/device-identity.ts';
+import { ConversationRecords } from './messaging/conversation-records.ts';
+import { GroupEngine } from './messaging/group-engine.ts';
+import { KeyPackagePool } from './messaging/key-package-pool.ts';
+import { Membership } from './messaging/membership.ts';
+import type { ClientStore } from './store/client-store.ts';
+import type { HttpClient } from './transport/http-client.ts';
+
+/** Everything one device's client works with once its identity is known. */
+export type Session = Readonly<{
+  identity: LocalIdentity;
+  directory: AccountDirectory;
+  records: ConversationRecords;
+  keyPackages: KeyPackagePool;
+  engine: GroupEngine;
+  membership: Membership;
+  trust: ContactTrust;
+}>;
+
+export type SessionDeps = Readonly<{
+  identity: LocalIdentity;
+  store: ClientStore;
+  http: HttpClient;
+  events: EventHub;
+  clock: () => number;
+  ack: (groupId: string, seq: number) => void;
+}>;
+
+/** How long a contact waits (times 1–2, at random) for the owner's devices to remove a revoked device. */
+const contactRemovalGraceMs = 5_000;
+
+/**
+ * Wires a device's parts in dependency order. The directory's change events reach the membership built
+ * after it through `removeRevoked`, which is why that one is late-bound.
+ */
+export function createSession(deps: SessionDeps): Session {
+  const { identity, store, http, events, clock } = deps;
+  let membership: Membership | undefined;
+  const prune = (username: string) => void membership?.removeRevoked([username]).catch(() => undefined);
+  // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so
+  // a group does not see one removal commit attempted by every member.
+  const pruneLater = (username: string) => {
+    if (username === identity.username) return prune(username);
+    const timer = setTimeout(() => prune(username), contactRemovalGraceMs * (1 + Math.random()));
+    if (typeof timer === 'object' && 'unref' in timer) timer.unref();
+  };
+  const directory = new AccountDirectory(http, store, {
+    changed: (before, after) => {
+      if (!before) return;
+      for (const device of after.list.devices) {
+        if (!before.list.devices.some((d) => d.deviceId === device.deviceId)) {
+          events.emit({ type: 'device-added', username: after.username, deviceId: device.deviceId });
+        }
+      }
+      const kept = (d: DeviceEntry) =>
+        after.list.devices.some((a) => a.deviceId === d.deviceId && a.signatureKey === d.signatureKey);
+      if (!before.list.devices.every(kept)) pruneLater(after.username);
+    },
+    refused: (error) =>
+      events.emit({ type: 'security-alert', problem: error.problem, username: error.username }),
+  });
+  const records = new ConversationRecords(store);
+  const mls = mlsIdentity(identity);
+  const keyPackages = new KeyPackagePool(store, http, mls);
+  const engine = new GroupEngine({
+    http,
+    records,
+    identity: mls,
+    directory,
+    keyPackages,
+    events,
+    ack: deps.ack,
+    revoked: prune,
+    clock,
+  });
+  membership = new Membership({
+    http,
+    engine,
+    records,
+    directory,
+    events,
+    self: { username: identity.username, deviceId: identity.deviceId, identity: mls },
+  });
+  const trust = new ContactTrust(directory, store, identity.username, clock);
+  return { identity, directory, records, keyPackages, engine, membership, trust };
+}
