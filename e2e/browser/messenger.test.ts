@@ -179,6 +179,36 @@ describe('the messenger in Chromium, against a real server serving the built app
     }
   });
 
+  it('links a browser both ways, and a reload while it waits resumes with the same code', async () => {
+    const alice = page('alice');
+    const opened = await openApp(browser, server.url);
+    const phone = opened.page;
+    await phone.getByLabel('Your username').fill('alice');
+    await phone.getByRole('button', { name: 'Link this browser' }).click();
+    await visible(phone.getByRole('heading', { name: 'Approve this browser' }));
+    const code = await phone.getByRole('textbox', { name: 'Link code', exact: true }).inputValue();
+    await phone.reload();
+    await visible(phone.getByRole('heading', { name: 'Approve this browser' }));
+    expect(await phone.getByRole('textbox', { name: 'Link code', exact: true }).inputValue()).toBe(code);
+
+    await navigate(alice, 'Devices');
+    await alice.getByLabel('Link code').fill(code);
+    await alice.getByRole('button', { name: 'Approve device' }).click();
+    const accountCode = (await alice.getByText(/^\d{5}( \d{5}){5}$/).textContent()) ?? '';
+    await screenshot(alice, '07c-account-code');
+
+    // A mistyped code is refused before anything is trusted; the right one completes the link.
+    await phone.getByLabel('Account code').fill('11111 22222 33333 44444 55555 66666');
+    await phone.getByRole('button', { name: 'Check the code and continue' }).click();
+    await visible(phone.getByText('This account code does not match'));
+    await screenshot(phone, '07d-link-code-mismatch');
+    await phone.getByLabel('Account code').fill(accountCode);
+    await phone.getByRole('button', { name: 'Check the code and continue' }).click();
+    await visible(phone.getByRole('heading', { name: 'Conversations' }));
+    await visible(phone.getByRole('link', { name: /Weekend plans/ }));
+    await phone.context().close();
+  });
+
   it('shows the notices screen, and fits a phone screen', async () => {
     const alice = page('alice');
     await navigate(alice, 'Requests');

@@ -73,7 +73,7 @@ export async function completeLink(deps: LinkDeps, accountCodeShown: string): Pr
   if (!sameAccountCode(accountCodeShown, servedKey)) {
     events.emit({ type: 'security-alert', problem: 'link-account-mismatch', username: identity.username });
     throw new LinkVerificationError(
-      'the account key the server serves does not match the account code shown on your other device',
+      'This account code does not match the account the server gave this device. Check the code on your other device; if it still does not match, the server may be impersonating your account: link nothing through it.',
     );
   }
   const account = await directory.accept(served);
