@@ -1,14 +1,18 @@
 import { createInterface } from 'node:readline/promises';
 import { type ClientStore, FileStore, nodeSocketFactory, ParleyClient } from '@parley/sdk/node';
 import type { Command } from 'commander';
+import type { TerminalText } from './terminal-text.ts';
 
 /** What the process environment provides (read only in main.ts). */
 export type Environment = Readonly<{ server?: string; profile?: string; passphrase?: string }>;
 
 export type GlobalOptions = Readonly<{ server: string; profile: string; json?: boolean }>;
 
-/** Prints one result: a JSON object per line with --json, otherwise the human text. */
-export type Output = (value: Readonly<Record<string, unknown>>, text: string) => void;
+/**
+ * Prints one result: a JSON object per line with --json (exact, since JSON escapes by itself), otherwise the
+ * human text, whose data parts `terminal` has escaped.
+ */
+export type Output = (value: Readonly<Record<string, unknown>>, text: TerminalText) => void;
 
 export function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
@@ -16,7 +20,7 @@ export function globals(command: Command): GlobalOptions {
 
 export function output(options: GlobalOptions): Output {
   return (value, text) => {
-    process.stdout.write(`${options.json ? JSON.stringify(value) : text}\n`);
+    process.stdout.write(`${options.json ? JSON.stringify(value) : text.toString()}\n`);
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { client, type Environment, globals, output, withSession } from '../session.ts';
+import { terminal } from '../terminal-text.ts';
 
 export function registerAccountCommands(program: Command, env: Environment): void {
   program
@@ -13,7 +14,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       await parley.close();
       output(opts)(
         { username, deviceId: parley.deviceId },
-        `Registered ${username}; this device is ${parley.deviceId}.`,
+        terminal`Registered ${username}; this device is ${parley.deviceId}.`,
       );
     });
 
@@ -28,7 +29,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
           const self = d.deviceId === parley.deviceId;
           print(
             { ...d, thisDevice: self },
-            `${d.deviceId}  added ${d.addedAt}${self ? '  (this device)' : ''}`,
+            terminal`${d.deviceId}  added ${d.addedAt}${self ? '  (this device)' : ''}`,
           );
         }
       });
@@ -41,7 +42,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
         const added = await parley.approveDevice(code);
-        output(opts)({ ...added }, `Approved device ${added.deviceId} for ${added.username}.`);
+        output(opts)({ ...added }, terminal`Approved device ${added.deviceId} for ${added.username}.`);
       });
     });
 
@@ -53,7 +54,10 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       const opts = globals(command);
       const parley = await client(env, opts);
       const code = await parley.createLinkRequest(username);
-      output(opts)({ code }, `On a device that holds the account key run:\n  parley devices approve ${code}`);
+      output(opts)(
+        { code },
+        terminal`On a device that holds the account key run:\n  parley devices approve ${code}`,
+      );
       const deadline = Date.now() + options.wait * 1000;
       for (;;) {
         try {
@@ -65,7 +69,10 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         }
       }
       await parley.close();
-      output(opts)({ linked: true, deviceId: parley.deviceId }, `Linked: this device is ${parley.deviceId}.`);
+      output(opts)(
+        { linked: true, deviceId: parley.deviceId },
+        terminal`Linked: this device is ${parley.deviceId}.`,
+      );
     });
 
   program
@@ -75,7 +82,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
         const number = await parley.safetyNumber(username);
-        output(opts)({ username, safetyNumber: number }, number);
+        output(opts)({ username, safetyNumber: number }, terminal`${number}`);
       });
     });
 }
