@@ -83,5 +83,16 @@ describe('the parley command', () => {
       }),
     ).rejects.toMatchObject({ code: 1 });
     await expect(parley('ana', 'send')).rejects.toMatchObject({ code: 1 });
+    const short = run(
+      process.execPath,
+      [cli, '--server', network.url, '--profile', join(home, 'dee'), 'register', 'dee'],
+      {
+        env: { ...process.env, PARLEY_PASSPHRASE: 'dee123' },
+      },
+    );
+    await expect(short).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('a new profile needs a passphrase of at least 12 characters'),
+    });
   });
 });

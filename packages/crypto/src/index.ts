@@ -24,10 +24,12 @@ export {
 } from './safety-number.js';
 export {
   deriveStorageKey,
+  LEGACY_STORAGE_KEY_PARAMS,
   open,
   STORAGE_KEY_PARAMS,
   type StorageKeyParams,
   seal,
+  storageKeyMemory,
   TEST_STORAGE_KEY_PARAMS,
 } from './sealing.js';
 export {
