@@ -14,7 +14,12 @@ export {
   selfUpdate,
 } from './mls-group.js';
 export type { CredentialPolicy, DeviceIdentity, DeviceRef, Member } from './mls-identity.js';
-export { type CreatedKeyPackage, createKeyPackage, welcomeKeyPackageRefs } from './mls-key-package.js';
+export {
+  type CreatedKeyPackage,
+  createKeyPackage,
+  KEY_PACKAGE_LIFETIME_DAYS,
+  welcomeKeyPackageRefs,
+} from './mls-key-package.js';
 export { encryptMessage, type ProcessedMessage, processMessage } from './mls-messages.js';
 export {
   SAFETY_NUMBER_VERSION,

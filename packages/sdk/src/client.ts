@@ -45,6 +45,8 @@ export type ParleyClientOptions = Readonly<{
   /** Defaults to the runtime's global WebSocket; in Node 20 pass `nodeSocketFactory` from `@parley/sdk/node`. */
   socketFactory?: SocketFactory;
   reconnectBackoff?: BackoffPolicy;
+  /** The device's clock (tests move it to check KeyPackage refresh); the system clock by default. */
+  now?: () => Date;
 }>;
 
 type Session = Readonly<{
@@ -291,7 +293,7 @@ export class ParleyClient implements AsyncDisposable {
     });
     const records = new ConversationRecords(store);
     const mls = mlsIdentity(identity);
-    const keyPackages = new KeyPackagePool(store, this.#http, mls);
+    const keyPackages = new KeyPackagePool(store, this.#http, mls, this.#options.now);
     const engine = new GroupEngine({
       http: this.#http,
       records,
@@ -340,6 +342,9 @@ export class ParleyClient implements AsyncDisposable {
             return membership.syncOwnDevices();
           }),
         );
+        // Each connection checks the published KeyPackages: a device that is rarely online still replaces
+        // its packages before their lifetime ends.
+        background(session.keyPackages.topUp());
         return;
       case 'device-list-changed':
         background(
