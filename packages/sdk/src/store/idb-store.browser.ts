@@ -15,10 +15,12 @@ const encoder = new TextEncoder();
 
 /**
  * Keeps client state in IndexedDB, each value sealed with AES-256-GCM under a non-extractable WebCrypto key
- * that lives in the same database as a CryptoKey: script can use it but nothing can read its bytes, so a
- * copy of the database files is useless without this browser profile's key storage. The key name is the
- * associated data, so sealed values cannot be swapped between keys. Key names are stored in the clear (they
- * are ids and contact usernames, which `list` needs in order).
+ * kept in the same database as a CryptoKey. Non-extractable means script (an injected one included) can use
+ * the key but not read or send away its bytes. It is not protection at rest: the browser serializes the
+ * CryptoKey, key bytes included, into its IndexedDB files (Chromium's are found in the clear on disk), so
+ * whoever copies the browser profile can open every value; only the OS account and disk encryption guard
+ * that. The key name is the associated data, so sealed values cannot be swapped between keys. Key names are
+ * stored in the clear (they are ids and contact usernames, which `list` needs in order).
  */
 export class IdbStore implements ClientStore {
   readonly #db: IDBDatabase;
