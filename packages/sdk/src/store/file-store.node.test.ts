@@ -12,7 +12,8 @@ import {
 import { toBase64url } from '@parley/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeContract } from '../../test/store-contract.ts';
-import { FileStore, WeakPassphraseError } from './file-store.node.ts';
+import { FileStore } from './file-store.node.ts';
+import { WeakPassphraseError } from './passphrase.ts';
 
 const roots: string[] = [];
 async function freshDirectory(): Promise<string> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { open, STORAGE_KEY_PARAMS, type StorageKeyParams, seal, storageKeyMemory } from '@parley/crypto';
 import { fromBase64url, toBase64url } from '@parley/protocol';
 import { type ClientStore, checkKey } from './client-store.ts';
+import { checkNewPassphrase } from './passphrase.ts';
 
 export type FileStoreOptions = Readonly<{
   /** The profile's directory; created if missing. One directory holds one profile. */
@@ -14,14 +15,6 @@ export type FileStoreOptions = Readonly<{
 }>;
 
 type ProfileHeader = Readonly<{ format: 1; salt: string; params: StorageKeyParams }>;
-
-/** The least a new profile's passphrase may have, in characters; the profile holds every key of the device. */
-export const MIN_PASSPHRASE_LENGTH = 12;
-
-/** A new profile was asked for with a passphrase too short to resist offline guessing. */
-export class WeakPassphraseError extends Error {
-  override readonly name = 'WeakPassphraseError';
-}
 
 const encoder = new TextEncoder();
 const headerFile = 'profile.json';
@@ -48,10 +41,7 @@ export class FileStore implements ClientStore {
    */
   static async open(options: FileStoreOptions): Promise<FileStore> {
     const header = await readHeader(options.directory);
-    if (!header && [...options.passphrase].length < MIN_PASSPHRASE_LENGTH)
-      throw new WeakPassphraseError(
-        `a new profile needs a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters: it seals every key of this device`,
-      );
+    if (!header) checkNewPassphrase(options.passphrase);
     await mkdir(options.directory, { recursive: true, mode: 0o700 });
     const params = header?.params ?? options.keyParams ?? STORAGE_KEY_PARAMS;
     const salt = header ? fromBase64url(header.salt) : new Uint8Array(randomBytes(32));
