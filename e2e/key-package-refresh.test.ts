@@ -65,4 +65,29 @@ describe('a device’s KeyPackages over time', () => {
     await joined;
     await gwen.close();
   });
+
+  it('replaces packages published before they had a lifetime on its first connection', async () => {
+    const store = new MemoryStore();
+    const hal = new ParleyClient({ serverUrl: net.url, store, socketFactory: nodeSocketFactory });
+    await hal.register('hal');
+    const count = async () =>
+      (
+        await net.server.context.db
+          .selectFrom('key_packages')
+          .innerJoin('devices', 'devices.id', 'key_packages.device_id')
+          .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+          .select('key_packages.id')
+          .where('accounts.username', '=', 'hal')
+          .execute()
+      ).length;
+    const before = await count();
+    // A profile from before lifetimes has no record of when its packages were published.
+    await store.delete('kp-published');
+    await hal.connect();
+    await eventually(
+      async () => (await count()) > before && (await store.get('kp-published')) !== undefined,
+      'a fresh batch, recorded',
+    );
+    await hal.close();
+  });
 });

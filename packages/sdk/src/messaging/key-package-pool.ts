@@ -54,7 +54,8 @@ export class KeyPackagePool {
     const count = await this.#http.call('countKeyPackages');
     const now = this.#now();
     const published = await this.#published();
-    const aging = (at: number | undefined) => at !== undefined && now.getTime() >= at;
+    // No record: packages published before they had a lifetime, so replace them with dated ones.
+    const aging = (at: number | undefined) => at === undefined || now.getTime() >= at;
     const wanted =
       count.available < lowWater || aging(published.oneShotRefreshAt)
         ? Math.min(batch, limits.maxKeyPackagesPerUpload)
