@@ -73,8 +73,9 @@ describe('the parley command', () => {
       expect(bytes.includes('meet at noon')).toBe(false);
       expect(bytes.includes('plans')).toBe(false);
     }
-    // Each command is a process that starts, unseals the profile (scrypt) and logs in: allow for a busy machine.
-  }, 300_000);
+    // Each command is a process that starts, unseals the profile (scrypt at 128 MiB, about a second when the
+    // machine is idle) and logs in: allow for a busy machine.
+  }, 600_000);
 
   it('refuses a wrong passphrase and reports a bad command with a non-zero exit', async () => {
     await expect(
