@@ -87,8 +87,9 @@ describe('the parley command', () => {
       expect(bytes.includes('meet at noon')).toBe(false);
       expect(bytes.includes('plans')).toBe(false);
     }
-    // Each command is a process that starts, unseals the profile (scrypt) and logs in: allow for a busy machine.
-  }, 300_000);
+    // Each command is a process that starts, unseals the profile (scrypt at 128 MiB, about a second when the
+    // machine is idle) and logs in: allow for a busy machine.
+  }, 600_000);
 
   it('links a second device, then removes it: out of the list, and it can no longer sign in', async () => {
     const link = spawn(
@@ -139,5 +140,16 @@ describe('the parley command', () => {
       }),
     ).rejects.toMatchObject({ code: 1 });
     await expect(parley('ana', 'send')).rejects.toMatchObject({ code: 1 });
+    const short = run(
+      process.execPath,
+      [cli, '--server', network.url, '--profile', join(home, 'dee'), 'register', 'dee'],
+      {
+        env: { ...process.env, PARLEY_PASSPHRASE: 'dee123' },
+      },
+    );
+    await expect(short).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('a new profile needs a passphrase of at least 12 characters'),
+    });
   });
 });

@@ -159,7 +159,7 @@ describe('messaging through the sdk against a real server', () => {
   it('delivers everything to an offline recipient in order, once, after it reopens its profile', async () => {
     const store = await FileStore.open({
       directory: profileDir,
-      passphrase: 'dave',
+      passphrase: 'dave’s passphrase',
       keyParams: TEST_STORAGE_KEY_PARAMS,
     });
     const dave = await net.addClient('dave', { store });
@@ -173,7 +173,7 @@ describe('messaging through the sdk against a real server', () => {
     await say(bob, conversationId, 'and one from bob');
 
     const reopened = net.blankClient({
-      store: await FileStore.open({ directory: profileDir, passphrase: 'dave' }),
+      store: await FileStore.open({ directory: profileDir, passphrase: 'dave’s passphrase' }),
     });
     await reopened.open();
     const received: string[] = [];

@@ -7,14 +7,18 @@ import {
   ParleyClient,
 } from '@parley/sdk/node';
 import type { Command } from 'commander';
+import { escapeTerminal, type TerminalText } from './terminal-text.ts';
 
 /** What the process environment provides (read only in main.ts). */
 export type Environment = Readonly<{ server?: string; profile?: string; passphrase?: string }>;
 
 export type GlobalOptions = Readonly<{ server: string; profile: string; json?: boolean }>;
 
-/** Prints one result: a JSON object per line with --json, otherwise the human text. */
-export type Output = (value: Readonly<Record<string, unknown>>, text: string) => void;
+/**
+ * Prints one result: a JSON object per line with --json (exact, since JSON escapes by itself), otherwise the
+ * human text, whose data parts `terminal` has escaped.
+ */
+export type Output = (value: Readonly<Record<string, unknown>>, text: TerminalText) => void;
 
 export function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
@@ -22,7 +26,7 @@ export function globals(command: Command): GlobalOptions {
 
 export function output(options: GlobalOptions): Output {
   return (value, text) => {
-    process.stdout.write(`${options.json ? JSON.stringify(value) : text}\n`);
+    process.stdout.write(`${options.json ? JSON.stringify(value) : text.toString()}\n`);
   };
 }
 
@@ -67,7 +71,7 @@ export async function withSession<T>(
   const { parley, store } = await openProfile(env, options);
   // An alert is never silent: standard error, so it shows on a terminal even when output is piped or JSON.
   parley.on('security-alert', (event) =>
-    process.stderr.write(`SECURITY ALERT: ${describeSecurityAlert(event)}\n`),
+    process.stderr.write(`SECURITY ALERT: ${escapeTerminal(describeSecurityAlert(event))}\n`),
   );
   await parley.open();
   const synced = new Promise<void>((resolve) => parley.on('synced', () => resolve()));

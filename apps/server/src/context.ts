@@ -99,7 +99,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   groups = new GroupService(db, clock, notifier, config.messageTtlMs);
   const accounts = new AccountService(db, clock, notifier);
   const auth = new AuthService(db, clock, accounts);
-  const keyPackages = new KeyPackageService(db, accounts, notifier);
+  const keyPackages = new KeyPackageService(db, clock, accounts, notifier);
   const transparencyLog = await createTransparencyLog(config, db, clock, log);
   const audit = new AuditService(db, clock);
   const registry = new RegistryService(clock, audit);

@@ -10,8 +10,8 @@ export type BootState =
   | Readonly<{ phase: 'failed'; message: string }>;
 
 /**
- * The browser's one Parley profile: an IdbStore (sealed with a key the page cannot export) and, once there is
- * an account on this device, the running Messenger.
+ * The browser's one Parley profile: an IdbStore (encrypted with a key script cannot export, though the browser
+ * keeps it on the same disk) and, once there is an account on this device, the running Messenger.
  */
 export class AppState {
   readonly boot = signal<BootState>({ phase: 'starting' });

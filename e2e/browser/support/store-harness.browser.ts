@@ -19,6 +19,52 @@ async function run<T>(name: string, action: (store: IdbStore) => Promise<T>): Pr
   }
 }
 
+/** Opens a profile afresh (with a passphrase, or none), runs one get or put, and closes it again. */
+async function withPassphrase(
+  name: string,
+  passphrase: string | null,
+  op: 'get' | 'put',
+  key: string,
+  value: number[],
+): Promise<Outcome<number[] | null>> {
+  try {
+    const store = await IdbStore.open(passphrase === null ? { name } : { name, passphrase });
+    try {
+      if (op === 'put') {
+        await store.put(key, Uint8Array.from(value));
+        return { ok: true, value: null };
+      }
+      const found = await store.get(key);
+      return { ok: true, value: found === undefined ? null : [...found] };
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    return error instanceof Error
+      ? { ok: false, name: error.name, message: error.message }
+      : { ok: false, name: 'Error', message: String(error) };
+  }
+}
+
+/** The profile's meta records as the files hold them: their ids and how many are usable CryptoKeys. */
+async function metaRecords(name: string): Promise<Readonly<{ ids: string[]; cryptoKeys: number }>> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const read = <T>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const meta = db.transaction('meta').objectStore('meta');
+  const ids = await read(meta.getAllKeys());
+  const values = await read(meta.getAll());
+  db.close();
+  return { ids: ids.map(String), cryptoKeys: values.filter((v: unknown) => v instanceof CryptoKey).length };
+}
+
 /** Raw IndexedDB contents, as an attacker with the profile's files would find them. */
 async function rawRecords(name: string): Promise<Readonly<{ keys: string[]; bytes: number[][] }>> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -93,6 +139,8 @@ export const storeHarness = {
   delete: (name: string, key: string) => run(name, (s) => s.delete(key)),
   list: (name: string, prefix: string) => run(name, (s) => s.list(prefix)),
   rawRecords,
+  withPassphrase,
+  metaRecords,
   keyIsExtractable,
   copyRecord,
 };

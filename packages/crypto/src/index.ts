@@ -17,6 +17,7 @@ export type { CredentialPolicy, DeviceIdentity, DeviceRef, Member } from './mls-
 export {
   type CreatedKeyPackage,
   createKeyPackage,
+  KEY_PACKAGE_LIFETIME_DAYS,
   keyPackageDevice,
   welcomeKeyPackageRefs,
 } from './mls-key-package.js';
@@ -30,10 +31,12 @@ export {
 } from './safety-number.js';
 export {
   deriveStorageKey,
+  LEGACY_STORAGE_KEY_PARAMS,
   open,
   STORAGE_KEY_PARAMS,
   type StorageKeyParams,
   seal,
+  storageKeyMemory,
   TEST_STORAGE_KEY_PARAMS,
 } from './sealing.js';
 export {

@@ -118,7 +118,15 @@ export function keyPackageLeaf(bytes: Uint8Array): Omit<LibraryLeaf, 'leafIndex'
 }
 
 /** Creates a signed KeyPackage for a basic credential, returning the encoded MLSMessage and its private HPKE keys. */
-export async function generateKeyPackage(identity: Uint8Array, keys: SigningKeys, lastResort: boolean) {
+/** A KeyPackage's validity window, in seconds since the epoch (RFC 9420 Lifetime). */
+export type LifetimeSeconds = Readonly<{ notBefore: bigint; notAfter: bigint }>;
+
+export async function generateKeyPackage(
+  identity: Uint8Array,
+  keys: SigningKeys,
+  lastResort: boolean,
+  lifetime: LifetimeSeconds,
+) {
   const cs = await suite();
   const capabilities = defaultCapabilities();
   const extensions = lastResort
@@ -128,7 +136,7 @@ export async function generateKeyPackage(identity: Uint8Array, keys: SigningKeys
   const { publicPackage, privatePackage } = await generateKeyPackageWithKey(
     { credentialType: 'basic', identity },
     capabilities,
-    defaultLifetime,
+    lifetime,
     extensions,
     { signKey: keys.privateKey, publicKey: keys.publicKey },
     cs,

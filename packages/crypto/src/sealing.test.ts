@@ -36,7 +36,7 @@ describe('sealing client state at rest', () => {
 
   it('derives deterministically, and the production cost is the documented one', () => {
     expect(deriveStorageKey('correct horse', salt, TEST_STORAGE_KEY_PARAMS)).toEqual(key);
-    expect(STORAGE_KEY_PARAMS).toEqual({ N: 32768, r: 8, p: 1 });
+    expect(STORAGE_KEY_PARAMS).toEqual({ N: 131072, r: 8, p: 1 });
     expect(() => deriveStorageKey('x', new Uint8Array(8), TEST_STORAGE_KEY_PARAMS)).toThrow(RangeError);
   });
 });

@@ -6,8 +6,20 @@ import { SealedDataError } from './errors.js';
 /** scrypt cost parameters; exported so stored blobs can record which set derived their key. */
 export type StorageKeyParams = Readonly<{ N: number; r: number; p: number }>;
 
-/** Production cost: about 100-300 ms and 32 MiB in a browser, to slow offline guessing of passphrases. */
-export const STORAGE_KEY_PARAMS: StorageKeyParams = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * Production cost for new profiles: 128 MiB and about a second, the floor OWASP gives for scrypt, to slow
+ * offline guessing by whoever copies the profile. Profiles record their own cost, so older ones (N = 2^15)
+ * still open.
+ */
+export const STORAGE_KEY_PARAMS: StorageKeyParams = { N: 2 ** 17, r: 8, p: 1 };
+
+/** The cost profiles were created with before 2026-12: kept so they can be recognised and still opened. */
+export const LEGACY_STORAGE_KEY_PARAMS: StorageKeyParams = { N: 2 ** 15, r: 8, p: 1 };
+
+/** Bytes scrypt needs for `params` (128·r·N for V plus 128·r·p for B), to size a native maxmem limit. */
+export function storageKeyMemory(params: StorageKeyParams): number {
+  return 128 * params.r * (params.N + params.p + 2);
+}
 
 /** A deliberately weak set for tests only; never use it for real data. */
 export const TEST_STORAGE_KEY_PARAMS: StorageKeyParams = { N: 2 ** 10, r: 8, p: 1 };

@@ -33,7 +33,10 @@ export const errorCodes = {
   device_removed_self: { status: 400, message: 'A device list must keep the device that uploads it.' },
   too_many_devices: { status: 400, message: 'An account may have at most 16 devices.' },
 
-  key_package_invalid: { status: 400, message: 'A key package is malformed or too large.' },
+  key_package_invalid: {
+    status: 400,
+    message: 'A key package is malformed, too large, expired, or valid for more than 90 days.',
+  },
   too_many_key_packages: {
     status: 400,
     message: 'The device already holds the maximum number of key packages.',

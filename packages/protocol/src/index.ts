@@ -7,6 +7,7 @@ export * from './governance-case-schemas.ts';
 export * from './governance-http.ts';
 export * from './governance-schemas.ts';
 export * from './http.ts';
+export * from './key-package-lifetime.ts';
 export * from './limits.ts';
 export * from './log-http.ts';
 export * from './notice-http.ts';

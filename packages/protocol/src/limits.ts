@@ -11,6 +11,8 @@ export const limits = {
   maxKeyPackageBytes: 4096,
   maxKeyPackagesPerUpload: 100,
   maxKeyPackagesPerDevice: 200,
+  /** Longest validity window (notBefore to notAfter) of an uploaded KeyPackage: 90 days. */
+  maxKeyPackageLifetimeSeconds: 90 * 24 * 3600,
   maxDevicesPerAccount: 16,
   maxMembersPerGroup: 1000,
   maxMessagesPerPage: 500,

@@ -28,7 +28,7 @@ export type ParleyClientOptions = Readonly<{
   /** Defaults to the runtime's global WebSocket; in Node 20 pass `nodeSocketFactory` from `@parley/sdk/node`. */
   socketFactory?: SocketFactory;
   reconnectBackoff?: BackoffPolicy;
-  /** Milliseconds since the epoch; defaults to `Date.now` (tests move it to check routine key updates). */
+  /** Milliseconds since the epoch; defaults to `Date.now` (tests move it to check key updates and refreshes). */
   clock?: () => number;
 }>;
 
@@ -338,6 +338,9 @@ export class ParleyClient implements AsyncDisposable {
             await this.#updateKeys();
           }),
         );
+        // Each connection checks the published KeyPackages: a device that is rarely online still replaces
+        // its packages before their lifetime ends.
+        background(session.keyPackages.topUp());
         return;
       case 'device-list-changed':
         background(

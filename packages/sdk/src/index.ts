@@ -12,6 +12,7 @@ export type {
 } from './messaging/conversation-records.ts';
 export { type ClientStore, getJson, putJson } from './store/client-store.ts';
 export { MemoryStore } from './store/memory-store.ts';
+export { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, WeakPassphraseError } from './store/passphrase.ts';
 export * from './transparency/index.ts';
 export { isRetryable, ParleyApiError } from './transport/api-error.ts';
 export { type BackoffPolicy, backoffDelay } from './transport/backoff.ts';

@@ -65,7 +65,7 @@ export function createSession(deps: SessionDeps): Session {
   });
   const records = new ConversationRecords(store);
   const mls = mlsIdentity(identity);
-  const keyPackages = new KeyPackagePool(store, http, mls);
+  const keyPackages = new KeyPackagePool(store, http, mls, () => new Date(clock()));
   const engine = new GroupEngine({
     http,
     records,

@@ -1,6 +1,7 @@
 import { LinkPendingError, ParleyClient } from '@parley/sdk/node';
 import type { Command } from 'commander';
 import { askLine, client, type Environment, globals, openProfile, output, withSession } from '../session.ts';
+import { terminal } from '../terminal-text.ts';
 
 export function registerAccountCommands(program: Command, env: Environment): void {
   program
@@ -14,7 +15,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
       await parley.close();
       output(opts)(
         { username, deviceId: parley.deviceId },
-        `Registered ${username}; this device is ${parley.deviceId}.`,
+        terminal`Registered ${username}; this device is ${parley.deviceId}.`,
       );
     });
 
@@ -29,7 +30,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
           const self = d.deviceId === parley.deviceId;
           print(
             { ...d, thisDevice: self },
-            `${d.deviceId}  added ${d.addedAt}${self ? '  (this device)' : ''}`,
+            terminal`${d.deviceId}  added ${d.addedAt}${self ? '  (this device)' : ''}`,
           );
         }
       });
@@ -44,7 +45,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         const added = await parley.approveDevice(code);
         output(opts)(
           { ...added },
-          `Approved device ${added.deviceId} for ${added.username}.\nOn the new device, enter this account code:\n  ${added.accountCode}`,
+          terminal`Approved device ${added.deviceId} for ${added.username}.\nOn the new device, enter this account code:\n  ${added.accountCode}`,
         );
       });
     });
@@ -60,7 +61,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         await parley.removeDevice(device);
         output(opts)(
           { removed: device },
-          `Removed device ${device}: it is out of your signed list and out of your conversations.`,
+          terminal`Removed device ${device}: it is out of your signed list and out of your conversations.`,
         );
       });
     });
@@ -79,7 +80,10 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         throw new Error(`this profile is being linked to ${pending.username}; use a new profile`);
       if (pending) await parley.open();
       const code = pending?.code ?? (await parley.createLinkRequest(username));
-      output(opts)({ code }, `On a device that holds the account key run:\n  parley devices approve ${code}`);
+      output(opts)(
+        { code },
+        terminal`On a device that holds the account key run:\n  parley devices approve ${code}`,
+      );
       const accountCode =
         options.accountCode ?? (await askLine('Account code printed by the approving device: '));
       const deadline = Date.now() + options.wait * 1000;
@@ -94,7 +98,10 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         }
       }
       await parley.close();
-      output(opts)({ linked: true, deviceId: parley.deviceId }, `Linked: this device is ${parley.deviceId}.`);
+      output(opts)(
+        { linked: true, deviceId: parley.deviceId },
+        terminal`Linked: this device is ${parley.deviceId}.`,
+      );
     });
 
   program
@@ -109,7 +116,7 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         const verifiedOn = await parley.verifiedOn(username);
         output(opts)(
           { username, safetyNumber: number, verifiedOn: verifiedOn ?? null },
-          `${number}\n${verifiedOn ? `verified on ${verifiedOn}` : 'not verified'}`,
+          verifiedOn ? terminal`${number}\nverified on ${verifiedOn}` : terminal`${number}\nnot verified`,
         );
       });
     });

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { initFirstPolicyAdmin } from '@parley/server';
 import type { Command } from 'commander';
 import { globals, output } from '../session.ts';
+import { terminal, terminalLines } from '../terminal-text.ts';
 
 type InitFlags = Readonly<{ data?: string; databaseUrl?: string; name?: string }>;
 
@@ -35,11 +36,11 @@ export function registerAdminCommands(program: Command): void {
       );
       output(globals(command))(
         { ...created },
-        [
-          `Created policy admin ${created.username}.`,
-          `TOTP secret (shown once; add it to an authenticator app now): ${created.totpSecret}`,
-          created.otpauthUri,
-        ].join('\n'),
+        terminalLines([
+          terminal`Created policy admin ${created.username}.`,
+          terminal`TOTP secret (shown once; add it to an authenticator app now): ${created.totpSecret}`,
+          terminal`${created.otpauthUri}`,
+        ]),
       );
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Environment, globals, output, resolveConversation, withSession } from '../session.ts';
+import { terminal } from '../terminal-text.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -14,7 +15,7 @@ export function registerChatCommands(program: Command, env: Environment): void {
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
         const conversation = await parley.createConversation(name, options.with);
-        output(opts)({ id: conversation.id, name }, conversation.id);
+        output(opts)({ id: conversation.id, name }, terminal`${conversation.id}`);
       });
     });
 
@@ -28,7 +29,7 @@ export function registerChatCommands(program: Command, env: Environment): void {
         const devices = await parley.addMembers(id, usernames);
         output(opts)(
           { id, added: usernames, devices },
-          `Added ${usernames.join(', ')} (${devices} devices).`,
+          terminal`Added ${usernames.join(', ')} (${devices} devices).`,
         );
       });
     });
@@ -41,7 +42,7 @@ export function registerChatCommands(program: Command, env: Environment): void {
       await withSession(env, opts, async (parley) => {
         const id = await resolveConversation(parley, conversation);
         await parley.removeMember(id, username);
-        output(opts)({ id, removed: username }, `Removed ${username}.`);
+        output(opts)({ id, removed: username }, terminal`Removed ${username}.`);
       });
     });
 
@@ -57,7 +58,7 @@ export function registerChatCommands(program: Command, env: Environment): void {
           const usernames = [...new Set(members.map((m) => m.username))];
           print(
             { id: c.id, name: c.name, status: c.status, members: usernames },
-            `${c.id}  ${c.name ?? '(unnamed)'}  ${c.status === 'active' ? usernames.join(', ') : c.status}`,
+            terminal`${c.id}  ${c.name ?? '(unnamed)'}  ${c.status === 'active' ? usernames.join(', ') : c.status}`,
           );
         }
       });

@@ -2,46 +2,56 @@ import type { Command } from 'commander';
 import { type DemoWorld, seedDemo } from '../demo/demo-seed.ts';
 import { govToken } from '../gov/gov-session.ts';
 import { globals, type Output, output } from '../session.ts';
+import { terminal } from '../terminal-text.ts';
 
 const WARNING = 'THIS IS DEMO DATA for trying Parley. Never run `parley demo` against a production server.';
 
 /** Prints the world: one JSON object per item with --json, otherwise a readable summary. */
 function printWorld(print: Output, server: string, world: DemoWorld): void {
-  print({ type: 'warning', text: WARNING }, `Seeded the Parley demo world on ${server}.\n${WARNING}\n`);
-  print({ type: 'heading' }, 'Jurisdiction policies (history recorded now, about the past):');
+  print(
+    { type: 'warning', text: WARNING },
+    terminal`Seeded the Parley demo world on ${server}.\n${WARNING}\n`,
+  );
+  print({ type: 'heading' }, terminal`Jurisdiction policies (history recorded now, about the past):`);
   for (const p of world.policies)
-    print({ type: 'policy', ...p }, `  ${p.jurisdiction}  ${p.status.padEnd(14)} since ${p.since}`);
+    print({ type: 'policy', ...p }, terminal`  ${p.jurisdiction}  ${p.status.padEnd(14)} since ${p.since}`);
   print(
     { type: 'heading' },
-    '\nStaff: printf "%s\\n" PASSWORD | parley staff login USERNAME --code CODE (CODE from the TOTP secret, in any authenticator app):',
+    terminal`\nStaff: printf "%s\\n" PASSWORD | parley staff login USERNAME --code CODE (CODE from the TOTP secret, in any authenticator app):`,
   );
   for (const s of world.staff)
     print(
       { type: 'staff', ...s },
-      `  ${s.username.padEnd(7)} ${s.roles.join(',').padEnd(18)} password ${s.password}  TOTP secret ${s.totpSecret}`,
+      terminal`  ${s.username.padEnd(7)} ${s.roles.join(',').padEnd(18)} password ${s.password}  TOTP secret ${s.totpSecret}`,
     );
-  print({ type: 'heading' }, '\nOfficers: printf "%s\\n" PASSWORD | parley officer login EMAIL --code CODE:');
+  print(
+    { type: 'heading' },
+    terminal`\nOfficers: printf "%s\\n" PASSWORD | parley officer login EMAIL --code CODE:`,
+  );
   for (const o of world.officers)
     print(
       { type: 'officer', ...o },
-      `  ${o.email.padEnd(30)} ${o.agency.padEnd(32)} password ${o.password}  TOTP secret ${o.totpSecret}`,
+      terminal`  ${o.email.padEnd(30)} ${o.agency.padEnd(32)} password ${o.password}  TOTP secret ${o.totpSecret}`,
     );
   for (const a of world.agencies.filter((x) => !x.approved))
-    print({ type: 'agency', ...a }, `  (${a.name}, ${a.jurisdiction}: registered, waiting for approval)`);
+    print(
+      { type: 'agency', ...a },
+      terminal`  (${a.name}, ${a.jurisdiction}: registered, waiting for approval)`,
+    );
   print(
     { type: 'members', members: world.members },
-    `\nMembers: ${world.members.map((m) => `${m.username} (${m.jurisdiction ?? 'no jurisdiction declared'})`).join(', ')}`,
+    terminal`\nMembers: ${world.members.map((m) => `${m.username} (${m.jurisdiction ?? 'no jurisdiction declared'})`).join(', ')}`,
   );
-  print({ type: 'heading' }, '\nRequests:');
+  print({ type: 'heading' }, terminal`\nRequests:`);
   for (const r of world.requests)
-    print({ type: 'request', ...r }, `  ${r.reference}  ${r.state.padEnd(16)} ${r.label}`);
+    print({ type: 'request', ...r }, terminal`  ${r.reference}  ${r.state.padEnd(16)} ${r.label}`);
   print(
     { type: 'report', ...world.report },
-    `\nTransparency report ${world.report.period} (interim) published at log entry ${world.report.index}: parley report --period ${world.report.period}`,
+    terminal`\nTransparency report ${world.report.period} (interim) published at log entry ${world.report.index}: parley report --period ${world.report.period}`,
   );
   print(
     { type: 'next' },
-    '\nTry: parley staff queue · parley staff show REF · parley staff policy list · parley officer status · parley verify --claim "paused HK since 2020-07-06"',
+    terminal`\nTry: parley staff queue · parley staff show REF · parley staff policy list · parley officer status · parley verify --claim "paused HK since 2020-07-06"`,
   );
 }
 

@@ -8,6 +8,7 @@ import {
   resolveConversation,
   withSession,
 } from '../session.ts';
+import { terminal } from '../terminal-text.ts';
 
 const markerKey = 'cli/read-marker';
 
@@ -21,7 +22,7 @@ export function registerMessageCommands(program: Command, env: Environment): voi
         const message = await parley.send(await resolveConversation(parley, conversation), text);
         output(opts)(
           { id: message.conversationId, seq: message.seq, sentAt: message.sentAt },
-          `Sent (#${message.seq}).`,
+          terminal`Sent (#${message.seq}).`,
         );
       });
     });
@@ -75,12 +76,12 @@ function printMessage(print: Output, m: ChatMessage): void {
         removed: m.roster.removed,
         text: m.text,
       },
-      `[${m.sentAt}] * ${m.text}`,
+      terminal`[${m.sentAt}] * ${m.text}`,
     );
     return;
   }
   print(
     { type: 'message', ...common, from: m.sender.username, device: m.sender.deviceId, text: m.text },
-    `[${m.sentAt}] ${m.sender.username}: ${m.text}`,
+    terminal`[${m.sentAt}] ${m.sender.username}: ${m.text}`,
   );
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { govCall } from '../gov/gov-call.ts';
 import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.ts';
 import { globals, output } from '../session.ts';
+import { terminal, terminalBlock } from '../terminal-text.ts';
 
 /** `parley officer …`: an agency officer's commands over the officer routes. */
 export function registerOfficerCommands(program: Command): void {
@@ -26,7 +27,10 @@ export function registerOfficerCommands(program: Command): void {
         expiresAt: session.expiresAt,
         id: session.id,
       });
-      output(opts)({ id: session.id, expiresAt: session.expiresAt }, `Signed in until ${session.expiresAt}.`);
+      output(opts)(
+        { id: session.id, expiresAt: session.expiresAt },
+        terminal`Signed in until ${session.expiresAt}.`,
+      );
     });
 
   officer
@@ -65,7 +69,7 @@ export function registerOfficerCommands(program: Command): void {
           },
           token,
         );
-        output(opts)(ack, `${ack.reference}: ${ack.state}\n${ack.text}`);
+        output(opts)(ack, terminal`${ack.reference}: ${ack.state}\n${terminalBlock(ack.text)}`);
       },
     );
 
@@ -83,7 +87,7 @@ export function registerOfficerCommands(program: Command): void {
       for (const c of cases)
         print(
           c,
-          `${c.reference}  ${c.state}  ${c.requestType}  received ${c.receivedAt}${c.openQuestion ? `  question: ${c.openQuestion}` : ''}`,
+          terminal`${c.reference}  ${c.state}  ${c.requestType}  received ${c.receivedAt}${c.openQuestion ? terminal`  question: ${c.openQuestion}` : ''}`,
         );
     });
 
@@ -99,6 +103,6 @@ export function registerOfficerCommands(program: Command): void {
         { params: { reference }, body: { type: 'withdraw' } },
         token,
       );
-      output(opts)({ reference: c.reference, state: c.state }, `${c.reference}: ${c.state}`);
+      output(opts)({ reference: c.reference, state: c.state }, terminal`${c.reference}: ${c.state}`);
     });
 }

@@ -3,6 +3,7 @@ import { logPrefix, type ReportFormat, reportPath } from '@parley/protocol';
 import type { Command } from 'commander';
 import { govCall } from '../gov/gov-call.ts';
 import { globals } from '../session.ts';
+import { terminal, terminalBlock } from '../terminal-text.ts';
 
 type ReportOptions = Readonly<{ period?: string; format: string }>;
 
@@ -37,9 +38,10 @@ export function registerReport(program: Command): void {
         throw new Error(
           `the served ${format} does not match the hash in its log leaf (entry ${chosen.index})`,
         );
-      process.stdout.write(text);
+      // Piped or redirected, the bytes stay exactly those the log binds; on a terminal they are escaped.
+      process.stdout.write(process.stdout.isTTY ? terminalBlock(text).toString() : text);
       process.stderr.write(
-        `${chosen.period}: published ${chosen.publishedAt}, log entry ${chosen.index}, computed from the first ${chosen.checkpointSize} entries; recompute it with \`parley verify\`\n`,
+        terminal`${chosen.period}: published ${chosen.publishedAt}, log entry ${chosen.index}, computed from the first ${chosen.checkpointSize} entries; recompute it with \`parley verify\`\n`.toString(),
       );
     });
 }

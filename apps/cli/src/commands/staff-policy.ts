@@ -4,11 +4,12 @@ import { govCall } from '../gov/gov-call.ts';
 import { govToken } from '../gov/gov-session.ts';
 import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
+import { type TerminalText, terminal, terminalLines } from '../terminal-text.ts';
 
 const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
 
 /** The due-diligence record's headline: why, who signed it, when it is reviewed next. */
-function assessmentLines(assessment: Readonly<Record<string, unknown>> | null): string[] {
+function assessmentLines(assessment: Readonly<Record<string, unknown>> | null): TerminalText[] {
   if (assessment === null) return [];
   const { trigger, recommendation, nextReviewDate } = assessment;
   const signOff = assessment.seniorSignOff;
@@ -17,8 +18,8 @@ function assessmentLines(assessment: Readonly<Record<string, unknown>> | null): 
       ? `${String(signOff.name)}, ${String(signOff.date)}`
       : 'unsigned';
   return [
-    `       assessment: ${String(trigger)}`,
-    `       recommendation: ${String(recommendation)} (signed off by ${signer}; next review ${String(nextReviewDate)})`,
+    terminal`       assessment: ${String(trigger)}`,
+    terminal`       recommendation: ${String(recommendation)} (signed off by ${signer}; next review ${String(nextReviewDate)})`,
   ];
 }
 
@@ -35,16 +36,16 @@ export function registerStaffPolicyCommands(staff: Command): void {
       for (const p of policies) {
         const recorded = p.historical ? `  (history recorded ${p.historical.recordedAt.slice(0, 10)})` : '';
         const lines = [
-          `${p.jurisdiction.padEnd(6)} v${p.version}  ${p.status.padEnd(17)} since ${p.effectiveFrom.slice(0, 10)}${recorded}`,
-          `       ${p.statement}`,
+          terminal`${p.jurisdiction.padEnd(6)} v${p.version}  ${p.status.padEnd(17)} since ${p.effectiveFrom.slice(0, 10)}${recorded}`,
+          terminal`       ${p.statement}`,
           ...assessmentLines(p.assessment),
         ];
-        print({ ...p }, lines.join('\n'));
+        print({ ...p }, terminalLines(lines));
       }
       for (const p of proposals.filter((x) => x.state === 'pending'))
         print(
           { proposal: p },
-          `pending ${p.id}: ${p.jurisdiction} ${p.status}${p.historical ? ' (history)' : ''}`,
+          terminal`pending ${p.id}: ${p.jurisdiction} ${p.status}${p.historical ? ' (history)' : ''}`,
         );
     });
   policy
@@ -54,7 +55,7 @@ export function registerStaffPolicyCommands(staff: Command): void {
       const opts = globals(command);
       const body = PolicyProposalBody.parse(await jsonArgument(value));
       const p = await govCall(opts.server, 'proposePolicy', { body }, await token(opts));
-      output(opts)(p, `Proposed ${p.id}; another staff member must sign it off.`);
+      output(opts)(p, terminal`Proposed ${p.id}; another staff member must sign it off.`);
     });
   policy
     .command('import <policy>')
@@ -65,7 +66,7 @@ export function registerStaffPolicyCommands(staff: Command): void {
       const opts = globals(command);
       const body = PolicyImportBody.parse(await jsonArgument(value));
       const p = await govCall(opts.server, 'importPolicy', { body }, await token(opts));
-      output(opts)(p, `Proposed historical version ${p.id}; another staff member must sign it off.`);
+      output(opts)(p, terminal`Proposed historical version ${p.id}; another staff member must sign it off.`);
     });
   policy
     .command('sign-off <proposalId>')
@@ -73,6 +74,6 @@ export function registerStaffPolicyCommands(staff: Command): void {
     .action(async (proposalId: string, _options: unknown, command: Command) => {
       const opts = globals(command);
       const r = await govCall(opts.server, 'signOffPolicy', { params: { proposalId } }, await token(opts));
-      output(opts)(r, `Signed off; ${r.resumed.length} held request(s) resumed.`);
+      output(opts)(r, terminal`Signed off; ${r.resumed.length} held request(s) resumed.`);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { govCall } from '../gov/gov-call.ts';
 import { govToken } from '../gov/gov-session.ts';
 import { globals, output } from '../session.ts';
+import { terminal } from '../terminal-text.ts';
 
 /** `parley staff report publish`: a policy admin publishes a half-year's report into the log. */
 export function registerStaffReportCommands(staff: Command): void {
@@ -16,7 +17,7 @@ export function registerStaffReportCommands(staff: Command): void {
       const r = await govCall(opts.server, 'publishReport', { body: { period } }, token);
       output(opts)(
         r,
-        `Published the ${r.period} report at log entry ${r.index}, computed from the first ${r.checkpointSize} entries.`,
+        terminal`Published the ${r.period} report at log entry ${r.index}, computed from the first ${r.checkpointSize} entries.`,
       );
     });
 }

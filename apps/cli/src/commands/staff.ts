@@ -4,6 +4,7 @@ import { govCall } from '../gov/gov-call.ts';
 import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.ts';
 import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
+import { terminal, terminalBlock } from '../terminal-text.ts';
 import { registerStaffPolicyCommands } from './staff-policy.ts';
 import { registerStaffReportCommands } from './staff-report.ts';
 
@@ -33,7 +34,7 @@ export function registerStaffCommands(program: Command): void {
       });
       output(opts)(
         { id: session.id, roles: session.roles, expiresAt: session.expiresAt },
-        `Signed in as ${session.roles.join(', ')} until ${session.expiresAt}.`,
+        terminal`Signed in as ${session.roles.join(', ')} until ${session.expiresAt}.`,
       );
     });
 
@@ -49,7 +50,7 @@ export function registerStaffCommands(program: Command): void {
       for (const c of cases)
         print(
           { reference: c.reference, state: c.state, requestType: c.requestType, overdue: c.overdue },
-          `${c.reference}  ${c.state.padEnd(22)} ${c.requestType}${c.overdue ? '  OVERDUE' : ''}`,
+          terminal`${c.reference}  ${c.state.padEnd(22)} ${c.requestType}${c.overdue ? '  OVERDUE' : ''}`,
         );
     });
 
@@ -59,7 +60,7 @@ export function registerStaffCommands(program: Command): void {
     .action(async (reference: string, _options: unknown, command: Command) => {
       const opts = globals(command);
       const c = await govCall(opts.server, 'getCase', { params: { reference } }, await token(opts));
-      output(opts)(c, JSON.stringify(c, null, 2));
+      output(opts)(c, terminalBlock(JSON.stringify(c, null, 2)));
     });
 
   staff
@@ -69,7 +70,7 @@ export function registerStaffCommands(program: Command): void {
       const opts = globals(command);
       const body = CaseActionBody.parse(await jsonArgument(action));
       const c = await govCall(opts.server, 'actOnCase', { params: { reference }, body }, await token(opts));
-      output(opts)({ reference: c.reference, state: c.state }, `${c.reference}: ${c.state}`);
+      output(opts)({ reference: c.reference, state: c.state }, terminal`${c.reference}: ${c.state}`);
     });
 
   registerStaffPolicyCommands(staff);
@@ -89,11 +90,14 @@ export function registerStaffCommands(program: Command): void {
         { query: { after: options.after, limit: 1000 } },
         t,
       );
-      for (const e of page.events) print(e, `${e.seq}  ${e.at}  ${e.actor}  ${e.action}  ${e.object}`);
+      for (const e of page.events)
+        print(e, terminal`${e.seq}  ${e.at}  ${e.actor}  ${e.action}  ${e.object}`);
       const check = await govCall(opts.server, 'verifyAudit', {}, t);
       print(
         { verification: check },
-        check.ok ? `Chain intact (${check.checked} events).` : `Chain BROKEN at ${check.firstBrokenSeq}.`,
+        check.ok
+          ? terminal`Chain intact (${check.checked} events).`
+          : terminal`Chain BROKEN at ${check.firstBrokenSeq}.`,
       );
     });
 }

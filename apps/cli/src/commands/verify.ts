@@ -9,6 +9,7 @@ import {
 } from '@parley/sdk';
 import type { Command } from 'commander';
 import { globals, type Output, output } from '../session.ts';
+import { terminal, terminalLines } from '../terminal-text.ts';
 import { fileVerifierState } from '../transparency/file-states.ts';
 import { nodeHasher } from '../transparency/node-hasher.ts';
 
@@ -62,7 +63,7 @@ export function registerVerify(program: Command): void {
         claims = options.claim.map(parseClaim);
       } catch (error) {
         if (!(error instanceof ClaimSyntaxError)) throw error;
-        print({ ok: false, problem: 'claim-syntax', message: error.message }, error.message);
+        print({ ok: false, problem: 'claim-syntax', message: error.message }, terminal`${error.message}`);
         process.exitCode = exitCodes.broken;
         return;
       }
@@ -86,7 +87,7 @@ export function registerVerify(program: Command): void {
         if (!(error instanceof LogVerificationError)) throw error;
         print(
           { ok: false, problem: error.problem, message: error.message },
-          `log verification FAILED: ${error.message}`,
+          terminal`log verification FAILED: ${error.message}`,
         );
         process.exitCode = exitCodes.broken;
       }
@@ -107,18 +108,23 @@ function printAudit(print: Output, result: LogAudit, seconds: string): void {
       reports: result.reports,
       seconds,
     },
-    [
-      `verified ${result.checkpoint.origin}: ${result.checkpoint.size} entries, ${result.cosignatures.length} witness cosignatures (${seconds} s)`,
-      `  ${result.analysis.events.length} events in ${chains} chains, all complete and linked; ${result.analysis.pendingSeals} sealed under non-disclosure orders`,
-      `  ${result.reports.length} published reports recomputed from the log and found exact${result.reports.map((r) => `\n    ${r.period} at entry ${r.index} (from the first ${r.checkpointSize} entries, ${r.rows} rows)`).join('')}`,
-    ].join('\n'),
+    terminalLines([
+      terminal`verified ${result.checkpoint.origin}: ${result.checkpoint.size} entries, ${result.cosignatures.length} witness cosignatures (${seconds} s)`,
+      terminal`  ${result.analysis.events.length} events in ${chains} chains, all complete and linked; ${result.analysis.pendingSeals} sealed under non-disclosure orders`,
+      terminal`  ${result.reports.length} published reports recomputed from the log and found exact`,
+      ...result.reports.map(
+        (r) =>
+          terminal`    ${r.period} at entry ${r.index} (from the first ${r.checkpointSize} entries, ${r.rows} rows)`,
+      ),
+    ]),
   );
   for (const claim of result.claims) {
     print(
       { claim: claim.claim, verdict: claim.verdict, evidence: claim.evidence },
-      [`claim "${claim.claim}": ${claim.verdict.toUpperCase()}`, ...claim.evidence.map((e) => `  ${e}`)].join(
-        '\n',
-      ),
+      terminalLines([
+        terminal`claim "${claim.claim}": ${claim.verdict.toUpperCase()}`,
+        ...claim.evidence.map((e) => terminal`  ${e}`),
+      ]),
     );
     if (claim.verdict !== 'holds')
       process.exitCode = Math.max(Number(process.exitCode ?? 0), exitCodes[claim.verdict]);

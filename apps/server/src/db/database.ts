@@ -26,14 +26,19 @@ const keepDate = (value: string) => value;
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
-  const db = config.url ? await postgres({ ...config, url: config.url }) : await pglite(config);
+  const db = await connectDatabase(config);
   try {
-    await migrate(db);
+    await migrateDatabase(db);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return db;
+}
+
+/** Connects without migrating; tests of a data migration start from the schema before it. */
+export async function connectDatabase(config: DatabaseConfig): Promise<Db> {
+  return config.url ? await postgres({ ...config, url: config.url }) : await pglite(config);
 }
 
 async function postgres(config: DatabaseConfig & { url: string }): Promise<Db> {
@@ -72,7 +77,8 @@ async function pglite(config: DatabaseConfig): Promise<Db> {
   return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
 }
 
-async function migrate(db: Db): Promise<void> {
+/** Applies the registry's migrations up to `target` (by name), or all of them. */
+export async function migrateDatabase(db: Db, target?: string): Promise<void> {
   // Name the schema: Kysely otherwise finds its bookkeeping tables in any schema of the database.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const schema = rows[0]?.schema;
@@ -81,7 +87,8 @@ async function migrate(db: Db): Promise<void> {
     provider: migrationProvider,
     ...(schema ? { migrationTableSchema: schema, migrationLockTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {

@@ -1,8 +1,8 @@
 import type { AppContext } from '../context.ts';
 
 /**
- * Deletes what the server must not keep: messages every recipient has, expired messages, and expired
- * sessions and challenges. Each pass is idempotent, so a crash mid-pass loses nothing.
+ * Deletes what the server must not keep: messages every recipient has, expired messages, expired
+ * sessions and challenges, and KeyPackages whose lifetime has ended. Each pass is idempotent, so a crash mid-pass loses nothing.
  */
 export class Sweeper implements AsyncDisposable {
   readonly #context: AppContext;
@@ -21,7 +21,9 @@ export class Sweeper implements AsyncDisposable {
     try {
       const { delivered, expired } = await this.#context.groups.sweep();
       const auth = await this.#context.auth.sweep();
-      if (delivered + expired + auth > 0) this.#context.log('sweep', { delivered, expired, auth });
+      const keyPackages = await this.#context.keyPackages.sweep();
+      if (delivered + expired + auth + keyPackages > 0)
+        this.#context.log('sweep', { delivered, expired, auth, keyPackages });
     } catch (error) {
       this.#context.log('sweep.failed', { error: error instanceof Error ? error.name : 'unknown' });
     }

@@ -20,3 +20,32 @@ describe('application payloads', () => {
     expect(decodePayload(Uint8Array.of(0xff, 0xfe))).toBeUndefined();
   });
 });
+
+describe('payload padding', () => {
+  const text = (body: string) => ({ v: 1, t: 'text', body, sentAt: '2026-11-28T10:00:00.000Z' }) as const;
+
+  it('pads every short payload to 256 bytes and longer ones to their Padmé bucket', () => {
+    expect(encodePayload(text('')).length).toBe(256);
+    expect(encodePayload(text('x'.repeat(150))).length).toBe(256);
+    // 1000 and 1010 characters of text are one size on the wire; 1100 is the next bucket.
+    const [a, b, c] = [1000, 1010, 1100].map((n) => encodePayload(text('x'.repeat(n))).length);
+    expect(a).toBe(1088);
+    expect(b).toBe(a);
+    expect(c).toBe(1216);
+  });
+
+  it('decodes padded payloads and those sent before padding, byte for byte the same message', () => {
+    const message = text('meet at noon');
+    const padded = encodePayload(message);
+    expect(decodePayload(padded)).toEqual(message);
+    expect(decodePayload(new TextEncoder().encode(JSON.stringify(message)))).toEqual(message);
+    // Padding is JSON whitespace, so a client that does not know about it still reads the message.
+    expect(JSON.parse(new TextDecoder().decode(padded))).toEqual(message);
+  });
+
+  it('never pads a payload past what the server accepts', () => {
+    const near = encodePayload(text('x'.repeat(63_000)));
+    expect(near.length).toBeLessThanOrEqual(63 * 1024);
+    expect(decodePayload(near)).toEqual(text('x'.repeat(63_000)));
+  });
+});

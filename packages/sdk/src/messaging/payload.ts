@@ -1,3 +1,6 @@
+import { limits } from '@parley/protocol';
+import { padmeLength } from './padme.ts';
+
 /**
  * What travels inside MLS application messages. Versioned JSON so clients can add kinds; the conversation's
  * name rides inside (`meta`) so the server never learns it.
@@ -9,8 +12,26 @@ export type AppPayload =
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Every payload up to this size is padded to it: short messages all look alike. */
+export const MIN_PADDED_PAYLOAD_BYTES = 256;
+/** Padding never pushes a payload that fits past what the server accepts (with room for MLS framing). */
+const MAX_PADDED_PAYLOAD_BYTES = limits.maxApplicationMessageBytes - 1024;
+const SPACE = 0x20;
+
+/**
+ * JSON padded with trailing spaces to a Padmé bucket (at least MIN_PADDED_PAYLOAD_BYTES), so the ciphertext
+ * length tells the server little about the message's. Trailing whitespace is valid JSON: payloads from
+ * before padding, and clients that do not pad or strip it, decode alike.
+ */
 export function encodePayload(payload: AppPayload): Uint8Array {
-  return encoder.encode(JSON.stringify(payload));
+  const json = encoder.encode(JSON.stringify(payload));
+  const target = Math.max(
+    json.length,
+    Math.min(padmeLength(Math.max(json.length, MIN_PADDED_PAYLOAD_BYTES)), MAX_PADDED_PAYLOAD_BYTES),
+  );
+  const padded = new Uint8Array(target).fill(SPACE);
+  padded.set(json);
+  return padded;
 }
 
 /** Undefined for anything this client does not understand (a newer kind, or garbage): it is skipped. */

@@ -1,8 +1,15 @@
 import { type ClientStore, checkKey } from './client-store.ts';
+import { createWrappedKey, isWrappedKeyRecord, unwrapStorageKey } from './idb-key-wrap.browser.ts';
 
 export type IdbStoreOptions = Readonly<{
   /** The IndexedDB database holding one profile; defaults to `parley`. */
   name?: string;
+  /**
+   * Wraps the profile's key under this passphrase (a new profile needs 12 characters or more), so the
+   * browser's files alone do not open it. A profile made with a passphrase opens only with it; one made
+   * without opens only without.
+   */
+  passphrase?: string;
 }>;
 
 type SealedRecord = Readonly<{ iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer }>;
@@ -10,15 +17,19 @@ type SealedRecord = Readonly<{ iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer }>
 const VALUES = 'values';
 const META = 'meta';
 const KEY_ID = 'storage-key';
+const WRAPPED_KEY_ID = 'wrapped-storage-key';
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
 
 /**
  * Keeps client state in IndexedDB, each value sealed with AES-256-GCM under a non-extractable WebCrypto key
- * that lives in the same database as a CryptoKey: script can use it but nothing can read its bytes, so a
- * copy of the database files is useless without this browser profile's key storage. The key name is the
- * associated data, so sealed values cannot be swapped between keys. Key names are stored in the clear (they
- * are ids and contact usernames, which `list` needs in order).
+ * kept in the same database as a CryptoKey. Non-extractable means script (an injected one included) can use
+ * the key but not read or send away its bytes. It is not protection at rest: the browser serializes the
+ * CryptoKey, key bytes included, into its IndexedDB files (Chromium's are found in the clear on disk), so
+ * whoever copies the browser profile can open every value; only the OS account and disk encryption guard
+ * that. The key name is the associated data, so sealed values cannot be swapped between keys. Key names are
+ * stored in the clear (they are ids and contact usernames, which `list` needs in order). With a passphrase,
+ * the database holds the key only wrapped under it, which does protect a copy of the files.
  */
 export class IdbStore implements ClientStore {
   readonly #db: IDBDatabase;
@@ -32,7 +43,14 @@ export class IdbStore implements ClientStore {
   /** Opens (or creates) the profile database and its storage key. */
   static async open(options: IdbStoreOptions = {}): Promise<IdbStore> {
     const db = await openDatabase(options.name ?? 'parley');
-    return new IdbStore(db, await storageKey(db));
+    try {
+      const key =
+        options.passphrase === undefined ? await storageKey(db) : await wrappedKey(db, options.passphrase);
+      return new IdbStore(db, key);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   /** Deletes a profile database and its key for good. */
@@ -97,6 +115,8 @@ function openDatabase(name: string): Promise<IDBDatabase> {
 
 /** The profile's key, generated on first use. Two tabs racing here both end up with the first one stored. */
 async function storageKey(db: IDBDatabase): Promise<CryptoKey> {
+  if (isWrappedKeyRecord(await readMeta(db, WRAPPED_KEY_ID)))
+    throw new Error('this profile is sealed with a passphrase');
   const existing = await readKey(db);
   if (existing) return existing;
   const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
@@ -115,9 +135,31 @@ async function storageKey(db: IDBDatabase): Promise<CryptoKey> {
   }
 }
 
+/** The key of a passphrase profile, wrapped and stored on first use; two tabs racing keep the first. */
+async function wrappedKey(db: IDBDatabase, passphrase: string): Promise<CryptoKey> {
+  if (await readKey(db)) throw new Error('this profile has no passphrase');
+  const existing = await readMeta(db, WRAPPED_KEY_ID);
+  if (isWrappedKeyRecord(existing)) return unwrapStorageKey(passphrase, existing);
+  const created = await createWrappedKey(passphrase);
+  const tx = db.transaction(META, 'readwrite');
+  tx.objectStore(META).add(created.record, WRAPPED_KEY_ID);
+  try {
+    await done(tx);
+    return created.key;
+  } catch {
+    const winner = await readMeta(db, WRAPPED_KEY_ID);
+    if (!isWrappedKeyRecord(winner)) throw new Error('could not store the profile key');
+    return unwrapStorageKey(passphrase, winner);
+  }
+}
+
 async function readKey(db: IDBDatabase): Promise<CryptoKey | undefined> {
-  const found: unknown = await request(db.transaction(META).objectStore(META).get(KEY_ID));
+  const found = await readMeta(db, KEY_ID);
   return found instanceof CryptoKey ? found : undefined;
+}
+
+async function readMeta(db: IDBDatabase, id: string): Promise<unknown> {
+  return request(db.transaction(META).objectStore(META).get(id));
 }
 
 async function write(db: IDBDatabase, action: (values: IDBObjectStore) => void): Promise<void> {

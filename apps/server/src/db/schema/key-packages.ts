@@ -6,4 +6,6 @@ export type KeyPackagesTable = {
   device_id: string;
   package: Uint8Array;
   last_resort: boolean;
+  /** The UTC day the package's MLS lifetime ends: from that day on it is neither handed out nor kept. */
+  expires_on: string;
 };

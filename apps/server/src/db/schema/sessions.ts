@@ -2,5 +2,6 @@
 export type SessionsTable = {
   token_hash: Uint8Array;
   device_id: string;
-  expires_at: Date;
+  /** The UTC day at whose start the session lapses (a day only: see the data inventory). */
+  expires_on: string;
 };

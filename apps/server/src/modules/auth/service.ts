@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { authChallengeMessage } from '@parley/crypto';
 import { verifyWithLabel } from '@parley/crypto/node';
 import { fromBase64url, limits, toBase64url } from '@parley/protocol';
-import type { Clock } from '../../clock.ts';
+import { type Clock, dayOf } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { AuthContext } from '../../http/handlers.ts';
@@ -48,12 +48,13 @@ export class AuthService {
       throw new ApiError('invalid_signature');
     }
     const token = new Uint8Array(randomBytes(32));
-    const expiresAt = new Date(now.getTime() + limits.sessionTtlSeconds * 1000);
-    await authStore.insertSession(this.#db, sha256(token), taken.device_id, expiresAt);
+    // Stored as a day (the session lapses at its start), so the row does not record the login time.
+    const expiresOn = dayOf(new Date(now.getTime() + limits.sessionTtlSeconds * 1000));
+    await authStore.insertSession(this.#db, sha256(token), taken.device_id, expiresOn);
     await this.#accounts.touch(taken.device_id);
     return {
       token: toBase64url(token),
-      expiresAt: expiresAt.toISOString(),
+      expiresAt: `${expiresOn}T00:00:00.000Z`,
       username: taken.username,
       deviceId: taken.device_id,
     };
@@ -69,7 +70,7 @@ export class AuthService {
     }
     if (bytes.length !== 32) return null;
     const tokenHash = sha256(bytes);
-    const row = await authStore.session(this.#db, tokenHash, this.#clock.now());
+    const row = await authStore.session(this.#db, tokenHash, dayOf(this.#clock.now()));
     return row ? { ...row, tokenHash } : null;
   }
 
@@ -79,6 +80,7 @@ export class AuthService {
 
   /** Deletes expired challenges and sessions. */
   async sweep(): Promise<number> {
-    return authStore.deleteExpired(this.#db, this.#clock.now());
+    const now = this.#clock.now();
+    return authStore.deleteExpired(this.#db, now, dayOf(now));
   }
 }

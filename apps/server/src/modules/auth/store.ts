@@ -52,21 +52,21 @@ export const authStore = {
       .executeTakeFirst();
   },
 
-  async insertSession(db: Db, tokenHash: Uint8Array, deviceId: string, expiresAt: Date): Promise<void> {
+  async insertSession(db: Db, tokenHash: Uint8Array, deviceId: string, expiresOn: string): Promise<void> {
     await db
       .insertInto('sessions')
-      .values({ token_hash: tokenHash, device_id: deviceId, expires_at: expiresAt })
+      .values({ token_hash: tokenHash, device_id: deviceId, expires_on: expiresOn })
       .execute();
   },
 
-  async session(db: Db, tokenHash: Uint8Array, now: Date) {
+  async session(db: Db, tokenHash: Uint8Array, today: string) {
     return db
       .selectFrom('sessions')
       .innerJoin('devices', 'devices.id', 'sessions.device_id')
       .innerJoin('accounts', 'accounts.id', 'devices.account_id')
       .select(['devices.id as deviceId', 'accounts.id as accountId', 'accounts.username as username'])
       .where('sessions.token_hash', '=', tokenHash)
-      .where('sessions.expires_at', '>', now)
+      .where('sessions.expires_on', '>', today)
       .executeTakeFirst();
   },
 
@@ -74,9 +74,9 @@ export const authStore = {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   },
 
-  async deleteExpired(db: Db, now: Date): Promise<number> {
+  async deleteExpired(db: Db, now: Date, today: string): Promise<number> {
     const a = await db.deleteFrom('auth_challenges').where('expires_at', '<=', now).executeTakeFirst();
-    const b = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const b = await db.deleteFrom('sessions').where('expires_on', '<=', today).executeTakeFirst();
     return Number(a.numDeletedRows) + Number(b.numDeletedRows);
   },
 };

@@ -126,6 +126,11 @@ export class GroupService implements AsyncDisposable {
       await groupStore.addMembers(tx, groupId, body.adds, commitSeq);
       await groupStore.endMembership(tx, groupId, body.removes, commitSeq);
       await groupStore.setGroup(tx, groupId, group.epoch + 1, seq);
+      // The welcome too, which the committer cannot see: its cursor would otherwise stop just before it.
+      await groupStore.advanceSenders(
+        tx,
+        messages.map((m) => ({ groupId, deviceId, seq: m.message.seq })),
+      );
       return { messages, commitSeq, epoch: group.epoch + 1 };
     });
 
@@ -172,6 +177,13 @@ export class GroupService implements AsyncDisposable {
       for (const one of batch) results.push(...(await this.#appendBatch([one], false)));
       return results;
     }
+    await groupStore.advanceSenders(
+      this.#db,
+      [...stored].flatMap(([i, row]) => {
+        const send = batch[i];
+        return send ? [{ groupId: send.groupId, deviceId: send.deviceId, seq: row.seq }] : [];
+      }),
+    );
     const results: (Readonly<{ seq: number }> | Error)[] = [];
     for (const [i, send] of batch.entries()) {
       const row = stored.get(i);

@@ -134,6 +134,36 @@ export const groupStore = {
       where m.group_id = v.group_id and m.device_id = v.device_id`.execute(db);
   },
 
+  /**
+   * Moves each sender's cursor over what it just stored, as if it had acknowledged its own message: otherwise
+   * the one member still behind on a message once the others acknowledged it would be its sender. Only when
+   * nothing before it that the sender may see is unacknowledged (its own sends in `sent` aside), so a
+   * cumulative cursor never covers a message the device has not had.
+   */
+  async advanceSenders(
+    db: Db,
+    sent: readonly Readonly<{ groupId: string; deviceId: string; seq: number }>[],
+  ): Promise<void> {
+    if (sent.length === 0) return;
+    const values = sql.join(
+      sent.map((s) => sql`(${s.groupId}::text, ${s.deviceId}::text, ${s.seq}::bigint)`),
+    );
+    await sql`
+      with sent(group_id, device_id, seq) as (values ${values}),
+      target as (
+        select s.group_id, s.device_id, max(s.seq) as seq from sent s
+        join group_members gm on gm.group_id = s.group_id and gm.device_id = s.device_id
+        where gm.until_seq is null and not exists (
+          select 1 from group_messages x
+          where x.group_id = s.group_id and x.seq > greatest(gm.cursor, gm.from_seq) and x.seq < s.seq
+            and (x.audience is null or s.device_id = any(x.audience))
+            and not exists (select 1 from sent o
+              where o.group_id = s.group_id and o.device_id = s.device_id and o.seq = x.seq))
+        group by s.group_id, s.device_id)
+      update group_members m set cursor = greatest(m.cursor, t.seq)
+      from target t where m.group_id = t.group_id and m.device_id = t.device_id`.execute(db);
+  },
+
   async seqOfClientId(db: Db, groupId: string, clientId: string): Promise<number | undefined> {
     const row = await db
       .selectFrom('group_messages')
