@@ -4,7 +4,9 @@ import {
   Challenge,
   CommitAccepted,
   encodeDeviceList,
+  fromBase64url,
   GroupSummary,
+  privateMessageFraming,
   Session,
   signedDeviceList,
   toBase64url,
@@ -20,7 +22,18 @@ export type Credentials = Readonly<{ username: string; deviceId: string; private
 
 const randomId = (): string => toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 /** Node's randomBytes: getRandomValues refuses more than 64 KiB, and a welcome to 999 members is ~300 KB. */
-const opaque = (size: number): string => randomBytes(size).toString('base64url');
+/** A commit the delivery service accepts (MLS framing for this group at epoch 0) around `size` random bytes. */
+const framedCommit = (groupId: string, size: number): string =>
+  toBase64url(
+    privateMessageFraming(
+      { groupId: fromBase64url(groupId), epoch: 0, contentType: 'commit' },
+      { senderData: randomBytes(32), ciphertext: randomBytes(size) },
+    ),
+  );
+
+/** A Welcome's MLS header followed by `size` random bytes. */
+const framedWelcome = (size: number): string =>
+  Buffer.concat([Uint8Array.of(0, 1, 0, 3), randomBytes(size)]).toString('base64url');
 
 async function call<S extends z.ZodType>(
   base: string,
@@ -95,7 +108,7 @@ export async function pool<T>(count: number, limit: number, task: (i: number) =>
 
 /**
  * Registers `count` devices and pairs them (2k, 2k+1) in one-to-one groups: the first creates the group
- * and commits an add of the second with opaque commit and welcome bytes of MLS-like sizes.
+ * and commits an add of the second with MLS-framed commit and welcome bytes of MLS-like sizes (sealed parts random).
  */
 export async function setUpParley(base: string, count: number): Promise<Device[]> {
   const registered = await registerDevices(base, count);
@@ -110,7 +123,13 @@ export async function setUpParley(base: string, count: number): Promise<Device[]
       2 * pair,
       'POST',
       `/v1/groups/${groupId}/commits`,
-      { epoch: 0, commit: opaque(900), welcome: opaque(1500), adds: [joiner.deviceId], removes: [] },
+      {
+        epoch: 0,
+        commit: framedCommit(groupId, 900),
+        welcome: framedWelcome(1500),
+        adds: [joiner.deviceId],
+        removes: [],
+      },
       CommitAccepted,
       creator.token,
     );
@@ -130,7 +149,7 @@ export async function registerDevices(base: string, count: number, firstIndex = 
 
 /**
  * Creates one group per member list: its first device creates it and commits the add of all the others in
- * one commit (opaque commit and welcome bytes), as an MLS client adding a batch of members does.
+ * one commit (MLS-framed commit and welcome bytes, sealed parts random), as an MLS client adding a batch of members does.
  */
 export async function createGroups(
   base: string,
@@ -149,7 +168,13 @@ export async function createGroups(
       creator.index,
       'POST',
       `/v1/groups/${groupId}/commits`,
-      { epoch: 0, commit: opaque(900), welcome: opaque(1500 + 300 * adds.length), adds, removes: [] },
+      {
+        epoch: 0,
+        commit: framedCommit(groupId, 900),
+        welcome: framedWelcome(1500 + 300 * adds.length),
+        adds,
+        removes: [],
+      },
       CommitAccepted,
       creator.token,
     );

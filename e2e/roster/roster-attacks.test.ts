@@ -15,7 +15,7 @@ import {
 import { startNetwork, type TestNetwork } from '@parley/testkit';
 import { eventually, nextEvent } from '@parley/testkit/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgedAccountFetch, hostileFetch, linkDevice, storedGroup } from './roster-support.ts';
+import { commitForger, forgedAccountFetch, hostileFetch, linkDevice, storedGroup } from './roster-support.ts';
 
 describe('the roster under a hostile operator', () => {
   let net: TestNetwork;
@@ -108,6 +108,27 @@ describe('the roster under a hostile operator', () => {
     await device.completeLink(accountCode);
     expect(await ParleyClient.pendingLink(store)).toBeUndefined();
     expect((await device.devices()).map((d) => d.deviceId)).toContain(device.deviceId);
+  });
+
+  it('refuses random bytes posted as a commit that claims to remove a member; nobody is cut off or alarmed', async () => {
+    const ida = await net.addClient('ida');
+    const jon = await net.addClient('jon');
+    const forge = { on: false };
+    const kay = await net.addClient('kay', { fetch: commitForger(forge, ida.deviceId) });
+    const joined = [nextEvent(jon, 'conversation-joined'), nextEvent(kay, 'conversation-joined')];
+    const { id } = await ida.createConversation('crew', ['jon', 'kay']);
+    await Promise.all(joined);
+    const alerts: string[] = [];
+    for (const c of [ida, jon]) c.on('security-alert', (e) => alerts.push(e.problem));
+
+    // kay's client is malicious: its next commit is random bytes that claim to remove ida.
+    forge.on = true;
+    await expect(kay.removeMember(id, 'jon')).rejects.toMatchObject({ code: 'invalid_mls_message' });
+    const atJon = nextEvent(jon, 'message');
+    await ida.send(id, 'still here');
+    expect((await atJon).message.text).toBe('still here');
+    expect((await jon.conversations()).find((c) => c.id === id)?.status).toBe('active');
+    expect(alerts).toEqual([]);
   });
 
   it('cuts a removed device off in one commit: the thief cannot read what follows', async () => {

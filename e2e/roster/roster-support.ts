@@ -79,3 +79,22 @@ export function forgedAccountFetch(username: string, flags: { on: boolean }): Fe
     return { status: 200, text: async () => JSON.stringify(forged) };
   };
 }
+
+/**
+ * A malicious member's fetch: while `flags.on`, every commit it posts is replaced by random bytes that claim
+ * to remove `victim`, the attack a delivery service that believes any commit would carry out.
+ */
+export function commitForger(flags: { on: boolean }, victim: string): FetchLike {
+  return async (url, init) => {
+    if (!flags.on || init.method !== 'POST' || !/\/v1\/groups\/[^/]+\/commits$/.test(url) || !init.body)
+      return fetch(url, init);
+    const body = JSON.parse(init.body);
+    const forged = {
+      epoch: body.epoch,
+      commit: toBase64url(crypto.getRandomValues(new Uint8Array(400))),
+      adds: [],
+      removes: [victim],
+    };
+    return fetch(url, { ...init, body: JSON.stringify(forged) });
+  };
+}

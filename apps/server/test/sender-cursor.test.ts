@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParleyServer } from '../src/index.ts';
-import { opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { framedCommit, framedWelcome, opaque, RawDevice, randomId } from './support/raw-client.ts';
 import { startServer } from './support/start.ts';
 
 let server: ParleyServer;
@@ -19,8 +19,8 @@ beforeAll(async () => {
     params: { groupId },
     body: {
       epoch: 0,
-      commit: opaque(),
-      welcome: opaque(),
+      commit: framedCommit(groupId, 0),
+      welcome: framedWelcome(),
       adds: [bob.deviceId, carol.deviceId],
       removes: [],
     },

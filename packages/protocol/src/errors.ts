@@ -57,6 +57,10 @@ export const errorCodes = {
     message: 'An added device does not exist or a removed device is not a member.',
   },
   group_full: { status: 400, message: 'The group has reached its member limit.' },
+  invalid_mls_message: {
+    status: 400,
+    message: 'The bytes are not an MLS message of the kind this route takes, for this group and epoch.',
+  },
 
   invalid_credentials: {
     status: 401,

@@ -10,6 +10,7 @@ export * from './http.ts';
 export * from './key-package-lifetime.ts';
 export * from './limits.ts';
 export * from './log-http.ts';
+export * from './mls-framing.ts';
 export * from './notice-http.ts';
 export { openApiDocument } from './openapi.ts';
 export * from './production-http.ts';

@@ -2,6 +2,8 @@ import { authChallengeMessage, generateSigningKeyPair, signWithLabel } from '@pa
 import {
   type ClientFrame,
   encodeDeviceList,
+  fromBase64url,
+  privateMessageFraming,
   type RouteInput,
   type RouteName,
   type RouteResponse,
@@ -150,3 +152,17 @@ export async function login(baseUrl: string, username: string, deviceId: string,
 
 /** Random bytes standing in for an MLS ciphertext. */
 export const opaque = (size = 332) => toBase64url(crypto.getRandomValues(new Uint8Array(size)));
+
+const random = (size: number) => crypto.getRandomValues(new Uint8Array(size));
+
+/** A commit as the delivery service sees one: MLS framing for the group and epoch around sealed bytes. */
+export const framedCommit = (groupId: string, epoch: number, size = 332) =>
+  toBase64url(
+    privateMessageFraming(
+      { groupId: fromBase64url(groupId), epoch, contentType: 'commit' },
+      { senderData: random(32), ciphertext: random(size) },
+    ),
+  );
+
+/** A Welcome as the delivery service sees one: the MLS header, then sealed bytes. */
+export const framedWelcome = (size = 332) => toBase64url(Uint8Array.of(0, 1, 0, 3, ...random(size)));

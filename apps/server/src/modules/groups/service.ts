@@ -1,4 +1,4 @@
-import { type GroupMessage, limits } from '@parley/protocol';
+import { fromBase64url, type GroupMessage, limits, readMlsFraming } from '@parley/protocol';
 import { type Clock, ceilHour, dayOf } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
@@ -85,6 +85,7 @@ export class GroupService implements AsyncDisposable {
     }
     if (body.removes.includes(deviceId))
       throw new ApiError('validation_failed', 'A device cannot remove itself.');
+    checkCommitFraming(groupId, body.epoch, commit, welcome);
     const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
 
     const stored = await this.#db.transaction().execute(async (tx) => {
@@ -292,4 +293,30 @@ function present(m: StoredMessage): GroupMessage {
     'base64url',
   );
   return { groupId: m.group_id, seq: m.seq, kind: m.kind, epoch: m.epoch, payload };
+}
+
+/**
+ * What the delivery service can check of a handshake without keys: a commit framed for this group and the
+ * epoch it claims, and a Welcome that is one. Bytes no member could process never become the epoch's commit,
+ * which every member would otherwise be stuck on.
+ */
+function checkCommitFraming(
+  groupId: string,
+  epoch: number,
+  commit: Uint8Array,
+  welcome: Uint8Array | undefined,
+) {
+  const framing = readMlsFraming(commit);
+  if (!framing || framing.contentType !== 'commit')
+    throw new ApiError('invalid_mls_message', 'The commit is not an MLS commit message.');
+  if (!sameBytes(framing.groupId, fromBase64url(groupId)))
+    throw new ApiError('invalid_mls_message', 'The commit is for another group.');
+  if (framing.epoch !== BigInt(epoch))
+    throw new ApiError('invalid_mls_message', 'The commit is framed for another epoch than the one stated.');
+  if (welcome && readMlsFraming(welcome)?.wireFormat !== 'welcome')
+    throw new ApiError('invalid_mls_message', 'The welcome is not an MLS Welcome.');
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
