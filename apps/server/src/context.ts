@@ -12,6 +12,7 @@ import { AuthService } from './modules/auth/service.ts';
 import { catalogueRoutes } from './modules/data-catalogue/routes.ts';
 import { CatalogueService } from './modules/data-catalogue/service.ts';
 import { DisclosureLog } from './modules/disclosure-log/service.ts';
+import { HashGate } from './modules/gov-access/hash-gate.ts';
 import { RegistryService } from './modules/gov-access/registry.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
@@ -61,6 +62,8 @@ export type AppContext = Readonly<{
   governance: Readonly<{
     audit: AuditService;
     access: AccessService;
+    /** The cap on concurrent password hashes, shared by sign-in and account creation. */
+    hashGate: HashGate;
     registry: RegistryService;
     policies: PolicyService;
     cases: CaseService;
@@ -102,7 +105,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const keyPackages = new KeyPackageService(db, accounts, notifier);
   const transparencyLog = await createTransparencyLog(config, db, clock, log);
   const audit = new AuditService(db, clock);
-  const registry = new RegistryService(clock, audit);
+  const hashGate = new HashGate(config.passwordHashConcurrency);
+  const registry = new RegistryService(clock, audit, hashGate);
   // Signing off a policy releases held cases, and cases read the policies: the callback breaks the cycle.
   let cases: CaseService | undefined;
   const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
@@ -119,7 +123,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   cases.listeners.push(notices, preservations);
   const governance = {
     audit,
-    access: new AccessService(db, clock, audit),
+    access: new AccessService(db, clock, audit, hashGate),
+    hashGate,
     registry,
     policies,
     cases,

@@ -59,6 +59,14 @@ export const errorCodes = {
     status: 401,
     message: 'The username or e-mail, password or authenticator code is wrong.',
   },
+  sign_in_locked: {
+    status: 429,
+    message: 'Too many failed sign-ins for this account; wait as long as Retry-After says, then try again.',
+  },
+  sign_in_busy: {
+    status: 429,
+    message: 'The server is checking as many passwords as it can at once; retry after Retry-After seconds.',
+  },
   forbidden_role: { status: 403, message: 'Your staff role does not grant this action.' },
   report_period_not_started: {
     status: 409,
