@@ -67,6 +67,10 @@ export const errorCodes = {
     status: 429,
     message: 'The server is checking as many passwords as it can at once; retry after Retry-After seconds.',
   },
+  weak_password: {
+    status: 400,
+    message: 'The password is too easy to guess; the message and details.reason say why.',
+  },
   forbidden_role: { status: 403, message: 'Your staff role does not grant this action.' },
   report_period_not_started: {
     status: 409,

@@ -7,6 +7,7 @@ import type { AuditService } from '../gov-audit/service.ts';
 import { requireAnyStaff, requireStaff } from './authorize.ts';
 import type { HashGate } from './hash-gate.ts';
 import { hashPassword } from './password.ts';
+import { checkPasswordStrength } from './password-policy.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
 import { checkRoleCombination, newGovId, uniqueOr } from './service.ts';
 import { type AgencyRow, accessStore } from './store.ts';
@@ -42,10 +43,11 @@ export class RegistryService {
   }
 
   /**
-   * Hashes a new password before any transaction opens, so a slow hash never holds a database connection
-   * (or, on PGlite, the whole database) while it runs.
+   * Checks the password's strength and hashes it before any transaction opens, so a slow hash never holds a
+   * database connection (or, on PGlite, the whole database) while it runs.
    */
-  async #newPasswordHash(password: string, _context: readonly string[]): Promise<string> {
+  async #newPasswordHash(password: string, context: readonly string[]): Promise<string> {
+    checkPasswordStrength(password, context);
     return this.#gate.run(() => hashPassword(password));
   }
 
