@@ -14,6 +14,7 @@ import { CatalogueService } from './modules/data-catalogue/service.ts';
 import { DisclosureLog } from './modules/disclosure-log/service.ts';
 import { HashGate } from './modules/gov-access/hash-gate.ts';
 import { RegistryService } from './modules/gov-access/registry.ts';
+import { RevocationService } from './modules/gov-access/revocation.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
@@ -140,7 +141,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...keyPackageRoutes(keyPackages),
     ...groupRoutes(groups),
     ...logRoutes(transparencyLog),
-    ...govAccessRoutes(governance.access, governance.registry),
+    ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

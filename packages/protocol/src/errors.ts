@@ -71,6 +71,14 @@ export const errorCodes = {
     status: 400,
     message: 'The password is too easy to guess; the message and details.reason say why.',
   },
+  account_disabled: {
+    status: 403,
+    message: 'This account has been disabled by a policy admin; ask them to re-enable it.',
+  },
+  self_revocation: {
+    status: 409,
+    message: 'A policy admin cannot disable or sign out their own account; another admin must.',
+  },
   forbidden_role: { status: 403, message: 'Your staff role does not grant this action.' },
   report_period_not_started: {
     status: 409,

@@ -4,6 +4,7 @@ import { govCall } from '../gov/gov-call.ts';
 import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.ts';
 import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
+import { registerStaffAccessCommands } from './staff-access.ts';
 import { registerStaffPolicyCommands } from './staff-policy.ts';
 import { registerStaffReportCommands } from './staff-report.ts';
 
@@ -74,6 +75,7 @@ export function registerStaffCommands(program: Command): void {
 
   registerStaffPolicyCommands(staff);
   registerStaffReportCommands(staff);
+  registerStaffAccessCommands(staff);
 
   staff
     .command('audit')

@@ -6,6 +6,7 @@ import * as disclosureLog from './2026-11-28T2300-disclosure-log.ts';
 import * as productionGate from './2026-11-28T2310-production-gate.ts';
 import * as transparencyReports from './2026-11-28T2320-transparency-reports.ts';
 import * as govLoginThrottle from './2026-12-06T0300-gov-login-throttle.ts';
+import * as govRevocation from './2026-12-06T0310-gov-revocation.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-28T2310-production-gate': productionGate,
   '2026-11-28T2320-transparency-reports': transparencyReports,
   '2026-12-06T0300-gov-login-throttle': govLoginThrottle,
+  '2026-12-06T0310-gov-revocation': govRevocation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -56,6 +56,7 @@ export class AccessService {
       attempt,
       () => accessStore.staffByUsername(this.#db, body.username),
       async (tx, staff) => {
+        if (staff.disabled) throw new ApiError('account_disabled');
         const session = await this.#open(tx, { staffId: staff.id, officerId: null });
         return { ...session, kind: 'staff' as const, id: staff.id, roles: [...staff.roles], agencyId: null };
       },
@@ -68,6 +69,7 @@ export class AccessService {
       attempt,
       () => accessStore.officerByEmail(this.#db, body.email),
       async (tx, officer) => {
+        if (officer.disabled) throw new ApiError('account_disabled');
         const agency = await accessStore.agency(tx, officer.agencyId);
         if (agency?.approvedAt == null) throw new ApiError('agency_not_approved');
         const session = await this.#open(tx, { staffId: null, officerId: officer.id });
@@ -145,11 +147,18 @@ export class AccessService {
     if (!row) return null;
     if (row.staff_id !== null && kind !== 'officer') {
       const staff = await accessStore.staffById(this.#db, row.staff_id);
-      return staff
+      return staff && !staff.disabled
         ? { kind: 'staff', id: staff.id, username: staff.username, roles: staff.roles, session: hash }
         : null;
     }
-    if (row.officer_id !== null && kind !== 'staff' && row.agency_id !== null && row.email !== null)
+    // A disabled officer's sessions are deleted with the disabling; the check here is the second lock.
+    if (
+      row.officer_id !== null &&
+      kind !== 'staff' &&
+      row.agency_id !== null &&
+      row.email !== null &&
+      row.disabled_at === null
+    )
       return {
         kind: 'officer',
         id: row.officer_id,
