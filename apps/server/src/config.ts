@@ -19,6 +19,11 @@ export type ServerConfig = Readonly<{
   maxConnections: number;
   /** How often the sweeper deletes delivered and expired data. */
   sweepIntervalMs: number;
+  /**
+   * Staff/officer password hashes (argon2id, 19 MiB each) computed at once; more are refused with
+   * `sign_in_busy`. Kept below libuv's 4 worker threads so file and DNS work never waits behind a flood.
+   */
+  passwordHashConcurrency: number;
   /** Per-client-address HTTP rate limit; loopback load tests raise it. */
   httpRateLimit: Readonly<{ perSecond: number; burst: number }>;
   /** Transparency log origin line, also its key's name (c2sp.org/tlog-checkpoint). */
@@ -46,6 +51,7 @@ export const defaultConfig = {
   messageTtlMs: 30 * 24 * 3600 * 1000,
   maxConnections: 19_000,
   sweepIntervalMs: 60_000,
+  passwordHashConcurrency: 2,
   httpRateLimit: { perSecond: limits.httpRequestsPerSecond, burst: limits.httpRequestBurst },
   logOrigin: 'parley.example/log',
   logBatchSize: 4096,

@@ -12,7 +12,9 @@ import { AuthService } from './modules/auth/service.ts';
 import { catalogueRoutes } from './modules/data-catalogue/routes.ts';
 import { CatalogueService } from './modules/data-catalogue/service.ts';
 import { DisclosureLog } from './modules/disclosure-log/service.ts';
+import { HashGate } from './modules/gov-access/hash-gate.ts';
 import { RegistryService } from './modules/gov-access/registry.ts';
+import { RevocationService } from './modules/gov-access/revocation.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
@@ -61,6 +63,8 @@ export type AppContext = Readonly<{
   governance: Readonly<{
     audit: AuditService;
     access: AccessService;
+    /** The cap on concurrent password hashes, shared by sign-in and account creation. */
+    hashGate: HashGate;
     registry: RegistryService;
     policies: PolicyService;
     cases: CaseService;
@@ -102,7 +106,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const keyPackages = new KeyPackageService(db, clock, accounts, notifier);
   const transparencyLog = await createTransparencyLog(config, db, clock, log);
   const audit = new AuditService(db, clock);
-  const registry = new RegistryService(clock, audit);
+  const hashGate = new HashGate(config.passwordHashConcurrency);
+  const registry = new RegistryService(clock, audit, hashGate);
   // Signing off a policy releases held cases, and cases read the policies: the callback breaks the cycle.
   let cases: CaseService | undefined;
   const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
@@ -119,7 +124,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   cases.listeners.push(notices, preservations);
   const governance = {
     audit,
-    access: new AccessService(db, clock, audit),
+    access: new AccessService(db, clock, audit, hashGate),
+    hashGate,
     registry,
     policies,
     cases,
@@ -135,7 +141,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...keyPackageRoutes(keyPackages),
     ...groupRoutes(groups),
     ...logRoutes(transparencyLog),
-    ...govAccessRoutes(governance.access, governance.registry),
+    ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

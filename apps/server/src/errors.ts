@@ -16,3 +16,14 @@ export class ApiError extends Error {
     return errorCodes[this.code].status;
   }
 }
+
+/** A refusal that names when to come back; the HTTP layer sends it as `Retry-After` (whole seconds). */
+export class RetryLaterError extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: ErrorCode, retryAfterMs: number, message?: string) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    super(code, message, { retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

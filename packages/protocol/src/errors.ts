@@ -66,6 +66,26 @@ export const errorCodes = {
     status: 401,
     message: 'The username or e-mail, password or authenticator code is wrong.',
   },
+  sign_in_locked: {
+    status: 429,
+    message: 'Too many failed sign-ins for this account; wait as long as Retry-After says, then try again.',
+  },
+  sign_in_busy: {
+    status: 429,
+    message: 'The server is checking as many passwords as it can at once; retry after Retry-After seconds.',
+  },
+  weak_password: {
+    status: 400,
+    message: 'The password is too easy to guess; the message and details.reason say why.',
+  },
+  account_disabled: {
+    status: 403,
+    message: 'This account has been disabled by a policy admin; ask them to re-enable it.',
+  },
+  self_revocation: {
+    status: 409,
+    message: 'A policy admin cannot disable or sign out their own account; another admin must.',
+  },
   forbidden_role: { status: 403, message: 'Your staff role does not grant this action.' },
   report_period_not_started: {
     status: 409,

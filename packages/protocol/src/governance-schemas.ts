@@ -81,6 +81,18 @@ export const StaffMember = z.strictObject({
 });
 export const StaffList = z.strictObject({ staff: z.array(StaffMember) });
 
+export const StaffParams = z.strictObject({ staffId: GovId });
+export const OfficerParams = z.strictObject({ officerId: GovId });
+/** Disable (sign-in refused, every session ended at once) or re-enable a staff member or officer. */
+export const AccessBody = z.strictObject({ disabled: z.boolean() });
+export const AccessState = z.strictObject({
+  kind: z.enum(['staff', 'officer']),
+  id: GovId,
+  disabled: z.boolean(),
+  /** How many live sessions this call ended. */
+  sessionsEnded: z.number().int().nonnegative(),
+});
+
 export const CreateAgencyBody = z.strictObject({
   name: Text,
   kind: AuthorityKindName,

@@ -26,6 +26,11 @@ export const limits = {
   /** Authentication attempts per minute per device. */
   authAttemptsPerMinute: 30,
   challengeTtlSeconds: 120,
+  /** Staff and officer sign-in, per login name: failures answered at once, then a doubling wait from 1 s. */
+  govSignInFreeFailures: 3,
+  /** Consecutive failures that lock the login name out, and for how long (each later failure locks again). */
+  govSignInLockoutFailures: 10,
+  govSignInLockoutSeconds: 900,
   sessionTtlSeconds: 30 * 24 * 3600,
 } as const;
 

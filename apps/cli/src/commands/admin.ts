@@ -10,7 +10,9 @@ type InitFlags = Readonly<{ data?: string; databaseUrl?: string; name?: string }
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
   try {
-    const line = await rl.question(process.stdin.isTTY ? 'New password (12+ characters): ' : '');
+    const line = await rl.question(
+      process.stdin.isTTY ? 'New password (12+ characters, hard to guess): ' : '',
+    );
     return line.trim();
   } finally {
     rl.close();

@@ -5,6 +5,7 @@ import { govToken, readPasswordLine, saveGovSession } from '../gov/gov-session.t
 import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
 import { terminal, terminalBlock } from '../terminal-text.ts';
+import { registerStaffAccessCommands } from './staff-access.ts';
 import { registerStaffPolicyCommands } from './staff-policy.ts';
 import { registerStaffReportCommands } from './staff-report.ts';
 
@@ -75,6 +76,7 @@ export function registerStaffCommands(program: Command): void {
 
   registerStaffPolicyCommands(staff);
   registerStaffReportCommands(staff);
+  registerStaffAccessCommands(staff);
 
   staff
     .command('audit')

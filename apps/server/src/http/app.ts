@@ -11,7 +11,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { ApiError } from '../errors.ts';
+import { ApiError, RetryLaterError } from '../errors.ts';
 import type { GovPrincipal } from '../modules/gov-access/principal.ts';
 import type { AuthContext, Handlers } from './handlers.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): Hono {
     throw new ApiError('not_found', 'No such route.');
   });
   app.onError((error, c) => {
+    if (error instanceof RetryLaterError) c.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof ApiError) return c.json(errorBody(error), error.status as 400);
     deps.log('http.internal_error', { path: c.req.routePath, error: error.name });
     return c.json(errorBody(new ApiError('internal')), 500);

@@ -27,6 +27,7 @@ export class GovernanceSweeper implements AsyncDisposable {
     try {
       const done = await g.cases.sweep();
       const sessions = await g.access.sweepSessions();
+      await g.access.sweepSignInThrottle();
       // Snapshots of consumed preservations too: expiry is counted from the decision, whatever followed.
       const purged = await g.preservations.purgeLapsed();
       const overdue = await g.cases.overdueCount();

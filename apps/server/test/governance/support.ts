@@ -29,7 +29,9 @@ export class GovWorld {
   /** `logSequenceIntervalMs: 0` leaves integration to explicit `sequence()` calls, for tests of the log gate. */
   static async start(
     start = '2026-04-01T09:00:00Z',
-    options: Partial<Pick<ServerConfig, 'logSequenceIntervalMs' | 'httpRateLimit'>> = {},
+    options: Partial<
+      Pick<ServerConfig, 'logSequenceIntervalMs' | 'httpRateLimit' | 'passwordHashConcurrency'>
+    > = {},
   ): Promise<GovWorld> {
     const clock = new ManualClock(start);
     const server = await startServer({ clock, governanceSweepIntervalMs: 0, ...options });

@@ -5,7 +5,9 @@ import * as governance from './2026-11-28T2100-governance.ts';
 import * as disclosureLog from './2026-11-28T2300-disclosure-log.ts';
 import * as productionGate from './2026-11-28T2310-production-gate.ts';
 import * as transparencyReports from './2026-11-28T2320-transparency-reports.ts';
+import * as govLoginThrottle from './2026-12-06T0300-gov-login-throttle.ts';
 import * as sessionExpiryDay from './2026-12-06T0300-session-expiry-day.ts';
+import * as govRevocation from './2026-12-06T0310-gov-revocation.ts';
 import * as keyPackageExpiry from './2026-12-06T0310-key-package-expiry.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
@@ -16,6 +18,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-11-28T2300-disclosure-log': disclosureLog,
   '2026-11-28T2310-production-gate': productionGate,
   '2026-11-28T2320-transparency-reports': transparencyReports,
+  '2026-12-06T0300-gov-login-throttle': govLoginThrottle,
+  '2026-12-06T0310-gov-revocation': govRevocation,
   '2026-12-06T0300-session-expiry-day': sessionExpiryDay,
   '2026-12-06T0310-key-package-expiry': keyPackageExpiry,
 };

@@ -10,4 +10,7 @@ export type GovOfficersTable = {
   totp_last_step: Generated<number>;
   created_by: string;
   created_at: Date;
+  /** Set while a policy admin has disabled the account: sign-in refused, no sessions. */
+  disabled_at: Date | null;
+  disabled_by: string | null;
 };

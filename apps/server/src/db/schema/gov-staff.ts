@@ -12,4 +12,7 @@ export type GovStaffTable = {
   totp_last_step: Generated<number>;
   created_by: string | null;
   created_at: Date;
+  /** Set while a policy admin has disabled the account: sign-in refused, no sessions. */
+  disabled_at: Date | null;
+  disabled_by: string | null;
 };

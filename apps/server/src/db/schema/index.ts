@@ -8,6 +8,7 @@ import type { GovAuditTable } from './gov-audit.ts';
 import type { GovCaseTargetsTable } from './gov-case-targets.ts';
 import type { GovCasesTable } from './gov-cases.ts';
 import type { GovDocumentsTable } from './gov-documents.ts';
+import type { GovLoginThrottleTable } from './gov-login-throttle.ts';
 import type { GovMemberNoticesTable } from './gov-member-notices.ts';
 import type { GovOfficersTable } from './gov-officers.ts';
 import type { GovPolicyProposalsTable } from './gov-policy-proposals.ts';
@@ -52,6 +53,7 @@ export type Database = {
   gov_agencies: GovAgenciesTable;
   gov_officers: GovOfficersTable;
   gov_sessions: GovSessionsTable;
+  gov_login_throttle: GovLoginThrottleTable;
   gov_audit: GovAuditTable;
   gov_policy_proposals: GovPolicyProposalsTable;
   gov_policy_versions: GovPolicyVersionsTable;

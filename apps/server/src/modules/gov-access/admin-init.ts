@@ -1,6 +1,7 @@
 import { systemClock } from '../../clock.ts';
 import { openDatabase } from '../../db/database.ts';
 import { AuditService } from '../gov-audit/service.ts';
+import { HashGate } from './hash-gate.ts';
 import { RegistryService } from './registry.ts';
 
 export type AdminInitOptions = Readonly<{ dataDir?: string; databaseUrl?: string; databaseSchema?: string }>;
@@ -20,7 +21,8 @@ export async function initFirstPolicyAdmin(
     ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
   });
   try {
-    return await new RegistryService(systemClock, new AuditService(db, systemClock)).initFirstAdmin(admin);
+    const registry = new RegistryService(systemClock, new AuditService(db, systemClock), new HashGate(1));
+    return await registry.initFirstAdmin(admin);
   } finally {
     await db.destroy();
   }

@@ -5,7 +5,9 @@ import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { AuditService } from '../gov-audit/service.ts';
 import { requireAnyStaff, requireStaff } from './authorize.ts';
+import type { HashGate } from './hash-gate.ts';
 import { hashPassword } from './password.ts';
+import { checkPasswordStrength } from './password-policy.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
 import { checkRoleCombination, newGovId, uniqueOr } from './service.ts';
 import { type AgencyRow, accessStore } from './store.ts';
@@ -32,38 +34,53 @@ type NewAgency = Readonly<{
 export class RegistryService {
   readonly #clock: Clock;
   readonly #audit: AuditService;
+  readonly #gate: HashGate;
 
-  constructor(clock: Clock, audit: AuditService) {
+  constructor(clock: Clock, audit: AuditService, gate: HashGate) {
     this.#clock = clock;
     this.#audit = audit;
+    this.#gate = gate;
+  }
+
+  /**
+   * Checks the password's strength and hashes it before any transaction opens, so a slow hash never holds a
+   * database connection (or, on PGlite, the whole database) while it runs.
+   */
+  async #newPasswordHash(password: string, context: readonly string[]): Promise<string> {
+    checkPasswordStrength(password, context);
+    return this.#gate.run(() => hashPassword(password));
   }
 
   /** `parley admin init`: the first policy admin, written directly on the server's data, once. */
   async initFirstAdmin(body: Omit<NewStaff, 'roles'>) {
     const entry = { actor: 'system:admin-init', action: 'create_staff', object: `staff:${body.username}` };
+    const passwordHash = await this.#newPasswordHash(body.password, [body.username, body.displayName]);
     return this.#audit.run(entry, async (tx) => {
       if ((await accessStore.countStaff(tx)) > 0)
         throw new ApiError(
           'already_exists',
           'Staff already exist; further staff are created by a policy admin.',
         );
-      return this.#insertStaff(tx, { ...body, roles: ['policy_admin'] }, null);
+      return this.#insertStaff(tx, { ...body, roles: ['policy_admin'] }, passwordHash, null);
     });
   }
 
   async createStaff(actor: GovPrincipal, body: NewStaff) {
     const entry = { actor: principalLabel(actor), action: 'create_staff', object: `staff:${body.username}` };
-    return this.#audit.run(entry, (tx) => {
-      const admin = requireStaff(actor, 'manage_staff');
+    const passwordHash = await this.#audit.before(entry, async () => {
+      requireStaff(actor, 'manage_staff');
       checkRoleCombination(body.roles);
-      return this.#insertStaff(tx, body, admin.id);
+      return this.#newPasswordHash(body.password, [body.username, body.displayName]);
+    });
+    return this.#audit.run(entry, async (tx) => {
+      const admin = requireStaff(actor, 'manage_staff');
+      return this.#insertStaff(tx, body, passwordHash, admin.id);
     });
   }
 
-  async #insertStaff(tx: Db, body: NewStaff, createdBy: string | null) {
+  async #insertStaff(tx: Db, body: NewStaff, passwordHash: string, createdBy: string | null) {
     const id = newGovId();
     const totpSecret = newTotpSecret();
-    const passwordHash = await hashPassword(body.password);
     await accessStore
       .insertStaff(tx, { id, ...body, passwordHash, totpSecret, createdBy }, this.#clock.now())
       .catch((e: unknown) => uniqueOr(e, `Staff ${body.username}`));
@@ -141,40 +158,41 @@ export class RegistryService {
     body: Readonly<{ email: string; name: string; password: string }>,
   ) {
     const id = newGovId();
-    return this.#audit.run(
-      { actor: principalLabel(actor), action: 'create_officer', object: `officer:${id}` },
-      async (tx) => {
-        const admin = requireStaff(actor, 'manage_agencies');
-        const agency = await this.#agency(tx, agencyId);
-        if (agency.approvedAt === null) throw new ApiError('agency_not_approved');
-        const domain = body.email.split('@').at(-1) ?? '';
-        if (!agency.emailDomains.includes(domain)) throw new ApiError('email_domain_not_verified');
-        const totpSecret = newTotpSecret();
-        const passwordHash = await hashPassword(body.password);
-        await accessStore
-          .insertOfficer(
-            tx,
-            {
-              id,
-              agencyId,
-              email: body.email,
-              name: body.name,
-              passwordHash,
-              totpSecret,
-              createdBy: admin.id,
-            },
-            this.#clock.now(),
-          )
-          .catch((e: unknown) => uniqueOr(e, `Officer ${body.email}`));
-        return {
-          id,
-          agencyId,
-          email: body.email,
-          totpSecret,
-          otpauthUri: totpUri(ISSUER, body.email, totpSecret),
-        };
-      },
-    );
+    const entry = { actor: principalLabel(actor), action: 'create_officer', object: `officer:${id}` };
+    const passwordHash = await this.#audit.before(entry, async () => {
+      requireStaff(actor, 'manage_agencies');
+      return this.#newPasswordHash(body.password, [body.email, body.name]);
+    });
+    return this.#audit.run(entry, async (tx) => {
+      const admin = requireStaff(actor, 'manage_agencies');
+      const agency = await this.#agency(tx, agencyId);
+      if (agency.approvedAt === null) throw new ApiError('agency_not_approved');
+      const domain = body.email.split('@').at(-1) ?? '';
+      if (!agency.emailDomains.includes(domain)) throw new ApiError('email_domain_not_verified');
+      const totpSecret = newTotpSecret();
+      await accessStore
+        .insertOfficer(
+          tx,
+          {
+            id,
+            agencyId,
+            email: body.email,
+            name: body.name,
+            passwordHash,
+            totpSecret,
+            createdBy: admin.id,
+          },
+          this.#clock.now(),
+        )
+        .catch((e: unknown) => uniqueOr(e, `Officer ${body.email}`));
+      return {
+        id,
+        agencyId,
+        email: body.email,
+        totpSecret,
+        otpauthUri: totpUri(ISSUER, body.email, totpSecret),
+      };
+    });
   }
 
   /** The agency as the governance domain sees it; the call-back number comes from here, never a request. */

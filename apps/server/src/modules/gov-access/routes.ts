@@ -1,10 +1,12 @@
 import type { Handlers } from '../../http/handlers.ts';
 import type { RegistryService } from './registry.ts';
+import type { RevocationService } from './revocation.ts';
 import type { AccessService } from './service.ts';
 
 export function govAccessRoutes(
   access: AccessService,
   registry: RegistryService,
+  revocation: RevocationService,
 ): Pick<
   Handlers,
   | 'staffLogin'
@@ -16,6 +18,10 @@ export function govAccessRoutes(
   | 'listAgencies'
   | 'approveAgency'
   | 'createOfficer'
+  | 'setStaffAccess'
+  | 'endStaffSessions'
+  | 'setOfficerAccess'
+  | 'endOfficerSessions'
 > {
   return {
     staffLogin: async ({ body }) => access.staffLogin(body),
@@ -28,5 +34,13 @@ export function govAccessRoutes(
     approveAgency: async ({ params }, principal) => registry.approveAgency(principal, params.agencyId),
     createOfficer: async ({ params, body }, principal) =>
       registry.createOfficer(principal, params.agencyId, body),
+    setStaffAccess: async ({ params, body }, principal) =>
+      revocation.setAccess(principal, { kind: 'staff', id: params.staffId }, body.disabled),
+    endStaffSessions: async ({ params }, principal) =>
+      revocation.endSessions(principal, { kind: 'staff', id: params.staffId }),
+    setOfficerAccess: async ({ params, body }, principal) =>
+      revocation.setAccess(principal, { kind: 'officer', id: params.officerId }, body.disabled),
+    endOfficerSessions: async ({ params }, principal) =>
+      revocation.endSessions(principal, { kind: 'officer', id: params.officerId }),
   };
 }

@@ -4,15 +4,22 @@ import type { GovPrincipalKind } from '@parley/protocol';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { ApiError } from '../../errors.ts';
+import { ApiError, RetryLaterError } from '../../errors.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import type { HashGate } from './hash-gate.ts';
 import { verifyPassword } from './password.ts';
 import type { GovPrincipal } from './principal.ts';
 import { accessStore } from './store.ts';
+import { startsLockout, throttleSubject, waitAfterFailures } from './throttle.ts';
+import { throttleStore } from './throttle-store.ts';
 import { checkTotp } from './totp.ts';
+
+type SignInAccount = Readonly<{ id: string; passwordHash: string; totpSecret: string; totpLastStep: number }>;
 
 /** Staff and officer sessions are short: a stolen token is worth a working day at most. */
 const SESSION_TTL_MS = 8 * 3600_000;
+/** A failure streak is remembered this long after its last attempt (longer than any wait it imposes). */
+const THROTTLE_MEMORY_MS = 24 * 3600_000;
 
 export const newGovId = (): string => randomBytes(16).toString('base64url');
 const tokenHash = (token: string) => new Uint8Array(createHash('sha256').update(token).digest());
@@ -34,49 +41,95 @@ export class AccessService {
   readonly #clock: Clock;
   readonly #audit: AuditService;
 
-  constructor(db: Db, clock: Clock, audit: AuditService) {
+  readonly #gate: HashGate;
+
+  constructor(db: Db, clock: Clock, audit: AuditService, gate: HashGate) {
     this.#db = db;
     this.#clock = clock;
     this.#audit = audit;
+    this.#gate = gate;
   }
 
   async staffLogin(body: Readonly<{ username: string; password: string; totp: string }>) {
-    const entry = { actor: 'anonymous', action: 'staff_login', object: `staff:${body.username}` };
-    return this.#audit.run(entry, async (tx) => {
-      const staff = await accessStore.staffByUsername(tx, body.username);
-      const passwordOk = await verifyPassword(staff?.passwordHash, body.password);
-      const now = this.#clock.now();
-      const step = staff ? checkTotp(staff.totpSecret, body.totp, now, staff.totpLastStep) : null;
-      if (
-        !staff ||
-        !passwordOk ||
-        step === null ||
-        !(await accessStore.spendTotpStep(tx, 'gov_staff', staff.id, step))
-      )
-        throw new ApiError('invalid_credentials');
-      const session = await this.#open(tx, { staffId: staff.id, officerId: null });
-      return { ...session, kind: 'staff' as const, id: staff.id, roles: [...staff.roles], agencyId: null };
-    });
+    const attempt = { kind: 'staff' as const, name: body.username, ...body };
+    return this.#signIn(
+      attempt,
+      () => accessStore.staffByUsername(this.#db, body.username),
+      async (tx, staff) => {
+        if (staff.disabled) throw new ApiError('account_disabled');
+        const session = await this.#open(tx, { staffId: staff.id, officerId: null });
+        return { ...session, kind: 'staff' as const, id: staff.id, roles: [...staff.roles], agencyId: null };
+      },
+    );
   }
 
   async officerLogin(body: Readonly<{ email: string; password: string; totp: string }>) {
-    const entry = { actor: 'anonymous', action: 'officer_login', object: `officer:${body.email}` };
-    return this.#audit.run(entry, async (tx) => {
-      const officer = await accessStore.officerByEmail(tx, body.email);
-      const passwordOk = await verifyPassword(officer?.passwordHash, body.password);
+    const attempt = { kind: 'officer' as const, name: body.email, ...body };
+    return this.#signIn(
+      attempt,
+      () => accessStore.officerByEmail(this.#db, body.email),
+      async (tx, officer) => {
+        if (officer.disabled) throw new ApiError('account_disabled');
+        const agency = await accessStore.agency(tx, officer.agencyId);
+        if (agency?.approvedAt == null) throw new ApiError('agency_not_approved');
+        const session = await this.#open(tx, { staffId: null, officerId: officer.id });
+        return {
+          ...session,
+          kind: 'officer' as const,
+          id: officer.id,
+          roles: [],
+          agencyId: officer.agencyId,
+        };
+      },
+    );
+  }
+
+  /**
+   * Password + TOTP, in this order: a free hashing slot (else `sign_in_busy`), the login name's throttle
+   * (else `sign_in_locked`, before any hashing), the hash outside every transaction, and only for a right
+   * password and code one short transaction that spends the code and opens the session. An unknown name goes
+   * through the same steps against a decoy hash. A failure writes no audit event of its own: the count is in
+   * the throttle, and the trail gets one event when a lockout starts and one when a success ends a streak.
+   */
+  async #signIn<A extends SignInAccount, T>(
+    attempt: Readonly<{ kind: 'staff' | 'officer'; name: string; password: string; totp: string }>,
+    find: () => Promise<A | undefined>,
+    open: (tx: Db, account: A) => Promise<T>,
+  ): Promise<T> {
+    const subject = throttleSubject(attempt.kind, attempt.name);
+    const object = `${attempt.kind}:${attempt.name}`;
+    const checked = await this.#gate.run(async () => {
+      const claim = await throttleStore.claim(this.#db, subject, this.#clock.now(), waitAfterFailures);
+      if (!claim.ok) throw new RetryLaterError('sign_in_locked', claim.retryAfterMs);
+      const account = await find();
+      const passwordOk = await verifyPassword(account?.passwordHash, attempt.password);
       const now = this.#clock.now();
-      const step = officer ? checkTotp(officer.totpSecret, body.totp, now, officer.totpLastStep) : null;
-      if (
-        !officer ||
-        !passwordOk ||
-        step === null ||
-        !(await accessStore.spendTotpStep(tx, 'gov_officers', officer.id, step))
-      )
+      const step = account ? checkTotp(account.totpSecret, attempt.totp, now, account.totpLastStep) : null;
+      return { failures: claim.failures, account: passwordOk && step !== null ? account : undefined, step };
+    });
+    const { account, step, failures } = checked;
+    if (account === undefined || step === null) {
+      if (startsLockout(failures))
+        await this.#audit.run(
+          { actor: 'system:sign-in-throttle', action: `sign_in_locked after ${failures} failures`, object },
+          async () => undefined,
+        );
+      throw new ApiError('invalid_credentials');
+    }
+    const entry = { actor: 'anonymous', action: `${attempt.kind}_login`, object };
+    return this.#audit.run(entry, async (tx) => {
+      const table = attempt.kind === 'staff' ? 'gov_staff' : 'gov_officers';
+      if (!(await accessStore.spendTotpStep(tx, table, account.id, step)))
         throw new ApiError('invalid_credentials');
-      const agency = await accessStore.agency(tx, officer.agencyId);
-      if (agency?.approvedAt == null) throw new ApiError('agency_not_approved');
-      const session = await this.#open(tx, { staffId: null, officerId: officer.id });
-      return { ...session, kind: 'officer' as const, id: officer.id, roles: [], agencyId: officer.agencyId };
+      const result = await open(tx, account);
+      await throttleStore.clear(tx, subject);
+      if (failures > 1)
+        await this.#audit.record(tx, {
+          actor: 'system:sign-in-throttle',
+          action: `signed in after ${failures - 1} failures`,
+          object,
+        });
+      return result;
     });
   }
 
@@ -94,11 +147,18 @@ export class AccessService {
     if (!row) return null;
     if (row.staff_id !== null && kind !== 'officer') {
       const staff = await accessStore.staffById(this.#db, row.staff_id);
-      return staff
+      return staff && !staff.disabled
         ? { kind: 'staff', id: staff.id, username: staff.username, roles: staff.roles, session: hash }
         : null;
     }
-    if (row.officer_id !== null && kind !== 'staff' && row.agency_id !== null && row.email !== null)
+    // A disabled officer's sessions are deleted with the disabling; the check here is the second lock.
+    if (
+      row.officer_id !== null &&
+      kind !== 'staff' &&
+      row.agency_id !== null &&
+      row.email !== null &&
+      row.disabled_at === null
+    )
       return {
         kind: 'officer',
         id: row.officer_id,
@@ -119,6 +179,12 @@ export class AccessService {
 
   async sweepSessions(): Promise<number> {
     return accessStore.deleteExpiredSessions(this.#db, this.#clock.now());
+  }
+
+  /** Forgets the failure counts of login names quiet for a day and not locked out now. */
+  async sweepSignInThrottle(): Promise<number> {
+    const now = this.#clock.now();
+    return throttleStore.deleteQuiet(this.#db, new Date(now.getTime() - THROTTLE_MEMORY_MS), now);
   }
 }
 

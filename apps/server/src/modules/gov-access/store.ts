@@ -16,6 +16,7 @@ export type StaffRow = Readonly<{
   passwordHash: string;
   totpSecret: string;
   totpLastStep: number;
+  disabled: boolean;
 }>;
 
 export type AgencyRow = Readonly<{
@@ -38,7 +39,11 @@ export type OfficerRow = Readonly<{
   passwordHash: string;
   totpSecret: string;
   totpLastStep: number;
+  disabled: boolean;
 }>;
+
+/** One staff member or one officer, as the session and revocation statements address them. */
+export type PersonRef = Readonly<{ kind: 'staff'; id: string } | { kind: 'officer'; id: string }>;
 
 const staffColumns = [
   'id',
@@ -48,6 +53,7 @@ const staffColumns = [
   'password_hash',
   'totp_secret',
   'totp_last_step',
+  'disabled_at',
 ] as const;
 const agencyColumns = [
   'id',
@@ -70,6 +76,7 @@ function staffRow(r: {
   password_hash: string;
   totp_secret: string;
   totp_last_step: number;
+  disabled_at: Date | null;
 }): StaffRow {
   return {
     id: r.id,
@@ -79,6 +86,37 @@ function staffRow(r: {
     passwordHash: r.password_hash,
     totpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step,
+    disabled: r.disabled_at !== null,
+  };
+}
+
+const officerColumns = [
+  'id',
+  'agency_id',
+  'email',
+  'password_hash',
+  'totp_secret',
+  'totp_last_step',
+  'disabled_at',
+] as const;
+
+function officerRow(r: {
+  id: string;
+  agency_id: string;
+  email: string;
+  password_hash: string;
+  totp_secret: string;
+  totp_last_step: number;
+  disabled_at: Date | null;
+}): OfficerRow {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    totpSecret: r.totp_secret,
+    totpLastStep: r.totp_last_step,
+    disabled: r.disabled_at !== null,
   };
 }
 
@@ -269,19 +307,35 @@ export const accessStore = {
   async officerByEmail(db: Db, email: string): Promise<OfficerRow | undefined> {
     const r = await db
       .selectFrom('gov_officers')
-      .select(['id', 'agency_id', 'email', 'password_hash', 'totp_secret', 'totp_last_step'])
+      .select(officerColumns)
       .where('email', '=', email)
       .executeTakeFirst();
-    return (
-      r && {
-        id: r.id,
-        agencyId: r.agency_id,
-        email: r.email,
-        passwordHash: r.password_hash,
-        totpSecret: r.totp_secret,
-        totpLastStep: r.totp_last_step,
-      }
-    );
+    return r && officerRow(r);
+  },
+
+  async officerById(db: Db, id: string): Promise<OfficerRow | undefined> {
+    const r = await db
+      .selectFrom('gov_officers')
+      .select(officerColumns)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r && officerRow(r);
+  },
+
+  /** Disables (with who and when) or re-enables a person; false when there is no such person. */
+  async setDisabled(db: Db, person: PersonRef, by: string | null, now: Date): Promise<boolean> {
+    const values =
+      by === null ? { disabled_at: null, disabled_by: null } : { disabled_at: now, disabled_by: by };
+    const table = person.kind === 'staff' ? 'gov_staff' : 'gov_officers';
+    const r = await db.updateTable(table).set(values).where('id', '=', person.id).executeTakeFirst();
+    return r.numUpdatedRows === 1n;
+  },
+
+  /** Ends every session of a person at once; returns how many there were. */
+  async deleteSessionsOf(db: Db, person: PersonRef): Promise<number> {
+    const column = person.kind === 'staff' ? 'staff_id' : 'officer_id';
+    const r = await db.deleteFrom('gov_sessions').where(column, '=', person.id).executeTakeFirst();
+    return Number(r.numDeletedRows);
   },
 
   async insertSession(
@@ -310,6 +364,7 @@ export const accessStore = {
         'gov_sessions.officer_id',
         'gov_officers.agency_id',
         'gov_officers.email',
+        'gov_officers.disabled_at',
       ])
       .where('gov_sessions.token_hash', '=', tokenHash)
       .where('gov_sessions.expires_at', '>', now)

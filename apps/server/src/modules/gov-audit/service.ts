@@ -48,6 +48,22 @@ export class AuditService {
     }
   }
 
+  /**
+   * Runs `work` outside any transaction (a slow step such as hashing a password, before `run` opens one);
+   * a refusal is recorded as `run` would record it.
+   */
+  async before<T>(entry: AuditEntry, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const refused = { ...entry, action: `${entry.action} refused: ${error.code}` };
+        await this.#db.transaction().execute((tx) => this.record(tx, refused));
+      }
+      throw error;
+    }
+  }
+
   async page(tx: Db, after: number, limit: number) {
     const rows = await auditStore.page(tx, after, limit + 1);
     return { rows: rows.slice(0, limit), more: rows.length > limit };
