@@ -54,7 +54,8 @@ describe('bad base64url', () => {
   });
 
   it('is refused in uploaded key packages, and a good upload still works', async () => {
-    const upload = (body: { keyPackages: string[]; lastResort?: string }) => call(w.world.url, 'uploadKeyPackages', { body }, member.token);
+    const upload = (body: { keyPackages: string[]; lastResort?: string }) =>
+      call(w.world.url, 'uploadKeyPackages', { body }, member.token);
     expectRefused(await upload({ keyPackages: ['QUJDRA', 'QUJDRAxxx'] }), 'keyPackages.1');
     expectRefused(await upload({ keyPackages: [], lastResort: 'QUJ' }), 'lastResort');
     expectRefused(await upload({ keyPackages: ['QUJDRA=='] }), 'keyPackages.0');
