@@ -125,6 +125,27 @@ describe('Hong Kong 2020-H2, logged and recomputed', () => {
     expect((await verify()).code).toBe(0);
   });
 
+  it('`parley report` refuses a stored report changed by a database superuser, and exits non-zero', async () => {
+    // The server's report list hashes the stored document itself, so only the log leaf can catch this.
+    await withReportJsonEdited(
+      world.server,
+      '"pausedNotProcessed": 2',
+      '"pausedNotProcessed": 9',
+      async () => {
+        const failed = await report('--period', '2020-H2', '--format', 'json').then(
+          (stdout) => ({ code: 0, stdout, stderr: '' }),
+          (error: { code: number; stdout: string; stderr: string }) => error,
+        );
+        expect(failed.code).toBe(2);
+        expect(failed.stdout).toBe('');
+        expect(failed.stderr).toMatch(
+          /report verification FAILED: report 2020-H2 at entry \d+: the JSON document does not match the SHA-256 in its leaf/,
+        );
+      },
+    );
+    expect(JSON.parse(await report('--period', '2020-H2', '--format', 'json')).rows).toHaveLength(3);
+  });
+
   it('names the gap when the operator rebuilds the log without one event (a fresh tree, no fork to see)', async () => {
     const log = world.server.context.transparencyLog;
     const head = await log.head();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlByteLength, fromBase64url, toBase64url } from './bytes.ts';
+import { base64urlByteLength, base64urlProblem, fromBase64url, toBase64url } from './bytes.ts';
 
 describe('base64url', () => {
   it('matches RFC 4648 test vectors (url alphabet, no padding)', () => {
@@ -31,5 +31,19 @@ describe('base64url', () => {
     expect(() => fromBase64url('ab+c')).toThrow(RangeError);
     expect(() => fromBase64url('abcde')).toThrow(RangeError);
     expect(() => fromBase64url('é')).toThrow(RangeError);
+  });
+
+  it('accepts exactly one spelling of each byte string', () => {
+    for (let n = 0; n < 40; n++) {
+      const text = toBase64url(crypto.getRandomValues(new Uint8Array(n)));
+      expect(base64urlProblem(text)).toBeNull();
+    }
+    // "Zg" is "f"; "Zh" would decode to the same byte with a stray bit set.
+    expect(base64urlProblem('Zh')).toMatch(/non-zero bits/);
+    expect(base64urlProblem('Zm9')).toMatch(/non-zero bits/);
+    expect(base64urlProblem('Zm8')).toBeNull();
+    expect(base64urlProblem('Zm9vY')).toMatch(/length/);
+    expect(base64urlProblem('Zg==')).toMatch(/without padding/);
+    expect(() => fromBase64url('Zh')).toThrow(RangeError);
   });
 });

@@ -5,6 +5,20 @@ for (let i = 0; i < alphabet.length; i++) lookup[alphabet.charCodeAt(i)] = i;
 
 export const base64urlPattern = /^[A-Za-z0-9_-]*$/;
 
+/**
+ * Why a string is not canonical base64url, or null when it is: only the alphabet, no padding, a length that
+ * can encode whole bytes (never 1 mod 4), and zero bits after the last byte. Canonical text has exactly one
+ * spelling per byte string, so ids, challenges and signatures compare equal as text whenever their bytes do.
+ */
+export function base64urlProblem(text: string): string | null {
+  if (!base64urlPattern.test(text)) return 'must be base64url (A-Z a-z 0-9 - _) without padding';
+  if (text.length % 4 === 1) return 'base64url length cannot be 1 more than a multiple of 4';
+  const last = lookup[text.charCodeAt(text.length - 1)] ?? 0;
+  const unusedBits = text.length % 4 === 2 ? 0b1111 : text.length % 4 === 3 ? 0b11 : 0;
+  if ((last & unusedBits) !== 0) return 'base64url has non-zero bits after the last byte';
+  return null;
+}
+
 export function toBase64url(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -27,18 +41,16 @@ export function toBase64url(bytes: Uint8Array): string {
   return out;
 }
 
-/** Decodes base64url; throws RangeError on characters outside the alphabet or an impossible length. */
+/** Decodes canonical base64url; throws RangeError on anything `base64urlProblem` refuses. */
 export function fromBase64url(text: string): Uint8Array {
-  if (text.length % 4 === 1) throw new RangeError('invalid base64url length');
+  const problem = base64urlProblem(text);
+  if (problem !== null) throw new RangeError(problem);
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let o = 0;
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? (lookup[c] ?? -1) : -1;
-    if (v < 0) throw new RangeError('invalid base64url character');
-    acc = (acc << 6) | v;
+    acc = (acc << 6) | (lookup[text.charCodeAt(i)] ?? 0);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

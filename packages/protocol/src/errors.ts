@@ -91,6 +91,11 @@ export const errorCodes = {
     status: 409,
     message: 'A report can be published only for a half-year that has begun.',
   },
+  report_already_published: {
+    status: 409,
+    message:
+      'This half-year is already published from a log that holds the same events; publish again once it changes.',
+  },
   invalid_roles: {
     status: 400,
     message: 'This combination of staff roles is not allowed (separation of duties).',

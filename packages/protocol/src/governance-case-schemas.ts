@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { CaseReference } from './governance-schemas.ts';
+import { codeWord, multiLineText, singleLineText } from './text.ts';
 
 /** Schemas for acting on a case, reading it, its production, the audit trail, the catalogue and notices. */
-const Text = z.string().trim().min(1).max(4000);
+/** Notes, questions and grounds keep their line breaks; a number dialled or a reference is one line. */
+const Text = multiLineText(4000).trim().min(1);
+const Line = singleLineText(400).trim().min(1);
 const Day = z.iso.date();
 const DateRange = z.strictObject({ from: Day, to: Day });
-const Categories = z.array(z.string().max(64)).max(20);
-const ReasonCodes = z.array(z.string().max(64)).max(10);
+const Categories = z.array(codeWord(64)).max(20);
+const ReasonCodes = z.array(codeWord(64)).max(10);
 
 /** One lifecycle action; the server adds the jurisdiction policies itself where the domain needs them. */
 export const CaseActionBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('triage') }),
   z.strictObject({ type: z.literal('complete_triage'), requesterVerified: z.boolean() }),
-  z.strictObject({ type: z.literal('record_callback'), numberDialed: Text, confirmed: z.boolean() }),
+  z.strictObject({ type: z.literal('record_callback'), numberDialed: Line, confirmed: z.boolean() }),
   z.strictObject({ type: z.literal('run_gate') }),
   z.strictObject({ type: z.literal('request_clarification'), question: Text }),
   z.strictObject({
@@ -26,7 +29,7 @@ export const CaseActionBody = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('complete_human_rights_review'),
     cleared: z.boolean(),
-    reasonCode: z.string().max(64).optional(),
+    reasonCode: codeWord(64).optional(),
     notes: Text,
   }),
   z.strictObject({
@@ -45,14 +48,14 @@ export const CaseActionBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('withdraw') }),
   z.strictObject({ type: z.literal('resume') }),
   z.strictObject({ type: z.literal('extend_preservation') }),
-  z.strictObject({ type: z.literal('consume_preservation'), legalProcessReference: Text }),
+  z.strictObject({ type: z.literal('consume_preservation'), legalProcessReference: Line }),
   z.strictObject({ type: z.literal('expire_preservation') }),
 ]);
 export type CaseActionBody = z.infer<typeof CaseActionBody>;
 
 export const CaseParams = z.strictObject({ reference: CaseReference });
 export const CaseListQuery = z.strictObject({
-  state: z.string().max(40).optional(),
+  state: codeWord(40).optional(),
   limit: z.coerce.number().int().positive().max(500).default(100),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { b64, Jurisdiction, Username } from './schemas.ts';
+import { codeWord, hasForbiddenCharacter, multiLineText, singleLineText } from './text.ts';
 
 /**
  * Wire schemas of the staff and officer API (government requests). The governance domain re-validates every
@@ -7,7 +8,10 @@ import { b64, Jurisdiction, Username } from './schemas.ts';
  * the domain owns (data categories, reason codes, instrument types) travel as strings so the protocol stays
  * free of the domain; the server maps unknown values to specific errors.
  */
-const Text = z.string().trim().min(1).max(4000);
+/** Prose (notes, statements, legal text) keeps its line breaks; names and sources are one line. */
+const Text = multiLineText(4000).trim().min(1);
+const Line = singleLineText(400).trim().min(1);
+const Code = codeWord(64);
 const Day = z.iso.date();
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256, 64 lower-case hex digits');
 export const StaffRoleName = z.enum([
@@ -38,7 +42,7 @@ export const CaseReference = z
   .string()
   .regex(/^PR-\d{4}-[0-9A-Z]{8}$/, 'a case reference such as PR-2026-7KQ3M9XA');
 /** Opaque ids of staff, officers, agencies, proposals, notices: 16 random bytes base64url. */
-export const GovId = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+export const GovId = b64(16).length(22, 'must be 16 bytes base64url');
 const EmailDomain = z.string().regex(/^(?=.{3,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'a lower-case domain name');
 const Email = z.email().max(254).toLowerCase();
 const Password = z.string().min(12, 'at least 12 characters').max(1024);
@@ -61,7 +65,7 @@ export const GovSession = z.strictObject({
 
 export const CreateStaffBody = z.strictObject({
   username: Username,
-  displayName: Text,
+  displayName: Line,
   roles: z.array(StaffRoleName).min(1).max(5),
   password: Password,
 });
@@ -94,13 +98,13 @@ export const AccessState = z.strictObject({
 });
 
 export const CreateAgencyBody = z.strictObject({
-  name: Text,
+  name: Line,
   kind: AuthorityKindName,
   jurisdiction: Jurisdiction,
   emailDomains: z.array(EmailDomain).min(1).max(20),
   /** For emergency call-backs; looked up by staff from an independent source, never taken from a request. */
   callbackNumber: z.string().regex(/^\+[0-9 ()-]{6,24}$/, 'an international number, e.g. +852 2860 2000'),
-  callbackSource: Text.describe('where staff found the number independently (official directory, embassy)'),
+  callbackSource: Line.describe('where staff found the number independently (official directory, embassy)'),
 });
 export const Agency = z.strictObject({
   id: GovId,
@@ -115,7 +119,7 @@ export const Agency = z.strictObject({
 });
 export const AgencyList = z.strictObject({ agencies: z.array(Agency) });
 export const AgencyParams = z.strictObject({ agencyId: GovId });
-export const CreateOfficerBody = z.strictObject({ email: Email, name: Text, password: Password });
+export const CreateOfficerBody = z.strictObject({ email: Email, name: Line, password: Password });
 export const OfficerCreated = z.strictObject({
   id: GovId,
   agencyId: GovId,
@@ -129,27 +133,33 @@ const Assessment = z.object({
   triggerDate: Day,
   effectOnPrivacyAndExpression: Text,
   effectOnProducts: Text,
-  affectedGroups: z.array(Text),
-  expertsConsulted: z.array(Text),
-  mitigations: z.array(Text),
+  affectedGroups: z.array(Line).max(100),
+  expertsConsulted: z.array(Line).max(100),
+  mitigations: z.array(Text).max(100),
   recommendation: Text,
-  seniorSignOff: z.object({ name: Text, title: Text, date: Day }),
+  seniorSignOff: z.object({ name: Line, title: Line, date: Day }),
   nextReviewDate: Day,
 });
 const Framework = z.object({
-  instruments: z.array(z.object({ type: z.string(), localName: Text, maxTier: z.string().nullable() })),
-  deadlines: z.array(
-    z.object({
-      instrument: z.string(),
-      hours: z.number().int().positive(),
-      emergencyHours: z.number().int().positive().nullable(),
-      source: Text,
-    }),
-  ),
+  instruments: z.array(z.object({ type: Code, localName: Line, maxTier: Code.nullable() })).max(50),
+  deadlines: z
+    .array(
+      z.object({
+        instrument: Code,
+        hours: z.number().int().positive().max(1_000_000),
+        emergencyHours: z.number().int().positive().max(1_000_000).nullable(),
+        source: Line,
+      }),
+    )
+    .max(50),
   nonDisclosure: z
-    .object({ maxDays: z.number().int().positive().nullable(), extendable: z.boolean(), source: Text })
+    .object({
+      maxDays: z.number().int().positive().max(1_000_000).nullable(),
+      extendable: z.boolean(),
+      source: Line,
+    })
     .nullable(),
-  channels: z.array(z.string()),
+  channels: z.array(Code).max(10),
 });
 /** A jurisdiction policy change as a policy admin proposes it; a different staff member signs it off. */
 export const PolicyProposalBody = z.strictObject({
@@ -160,10 +170,10 @@ export const PolicyProposalBody = z.strictObject({
   emergencyRule: z.enum(['allow', 'case_by_case', 'deny']),
   preservationAllowed: z.boolean().nullable().default(null),
   restriction: z
-    .object({ requestTypes: z.array(z.string()), categories: z.array(z.string()) })
+    .object({ requestTypes: z.array(Code).max(20), categories: z.array(Code).max(50) })
     .nullable()
     .default(null),
-  offenceDenylist: z.array(z.string().max(200)).max(100).default([]),
+  offenceDenylist: z.array(singleLineText(200)).max(100).default([]),
   framework: Framework.default({ instruments: [], deadlines: [], nonDisclosure: null, channels: ['direct'] }),
   assessment: Assessment.nullable().default(null),
   statement: Text,
@@ -222,12 +232,33 @@ export const LegalDocument = z.strictObject({
  * A submission. The fields are checked one by one by the governance domain so every problem gets its own
  * error code; see `Submission` in `/openapi.json` for the shape.
  */
-export const SubmitRequestBody = z.looseObject({
-  channel: z
-    .enum(['direct', 'mlat', 'cloud_act_agreement', 'eu_production_order', 'letters_rogatory'])
-    .default('direct'),
-  document: z.unknown().optional(),
-});
+export const SubmitRequestBody = z
+  .looseObject({
+    channel: z
+      .enum(['direct', 'mlat', 'cloud_act_agreement', 'eu_production_order', 'letters_rogatory'])
+      .default('direct'),
+    document: z.unknown().optional(),
+  })
+  .superRefine((body, ctx) => {
+    // The domain checks each field's meaning; no string anywhere in it may carry a control character.
+    for (const path of forbiddenTextPaths(body, [])) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: 'must not contain control characters other than newline and tab',
+      });
+    }
+  });
+
+/** Paths of the strings (values or keys) in a JSON value that hold a character no free text accepts. */
+function forbiddenTextPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
+  if (typeof value === 'string') return hasForbiddenCharacter(value, true) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => forbiddenTextPaths(v, [...path, i]));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    hasForbiddenCharacter(k, false) ? [[...path, k]] : forbiddenTextPaths(v, [...path, k]),
+  );
+}
 /** Documentation of the submission's fields (the domain is the validator). */
 export const SubmissionShape = z.object({
   requestType: z.string(),

@@ -16,5 +16,6 @@ export { openApiDocument } from './openapi.ts';
 export * from './production-http.ts';
 export * from './report-http.ts';
 export * from './schemas.ts';
+export * from './text.ts';
 export { version } from './version.ts';
 export * from './ws.ts';

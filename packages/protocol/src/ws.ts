@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from './errors-schema.ts';
 import { limits } from './limits.ts';
 import { b64, ClientMessageId, GroupMessage, Id, Seq, Username } from './schemas.ts';
+import { singleLineText } from './text.ts';
 
 /** The WebSocket endpoint. The first frame must be `auth`; the token never appears in a URL. */
 export const wsPath = '/v1/ws';
@@ -16,7 +17,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   }),
   /** Cumulative: the device has processed every message of the group up to and including `seq`. */
   z.strictObject({ type: z.literal('ack'), groupId: Id, seq: Seq }),
-  z.strictObject({ type: z.literal('ping'), id: z.string().max(64).optional() }),
+  z.strictObject({ type: z.literal('ping'), id: singleLineText(64).optional() }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 

@@ -31,6 +31,12 @@ export type AppDeps = Readonly<{
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.rateLimit.perSecond, deps.rateLimit.burst);
+  // First, so every answer carries it: the log's files, refusals and errors too. A browser must never
+  // guess that an API answer (a JSON string an attacker chose, a CSV cell) is HTML or script.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+  });
   deps.mount?.(app);
 
   app.use('*', async (c, next) => {

@@ -1,8 +1,10 @@
 import {
   type Action,
+  type Actor,
   type DataCategoryId,
   GovernanceError,
   GuardError,
+  hasPermission,
   InvalidTransitionError,
   isDataCategoryId,
   type JurisdictionPolicy,
@@ -65,11 +67,19 @@ export function toDomainAction(a: CaseActionBody, policies: readonly Jurisdictio
   }
 }
 
+/** Officers read their own agency's cases (any other is not found); staff need the read_cases right. */
+export function mayReadCases(actor: Actor): boolean {
+  return actor.kind !== 'staff' || hasPermission(actor.roles, 'read_cases');
+}
+
 /**
  * A domain refusal as an API error. The message names the current state and the failed guard; `details`
- * carry both for programs. An officer acting on another agency's case is told it does not exist.
+ * carry both for programs. An officer acting on another agency's case is told it does not exist. A caller
+ * who may not read cases (a policy admin releasing held ones) learns only which rule refused: the state,
+ * and whatever else a guard says about the case, would let it read any case by trying actions on it.
  */
-export function domainError(error: unknown): never {
+export function domainError(error: unknown, mayRead: boolean): never {
+  if (!mayRead && error instanceof GovernanceError) blindError(error);
   if (error instanceof GuardError) {
     if (error.guard === 'officer_own_agency') throw new ApiError('not_found', 'No such request.');
     if (error.guard === 'role_permission') throw new ApiError('forbidden_role', error.message, error.details);
@@ -82,4 +92,21 @@ export function domainError(error: unknown): never {
   if (error instanceof GovernanceError)
     throw new ApiError('guard_failed', error.message, { guard: error.code, ...error.details });
   throw error;
+}
+
+function blindError(error: GovernanceError): never {
+  const action = error.details.action;
+  const said = typeof action === 'string' ? { action } : {};
+  if (error instanceof InvalidTransitionError) throw new ApiError('invalid_transition', undefined, said);
+  const guard = error instanceof GuardError ? error.guard : error.code;
+  if (guard === 'officer_own_agency') throw new ApiError('not_found', 'No such request.');
+  if (guard === 'role_permission') {
+    const permission = error.details.permission;
+    throw new ApiError('forbidden_role', undefined, {
+      ...said,
+      ...(typeof permission === 'string' ? { permission } : {}),
+    });
+  }
+  if (guard === 'second_signature_by_other') throw new ApiError('self_approval', undefined, said);
+  throw new ApiError('guard_failed', undefined, { ...said, guard });
 }

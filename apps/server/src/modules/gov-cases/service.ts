@@ -19,7 +19,7 @@ import type { RegistryService } from '../gov-access/registry.ts';
 import type { AuditService } from '../gov-audit/service.ts';
 import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
 import type { PolicyService } from '../gov-policies/service.ts';
-import { domainError, toDomainAction } from './action-mapping.ts';
+import { domainError, mayReadCases, toDomainAction } from './action-mapping.ts';
 import { presentCase } from './case-view.ts';
 import { submitRequest } from './intake.ts';
 import { type CaseRow, caseStore } from './store.ts';
@@ -138,7 +138,7 @@ export class CaseService {
     try {
       result = apply(c, action, actor, now.getTime());
     } catch (error) {
-      domainError(error);
+      domainError(error, mayReadCases(actor));
     }
     await caseStore.update(tx, result.case, now);
     await eventFeed.appendRequestEvents(

@@ -61,6 +61,7 @@ export class ReportService {
       const root = head?.rootHash ?? nodeHasher.emptyRoot();
       const binding = { origin: this.#origin, checkpointSize: size, checkpointRoot: hex(root) };
       const report = buildReport(events, period, binding);
+      if (actor !== 'system') await this.#refuseRepeat(tx, period, events);
       const [appended] = await this.#log.append([encodeLeaf(report.leaf)], tx);
       if (appended === undefined) throw new Error('the log returned no ticket');
       await reportStore.insert(tx, {
@@ -99,6 +100,27 @@ export class ReportService {
     if (!(await this.#log.existedBefore(new Date(currentStart)))) return undefined;
     await this.publish('system', previous);
     return previous;
+  }
+
+  /**
+   * A staff member may not publish a half-year again while the log holds nothing that changes it: the report
+   * would repeat the last one word for word under a new checkpoint, and the log would fill with copies. The
+   * sweeper's one final report after the half-year ends is not held to this.
+   */
+  async #refuseRepeat(tx: Db, period: string, events: Parameters<typeof buildReport>[0]): Promise<void> {
+    await reportStore.lockPeriod(tx, period);
+    const last = await reportStore.latest(tx, period);
+    if (last === undefined) return;
+    const binding = {
+      origin: this.#origin,
+      checkpointSize: last.checkpoint_size,
+      checkpointRoot: hex(last.checkpoint_root),
+    };
+    if (buildReport(events, period, binding).json === last.json)
+      throw new ApiError('report_already_published', undefined, {
+        period,
+        checkpointSize: last.checkpoint_size,
+      });
   }
 
   /** Every publication whose leaf is in the tree, oldest first. */

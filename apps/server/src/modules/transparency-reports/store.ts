@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { TransparencyReportsTable } from '../../db/schema/transparency-reports.ts';
 
@@ -14,6 +15,22 @@ export const reportStore = {
       .selectFrom('transparency_reports')
       .selectAll()
       .where('log_ticket', '=', ticket)
+      .executeTakeFirst();
+  },
+
+  /** Holds publications of `period` to one at a time until the transaction ends. */
+  async lockPeriod(tx: Db, period: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtext(${`parley-report:${period}`}))`.execute(tx);
+  },
+
+  /** The period's most recent publication. */
+  async latest(db: Db, period: string): Promise<ReportRow | undefined> {
+    return db
+      .selectFrom('transparency_reports')
+      .selectAll()
+      .where('period', '=', period)
+      .orderBy('log_ticket', 'desc')
+      .limit(1)
       .executeTakeFirst();
   },
 
