@@ -307,7 +307,7 @@ function checkCommitFraming(
   welcome: Uint8Array | undefined,
 ) {
   const framing = readMlsFraming(commit);
-  if (!framing || framing.contentType !== 'commit')
+  if (framing?.contentType !== 'commit')
     throw new ApiError('invalid_mls_message', 'The commit is not an MLS commit message.');
   if (!sameBytes(framing.groupId, fromBase64url(groupId)))
     throw new ApiError('invalid_mls_message', 'The commit is for another group.');
