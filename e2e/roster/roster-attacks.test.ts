@@ -4,7 +4,7 @@
  * with an alert, or ciphertext the attacker cannot open.
  */
 import { decodeGroup, processMessage } from '@parley/crypto';
-import { fromBase64url } from '@parley/protocol';
+import { fromBase64url, privateMessageFraming } from '@parley/protocol';
 import {
   LinkPendingError,
   LinkVerificationError,
@@ -129,6 +129,47 @@ describe('the roster under a hostile operator', () => {
     expect((await atJon).message.text).toBe('still here');
     expect((await jon.conversations()).find((c) => c.id === id)?.status).toBe('active');
     expect(alerts).toEqual([]);
+  });
+
+  it('a commit nobody can process stops the conversation with a true alert, never a false one', async () => {
+    const lia = await net.addClient('lia');
+    const max = await net.addClient('max');
+    await net.addClient('ned');
+    const joined = nextEvent(max, 'conversation-joined');
+    const { id } = await lia.createConversation('garbled', ['max']);
+    await joined;
+    await max.close();
+    await lia.addMembers(id, ['ned']);
+    // The operator swaps the stored commit for well-framed garbage of the same group and epoch.
+    const db = net.server.context.db;
+    const row = await db
+      .selectFrom('group_messages')
+      .select(['seq', 'epoch'])
+      .where('group_id', '=', id)
+      .where('kind', '=', 'commit')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const garbage = privateMessageFraming(
+      { groupId: fromBase64url(id), epoch: row.epoch, contentType: 'commit' },
+      {
+        senderData: crypto.getRandomValues(new Uint8Array(40)),
+        ciphertext: crypto.getRandomValues(new Uint8Array(600)),
+      },
+    );
+    await db
+      .updateTable('group_messages')
+      .set({ payload: garbage })
+      .where('group_id', '=', id)
+      .where('seq', '=', row.seq)
+      .execute();
+
+    const alerts: string[] = [];
+    max.on('security-alert', (e) => alerts.push(e.problem));
+    const alert = nextEvent(max, 'security-alert');
+    await max.connect();
+    expect((await alert).problem).toBe('unprocessable-commit');
+    expect(alerts).not.toContain('unauthorized-member');
+    expect((await max.conversations()).find((c) => c.id === id)?.status).toBe('broken');
   });
 
   it('cuts a removed device off in one commit: the thief cannot read what follows', async () => {

@@ -16,6 +16,7 @@ export type ParleyEvent =
         | 'key-package-substituted'
         | 'message-from-removed-device'
         | 'link-account-mismatch'
+        | 'unprocessable-commit'
         | 'account-key-changed'
         | 'invalid-device-list'
         | 'device-list-rollback';
@@ -45,6 +46,8 @@ export function describeSecurityAlert(event: EventOf<'security-alert'>): string 
       return `A device that ${who} removed tried to write in a conversation. Parley hid it and is removing the device.`;
     case 'link-account-mismatch':
       return `The server served an account key for ${who} that does not match the code on your other device. This device trusted nothing; do not continue linking through this server.`;
+    case 'unprocessable-commit':
+      return 'A member sent a change to a conversation that could not be processed, so it cannot go on. Nobody was added. Start a new conversation with the same people.';
     case 'unauthorized-member':
       return 'A device that its account never signed for was added to a conversation. Parley refused it.';
     case 'invalid-device-list':

@@ -2,8 +2,11 @@ import { decodeGroup, encodeGroup, type Group } from '@parley/crypto';
 import { fromBase64url, toBase64url } from '@parley/protocol';
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
 
-/** Where this device stands in a conversation. `refused`: a commit brought in a device we could not verify. */
-export type ConversationStatus = 'active' | 'removed' | 'refused';
+/**
+ * Where this device stands in a conversation. `refused`: a commit brought in a device we could not verify.
+ * `broken`: a member's commit could not be processed at all, so the conversation cannot go on.
+ */
+export type ConversationStatus = 'active' | 'removed' | 'refused' | 'broken';
 
 /** A conversation as listed to the app. Its id is the server's group id. */
 export type Conversation = Readonly<{ id: string; name: string | null; status: ConversationStatus }>;
@@ -50,7 +53,7 @@ export class ConversationRecords {
     if (typeof raw !== 'object' || raw === null) return undefined;
     const name: unknown = Reflect.get(raw, 'name');
     const status: unknown = Reflect.get(raw, 'status');
-    const known = status === 'active' || status === 'removed' || status === 'refused';
+    const known = status === 'active' || status === 'removed' || status === 'refused' || status === 'broken';
     return { id, name: typeof name === 'string' ? name : null, status: known ? status : 'refused' };
   }
 

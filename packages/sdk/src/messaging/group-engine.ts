@@ -268,9 +268,15 @@ export class GroupEngine {
     } catch (error) {
       if (!(error instanceof CryptoError)) throw error;
       if (m.kind === 'commit') {
-        // The group cannot move past a commit we refuse: stop here and tell the user.
-        await records.saveConversation({ ...conversation, status: 'refused' });
-        events.emit({ type: 'security-alert', problem: 'unauthorized-member', conversationId: m.groupId });
+        // The group cannot move past a commit it cannot apply: stop here and say truly why. Only a refused
+        // credential is an unauthorized member; anything else is a commit nobody could process.
+        const refused = error instanceof UnauthorizedMemberError;
+        await records.saveConversation({ ...conversation, status: refused ? 'refused' : 'broken' });
+        events.emit({
+          type: 'security-alert',
+          problem: refused ? 'unauthorized-member' : 'unprocessable-commit',
+          conversationId: m.groupId,
+        });
       } else {
         events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
       }

@@ -50,7 +50,9 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
         <p class="notice-banner" role="status">
           {conversation.status === 'removed'
             ? 'You were removed from this conversation. New messages cannot reach you.'
-            : 'Parley stopped this conversation: someone tried to add a device its account never signed for.'}
+            : conversation.status === 'broken'
+              ? 'This conversation cannot go on: a member sent a change that could not be processed. Nobody was added. Start a new conversation with the same people.'
+              : 'Parley stopped this conversation: someone tried to add a device its account never signed for.'}
         </p>
       )}
       <div role="log" aria-live="polite" aria-label="Messages">
