@@ -240,6 +240,15 @@ export const SubmitRequestBody = z
     document: z.unknown().optional(),
   })
   .superRefine((body, ctx) => {
+    // A submission is a shallow document; a deeper one is refused before anything walks it recursively.
+    if (exceedsDepth(body, maxSubmissionDepth)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `must not nest deeper than ${maxSubmissionDepth} levels`,
+      });
+      return;
+    }
     // The domain checks each field's meaning; no string anywhere in it may carry a control character.
     for (const path of forbiddenTextPaths(body, [])) {
       ctx.addIssue({
@@ -249,6 +258,20 @@ export const SubmitRequestBody = z
       });
     }
   });
+
+const maxSubmissionDepth = 16;
+
+/** Whether a JSON value nests objects or arrays deeper than `limit`, found without recursion. */
+function exceedsDepth(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** Paths of the strings (values or keys) in a JSON value that hold a character no free text accepts. */
 function forbiddenTextPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
