@@ -47,7 +47,7 @@ describe('what the parley command prints from other people', () => {
     for (const raw of ['\x1b', '\u2028', '\u009b']) expect(printed.includes(raw)).toBe(false);
 
     const listed = (await parley('alice', 'chat', 'list')).split('\n').filter((line) => line !== '');
-    expect(listed).toEqual([`${created.id}  plans\\n1234  alice-only\\u202e  bob, alice`]);
+    expect(listed).toEqual([`${created.id}  plans\\n1234  alice-only\\u202e  bob (admin), alice`]);
   }, 300_000);
 
   it('keeps --json exact, so a program reading it gets the message as sent', async () => {

@@ -56,7 +56,16 @@ describe('the parley command', () => {
     await parley('ben', 'send', 'plans', 'see you there');
     expect((await parley('ana', 'read', 'plans')).endsWith('ben: see you there')).toBe(true);
     const [listed] = await json('ana', 'chat', 'list');
-    expect(listed).toMatchObject({ id: created.id, name: 'plans', members: ['ana', 'ben', 'cyrus'] });
+    expect(listed).toMatchObject({
+      id: created.id,
+      name: 'plans',
+      members: ['ana', 'ben', 'cyrus'],
+      admins: ['ana'],
+    });
+    await expect(parley('ben', 'chat', 'remove', 'plans', 'cyrus')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("Only the conversation's admins"),
+    });
 
     await parley('ana', 'chat', 'remove', 'plans', 'cyrus');
     await parley('ana', 'send', 'plans', 'cyrus is gone');
@@ -66,6 +75,7 @@ describe('the parley command', () => {
       ['message', 'cyrus is gone'],
     ]);
     expect(benSees[0]).toMatchObject({ by: 'ana', removed: [{ username: 'cyrus' }], added: [] });
+    expect(await parley('ana', 'chat', 'admin', 'plans', 'ben')).toContain('Admins: ana, ben.');
     const cyrusReads = await json('cy', 'read');
     expect(cyrusReads.map((m) => m.text)).toEqual(['meet at noon', 'see you there']);
     expect(await json('cy', 'chat', 'list')).toMatchObject([{ id: created.id, status: 'removed' }]);

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { authChallengeMessage, generateSigningKeyPair, signWithLabel } from '@parley/crypto';
+import {
+  authChallengeMessage,
+  type CommittedLeaf,
+  generateSigningKeyPair,
+  signWithLabel,
+  unsignedPublicCommit,
+} from '@parley/crypto';
 import {
   Challenge,
   CommitAccepted,
   encodeDeviceList,
   fromBase64url,
   GroupSummary,
-  privateMessageFraming,
   Session,
   signedDeviceList,
   toBase64url,
@@ -15,25 +20,41 @@ import type { z } from 'zod';
 import { httpJson, sourceAddress } from './http-json.ts';
 
 /** A registered, logged-in device and the one-to-one group it belongs to. */
-export type Device = Readonly<{ index: number; token: string; deviceId: string; groupId: string }>;
+export type Device = Readonly<{
+  index: number;
+  token: string;
+  deviceId: string;
+  groupId: string;
+  /** How a commit that adds the device names it (relay devices have none). */
+  leaf?: CommittedLeaf;
+}>;
 
 /** What a device needs to log in again (the S4 login storm). */
 export type Credentials = Readonly<{ username: string; deviceId: string; privateKey: Uint8Array }>;
 
 const randomId = (): string => toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 /** Node's randomBytes: getRandomValues refuses more than 64 KiB, and a welcome to 999 members is ~300 KB. */
-/** A commit the delivery service accepts (MLS framing for this group at epoch 0) around `size` random bytes. */
-const framedCommit = (groupId: string, size: number): string =>
-  toBase64url(
-    privateMessageFraming(
-      { groupId: fromBase64url(groupId), epoch: 0, contentType: 'commit' },
-      { senderData: randomBytes(32), ciphertext: randomBytes(size) },
-    ),
-  );
+/** A Welcome's or GroupInfo's MLS header (wire format 3 or 4) followed by `size` random bytes. */
+const framed = (wireFormat: 3 | 4, size: number): string =>
+  Buffer.concat([Uint8Array.of(0, 1, 0, wireFormat), randomBytes(size)]).toString('base64url');
 
-/** A Welcome's MLS header followed by `size` random bytes. */
-const framedWelcome = (size: number): string =>
-  Buffer.concat([Uint8Array.of(0, 1, 0, 3), randomBytes(size)]).toString('base64url');
+/**
+ * The epoch-0 commit by the creator (leaf 0) that adds these devices, as the delivery service reads one: a
+ * PublicMessage stating the adds, padded to an MLS-like size, with a Welcome and GroupInfo of MLS-like sizes
+ * (their sealed parts random).
+ */
+function addCommit(groupId: string, adds: readonly CommittedLeaf[]) {
+  const commit = unsignedPublicCommit(
+    { groupId: fromBase64url(groupId), epoch: 0, committerLeaf: 0 },
+    { adds, padding: 400 },
+  );
+  return {
+    epoch: 0,
+    commit: toBase64url(commit),
+    welcome: framed(3, 1500 + 300 * adds.length),
+    groupInfo: framed(4, 600 + 200 * adds.length),
+  };
+}
 
 async function call<S extends z.ZodType>(
   base: string,
@@ -72,7 +93,8 @@ async function registerDevice(base: string, index: number, runTag: string) {
   );
   if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
   const credentials = { username, deviceId, privateKey: device.privateKey };
-  return { deviceId, credentials, token: await logIn(base, index, credentials) };
+  const leaf = { username, deviceId, signatureKey: device.publicKey };
+  return { deviceId, credentials, leaf, token: await logIn(base, index, credentials) };
 }
 
 /** Challenge login over HTTP: what a device does at every start before it opens its WebSocket. */
@@ -108,7 +130,7 @@ export async function pool<T>(count: number, limit: number, task: (i: number) =>
 
 /**
  * Registers `count` devices and pairs them (2k, 2k+1) in one-to-one groups: the first creates the group
- * and commits an add of the second with MLS-framed commit and welcome bytes of MLS-like sizes (sealed parts random).
+ * and commits an add of the second (see `addCommit`).
  */
 export async function setUpParley(base: string, count: number): Promise<Device[]> {
   const registered = await registerDevices(base, count);
@@ -123,13 +145,7 @@ export async function setUpParley(base: string, count: number): Promise<Device[]
       2 * pair,
       'POST',
       `/v1/groups/${groupId}/commits`,
-      {
-        epoch: 0,
-        commit: framedCommit(groupId, 900),
-        welcome: framedWelcome(1500),
-        adds: [joiner.deviceId],
-        removes: [],
-      },
+      addCommit(groupId, [joiner.leaf]),
       CommitAccepted,
       creator.token,
     );
@@ -149,7 +165,7 @@ export async function registerDevices(base: string, count: number, firstIndex = 
 
 /**
  * Creates one group per member list: its first device creates it and commits the add of all the others in
- * one commit (MLS-framed commit and welcome bytes, sealed parts random), as an MLS client adding a batch of members does.
+ * one commit (see `addCommit`), as an MLS client adding a batch of members does.
  */
 export async function createGroups(
   base: string,
@@ -161,20 +177,14 @@ export async function createGroups(
     const [creator, ...rest] = members;
     if (!creator) throw new Error('empty group');
     const groupId = randomId();
-    const adds = rest.flatMap((d) => (d ? [d.deviceId] : []));
+    const adds = rest.flatMap((d) => (d?.leaf ? [d.leaf] : []));
     await call(base, creator.index, 'POST', '/v1/groups', { groupId }, GroupSummary, creator.token);
     await call(
       base,
       creator.index,
       'POST',
       `/v1/groups/${groupId}/commits`,
-      {
-        epoch: 0,
-        commit: framedCommit(groupId, 900),
-        welcome: framedWelcome(1500 + 300 * adds.length),
-        adds,
-        removes: [],
-      },
+      addCommit(groupId, adds),
       CommitAccepted,
       creator.token,
     );

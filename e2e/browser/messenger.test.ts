@@ -96,6 +96,10 @@ describe('the messenger in Chromium, against a real server serving the built app
   it('removes a member, who can no longer read what is sent next', async () => {
     const [alice, bob, carol] = [page('alice'), page('bob'), page('carol')];
     const members = alice.getByRole('region', { name: 'Members' });
+    // Only admins remove: bob, who is not one, is told who can; alice created the conversation.
+    const atBob = bob.getByRole('region', { name: 'Members' });
+    await visible(atBob.getByText('Only the admins (alice) can remove people or name admins.'));
+    expect(await atBob.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
     await members.getByRole('button', { name: 'Remove carol' }).click();
     // Nothing happens before the confirmation, which says what removal means.
     const confirm = alice.getByRole('region', { name: 'Confirm removing carol' });

@@ -110,59 +110,105 @@ describe('the roster under a hostile operator', () => {
     expect((await device.devices()).map((d) => d.deviceId)).toContain(device.deviceId);
   });
 
-  it('refuses random bytes posted as a commit that claims to remove a member; nobody is cut off or alarmed', async () => {
+  it('refuses a commit that is not one, and a non-admin member removing someone; nobody is cut off or alarmed', async () => {
     const ida = await net.addClient('ida');
     const jon = await net.addClient('jon');
-    const forge = { on: false };
-    const kay = await net.addClient('kay', { fetch: commitForger(forge, ida.deviceId) });
+    const forge = { forge: undefined as 'random' | 'remove' | undefined, ownLeaf: 2, victimLeaf: 0 };
+    const kay = await net.addClient('kay', { fetch: commitForger(forge) });
     const joined = [nextEvent(jon, 'conversation-joined'), nextEvent(kay, 'conversation-joined')];
     const { id } = await ida.createConversation('crew', ['jon', 'kay']);
     await Promise.all(joined);
     const alerts: string[] = [];
     for (const c of [ida, jon]) c.on('security-alert', (e) => alerts.push(e.problem));
+    expect(await jon.admins(id)).toEqual(['ida']);
 
-    // kay's client is malicious: its next commit is random bytes that claim to remove ida.
-    forge.on = true;
+    // kay's client is malicious: random bytes as a commit, then a well-formed commit removing ida (leaf 0).
+    forge.forge = 'random';
     await expect(kay.removeMember(id, 'jon')).rejects.toMatchObject({ code: 'invalid_mls_message' });
+    forge.forge = 'remove';
+    await expect(kay.removeMember(id, 'jon')).rejects.toMatchObject({ code: 'not_an_admin' });
+    forge.forge = undefined;
+    // Without forging, kay's client refuses nothing itself, but the server does: kay is no admin.
+    await expect(kay.removeMember(id, 'jon')).rejects.toMatchObject({ code: 'not_an_admin' });
+
     const atJon = nextEvent(jon, 'message');
     await ida.send(id, 'still here');
     expect((await atJon).message.text).toBe('still here');
     expect((await jon.conversations()).find((c) => c.id === id)?.status).toBe('active');
     expect(alerts).toEqual([]);
+    const rows = await net.server.context.db
+      .selectFrom('group_members')
+      .select('device_id')
+      .where('group_id', '=', id)
+      .where('until_seq', 'is', null)
+      .execute();
+    expect(rows).toHaveLength(3);
   });
 
-  it('a commit nobody can process stops the conversation with a true alert, never a false one', async () => {
-    const lia = await net.addClient('lia');
-    const max = await net.addClient('max');
-    await net.addClient('ned');
-    const joined = nextEvent(max, 'conversation-joined');
-    const { id } = await lia.createConversation('garbled', ['max']);
-    await joined;
-    await max.close();
-    await lia.addMembers(id, ['ned']);
-    // The operator swaps the stored commit for well-framed garbage of the same group and epoch.
-    const db = net.server.context.db;
-    const row = await db
-      .selectFrom('group_messages')
-      .select(['seq', 'epoch'])
-      .where('group_id', '=', id)
-      .where('kind', '=', 'commit')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    const garbage = privateMessageFraming(
-      { groupId: fromBase64url(id), epoch: row.epoch, contentType: 'commit' },
-      {
-        senderData: crypto.getRandomValues(new Uint8Array(40)),
-        ciphertext: crypto.getRandomValues(new Uint8Array(600)),
-      },
-    );
-    await db
-      .updateTable('group_messages')
-      .set({ payload: garbage })
-      .where('group_id', '=', id)
-      .where('seq', '=', row.seq)
-      .execute();
+  it('lets the creator name an admin, who may then remove others, and every member sees the roles', async () => {
+    const oda = await net.addClient('oda');
+    const pip = await net.addClient('pip');
+    const quin = await net.addClient('quin');
+    const joined = [nextEvent(pip, 'conversation-joined'), nextEvent(quin, 'conversation-joined')];
+    const { id } = await oda.createConversation('roles', ['pip', 'quin']);
+    await Promise.all(joined);
+    await expect(pip.makeAdmin(id, 'quin')).rejects.toMatchObject({ code: 'not_an_admin' });
+    await oda.makeAdmin(id, 'pip');
+    await eventually(async () => (await quin.admins(id)).join() === 'oda,pip', 'quin sees pip as admin');
+    const removed = nextEvent(quin, 'removed-from-conversation');
+    await pip.removeMember(id, 'quin');
+    await removed;
+    expect((await oda.members(id)).map((m) => m.username).sort()).toEqual(['oda', 'pip']);
+  });
 
+  it('refuses a removal by a non-admin that a hostile server let through, with an alert naming who did it', async () => {
+    const rae = await net.addClient('rae');
+    const sol = await net.addClient('sol');
+    const tam = await net.addClient('tam');
+    const joined = [nextEvent(sol, 'conversation-joined'), nextEvent(tam, 'conversation-joined')];
+    const { id } = await rae.createConversation('coup', ['sol', 'tam']);
+    await Promise.all(joined);
+    // The operator edits its own database so that its accomplice tam passes the server's admin check.
+    await net.server.context.db
+      .updateTable('groups')
+      .set({ admins: ['rae', 'tam'] })
+      .where('id', '=', id)
+      .execute();
+    const alert = nextEvent(rae, 'security-alert', (e) => e.problem === 'unauthorized-commit');
+    await tam.removeMember(id, 'sol');
+    expect((await alert).username).toBe('tam');
+    expect((await rae.conversations()).find((c) => c.id === id)?.status).toBe('refused');
+    expect(await rae.admins(id)).toEqual(['rae']);
+  });
+
+  it('a member that cannot process a commit rejoins from the GroupInfo: no alert, and it reads what follows', async () => {
+    const { lia, max, id } = await garbledConversation(net, 'rejoin');
+    const alerts: string[] = [];
+    max.on('security-alert', (e) => alerts.push(e.problem));
+    const skipped = nextEvent(max, 'undecryptable');
+    const liaSawRejoin = nextEvent(lia, 'members-changed');
+    await max.connect();
+    await skipped;
+    await liaSawRejoin;
+    const atMax = nextEvent(max, 'message', (e) => e.message.text === 'after the rejoin');
+    await lia.send(id, 'after the rejoin');
+    expect((await atMax).message.text).toBe('after the rejoin');
+    expect((await max.members(id)).map((m) => m.username).sort()).toEqual([
+      'rejoin-lia',
+      'rejoin-max',
+      'rejoin-ned',
+    ]);
+    expect(alerts).toEqual([]);
+    expect((await max.conversations()).find((c) => c.id === id)?.status).toBe('active');
+  });
+
+  it('when it cannot rejoin either, the conversation stops with a true alert, never a false one', async () => {
+    const { max, id } = await garbledConversation(net, 'stuck');
+    await net.server.context.db
+      .updateTable('groups')
+      .set({ group_info: crypto.getRandomValues(new Uint8Array(300)) })
+      .where('id', '=', id)
+      .execute();
     const alerts: string[] = [];
     max.on('security-alert', (e) => alerts.push(e.problem));
     const alert = nextEvent(max, 'security-alert');
@@ -303,4 +349,41 @@ async function groupEpoch(net: TestNetwork, id: string): Promise<number> {
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   return row.epoch;
+}
+
+/**
+ * lia and max share a conversation; while max is offline lia adds ned, and the operator swaps the stored
+ * commit for well-framed garbage of the same group and epoch.
+ */
+async function garbledConversation(net: TestNetwork, prefix: string) {
+  const lia = await net.addClient(`${prefix}-lia`);
+  const max = await net.addClient(`${prefix}-max`);
+  await net.addClient(`${prefix}-ned`);
+  const joined = nextEvent(max, 'conversation-joined');
+  const { id } = await lia.createConversation('garbled', [max.username]);
+  await joined;
+  await max.close();
+  await lia.addMembers(id, [`${prefix}-ned`]);
+  const db = net.server.context.db;
+  const row = await db
+    .selectFrom('group_messages')
+    .select(['seq', 'epoch'])
+    .where('group_id', '=', id)
+    .where('kind', '=', 'commit')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+  const garbage = privateMessageFraming(
+    { groupId: fromBase64url(id), epoch: row.epoch, contentType: 'commit' },
+    {
+      senderData: crypto.getRandomValues(new Uint8Array(40)),
+      ciphertext: crypto.getRandomValues(new Uint8Array(600)),
+    },
+  );
+  await db
+    .updateTable('group_messages')
+    .set({ payload: garbage })
+    .where('group_id', '=', id)
+    .where('seq', '=', row.seq)
+    .execute();
+  return { lia, max, id };
 }

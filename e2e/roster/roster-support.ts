@@ -1,4 +1,4 @@
-import { generateSigningKeyPair, signWithLabel } from '@parley/crypto';
+import { generateSigningKeyPair, signWithLabel, unsignedPublicCommit } from '@parley/crypto';
 import {
   type DeviceList,
   decodeDeviceList,
@@ -81,20 +81,28 @@ export function forgedAccountFetch(username: string, flags: { on: boolean }): Fe
 }
 
 /**
- * A malicious member's fetch: while `flags.on`, every commit it posts is replaced by random bytes that claim
- * to remove `victim`, the attack a delivery service that believes any commit would carry out.
+ * A malicious member's fetch: while `flags.forge` is set, the next commit it posts is replaced. `random`:
+ * random bytes where the commit goes. `remove`: a well-formed commit from the member's own leaf that removes
+ * leaf `flags.victimLeaf` (it is not an admin), the attack a delivery service that believes any commit
+ * would carry out.
  */
-export function commitForger(flags: { on: boolean }, victim: string): FetchLike {
+export function commitForger(flags: {
+  forge: 'random' | 'remove' | undefined;
+  ownLeaf: number;
+  victimLeaf: number;
+}): FetchLike {
   return async (url, init) => {
-    if (!flags.on || init.method !== 'POST' || !/\/v1\/groups\/[^/]+\/commits$/.test(url) || !init.body)
+    if (!flags.forge || init.method !== 'POST' || !/\/v1\/groups\/[^/]+\/commits$/.test(url) || !init.body)
       return fetch(url, init);
     const body = JSON.parse(init.body);
-    const forged = {
-      epoch: body.epoch,
-      commit: toBase64url(crypto.getRandomValues(new Uint8Array(400))),
-      adds: [],
-      removes: [victim],
-    };
-    return fetch(url, { ...init, body: JSON.stringify(forged) });
+    const groupId = fromBase64url(String(url.split('/').at(-2)));
+    const commit =
+      flags.forge === 'random'
+        ? crypto.getRandomValues(new Uint8Array(400))
+        : unsignedPublicCommit(
+            { groupId, epoch: body.epoch, committerLeaf: flags.ownLeaf },
+            { removes: [flags.victimLeaf] },
+          );
+    return fetch(url, { ...init, body: JSON.stringify({ ...body, commit: toBase64url(commit) }) });
   };
 }

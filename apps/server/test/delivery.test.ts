@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParleyServer } from '../src/index.ts';
-import { framedCommit, framedWelcome, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
 import { startServer } from './support/start.ts';
 
 let server: ParleyServer;
@@ -27,20 +27,14 @@ describe('the delivery service', () => {
 
     const add = await alice.call('commit', {
       params: { groupId },
-      body: {
-        epoch: 0,
-        commit: framedCommit(groupId, 0),
-        welcome: framedWelcome(),
-        adds: [bob.deviceId, carol.deviceId],
-        removes: [],
-      },
+      body: commitBody(groupId, 0, { adds: [bob, carol] }),
     });
     expect(add.status).toBe(201);
     expect(add.body).toEqual({ seq: 1, epoch: 1 });
 
     const stale = await bob.call('commit', {
       params: { groupId },
-      body: { epoch: 0, commit: framedCommit(groupId, 0), adds: [], removes: [] },
+      body: commitBody(groupId, 0, { committerLeaf: 1 }),
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'stale_epoch', details: { currentEpoch: 1 } });
@@ -119,7 +113,7 @@ describe('the delivery service', () => {
     const epoch = (await alice.call('getGroup', { params: { groupId } })).body.epoch;
     const removed = await alice.call('commit', {
       params: { groupId },
-      body: { epoch, commit: framedCommit(groupId, epoch), adds: [], removes: [carol.deviceId] },
+      body: commitBody(groupId, epoch, { removes: [2] }),
     });
     expect(removed.status).toBe(201);
     await alice.call('send', { params: { groupId }, body: { id: 'post-removal', payload: opaque() } });
@@ -151,13 +145,7 @@ describe('the delivery service', () => {
   it('keeps a device’s order with many sends in flight, and answers a refused one among them by its id', async () => {
     const pipelined = randomId();
     await alice.call('createGroup', { body: { groupId: pipelined } });
-    const add = {
-      epoch: 0,
-      commit: framedCommit(pipelined, 0),
-      welcome: framedWelcome(),
-      adds: [bob.deviceId],
-      removes: [],
-    };
+    const add = commitBody(pipelined, 0, { adds: [bob] });
     await alice.call('commit', { params: { groupId: pipelined }, body: add });
     await bob.waitFor((f) => f.type === 'message' && f.message.groupId === pipelined);
     const ids = Array.from({ length: 30 }, (_, i) => `p${i}`);

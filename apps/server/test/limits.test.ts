@@ -2,7 +2,7 @@ import { limits } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { ManualClock, type ParleyServer } from '../src/index.ts';
-import { framedCommit, framedWelcome, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
 import { startServer } from './support/start.ts';
 
 let server: ParleyServer | undefined;
@@ -92,13 +92,7 @@ describe('limits', () => {
     await jo.call('createGroup', { body: { groupId } });
     await jo.call('commit', {
       params: { groupId },
-      body: {
-        epoch: 0,
-        commit: framedCommit(groupId, 0),
-        welcome: framedWelcome(),
-        adds: [kim.deviceId],
-        removes: [],
-      },
+      body: commitBody(groupId, 0, { adds: [kim] }),
     });
     await jo.call('send', { params: { groupId }, body: { id: 'soon-gone', payload: opaque() } });
     await server.context.groups.sweep();

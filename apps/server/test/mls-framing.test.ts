@@ -28,7 +28,7 @@ describe('MLS framing as the delivery service reads it', () => {
     const bob = await createKeyPackage(device('bob'));
     const added = await addMembers(group, [bob.keyPackage], allow);
     expect(readMlsFraming(added.commit)).toEqual({
-      wireFormat: 'private_message',
+      wireFormat: 'public_message',
       groupId,
       epoch: 0n,
       contentType: 'commit',

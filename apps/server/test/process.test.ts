@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSchemaUrl, type ServerProcess, spawnServer } from './support/process.ts';
-import { framedCommit, framedWelcome, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
 
 const databaseUrl = process.env.PARLEY_TEST_DATABASE_URL;
 const sharedNatsUrl = process.env.PARLEY_TEST_NATS_URL;
@@ -37,13 +37,7 @@ describe('a server process killed with SIGKILL', () => {
     await sender.call('createGroup', { body: { groupId } });
     await sender.call('commit', {
       params: { groupId },
-      body: {
-        epoch: 0,
-        commit: framedCommit(groupId, 0),
-        welcome: framedWelcome(),
-        adds: [reader.deviceId],
-        removes: [],
-      },
+      body: commitBody(groupId, 0, { adds: [reader] }),
     });
     await sender.connect();
     const total = 300;
@@ -88,13 +82,7 @@ describe.each(shared)('two server processes over PostgreSQL and NATS ($natsUrl)'
     await max.connect();
     await lin.call('commit', {
       params: { groupId },
-      body: {
-        epoch: 0,
-        commit: framedCommit(groupId, 0),
-        welcome: framedWelcome(),
-        adds: [max.deviceId],
-        removes: [],
-      },
+      body: commitBody(groupId, 0, { adds: [max] }),
     });
     await max.waitFor((f) => f.type === 'message' && f.message.kind === 'welcome');
     for (let i = 0; i < 50; i++) lin.send({ type: 'send', id: `a${i}`, groupId, payload: opaque() });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParleyServer } from '../src/index.ts';
-import { framedCommit, framedWelcome, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
 import { startServer } from './support/start.ts';
 
 let server: ParleyServer;
@@ -17,13 +17,7 @@ beforeAll(async () => {
   await alice.call('createGroup', { body: { groupId } });
   await alice.call('commit', {
     params: { groupId },
-    body: {
-      epoch: 0,
-      commit: framedCommit(groupId, 0),
-      welcome: framedWelcome(),
-      adds: [bob.deviceId, carol.deviceId],
-      removes: [],
-    },
+    body: commitBody(groupId, 0, { adds: [bob, carol] }),
   });
   for (const joined of [bob, carol]) await joined.call('ack', { params: { groupId }, body: { seq: 2 } });
 });

@@ -1,6 +1,8 @@
+export { adminsExtension, decodeAdmins } from './conversation-admins.js';
 export { CryptoError, MlsProtocolError, SealedDataError, UnauthorizedMemberError } from './errors.js';
 export {
   addMembers,
+  contextExtension,
   createGroup,
   decodeGroup,
   encodeGroup,
@@ -10,10 +12,19 @@ export {
   isRemovedFromGroup,
   joinFromWelcome,
   members,
+  rejoinGroup,
   removeMembers,
   selfUpdate,
+  setContextExtension,
 } from './mls-group.js';
-export type { CredentialPolicy, DeviceIdentity, DeviceRef, Member } from './mls-identity.js';
+export type {
+  ContextExtension,
+  CredentialPolicy,
+  DeviceIdentity,
+  DeviceRef,
+  Member,
+} from './mls-identity.js';
+export { parseCredentialIdentity } from './mls-identity.js';
 export {
   type CreatedKeyPackage,
   createKeyPackage,
@@ -21,7 +32,14 @@ export {
   keyPackageDevice,
   welcomeKeyPackageRefs,
 } from './mls-key-package.js';
+export { CONVERSATION_ADMINS_EXTENSION } from './mls-library.js';
 export { encryptMessage, type ProcessedMessage, processMessage } from './mls-messages.js';
+export {
+  type CommittedLeaf,
+  type PublicCommit,
+  readPublicCommit,
+  unsignedPublicCommit,
+} from './mls-public-commit.js';
 export {
   accountCode,
   SAFETY_NUMBER_VERSION,

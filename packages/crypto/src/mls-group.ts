@@ -1,5 +1,6 @@
 import { CryptoError, MlsProtocolError, UnauthorizedMemberError } from './errors.js';
 import {
+  type ContextExtension,
   type CredentialPolicy,
   credentialIdentity,
   type DeviceIdentity,
@@ -12,6 +13,7 @@ import { decodePrivatePackage } from './mls-key-package.js';
 import {
   type AuthCheck,
   commit,
+  contextExtensions,
   createGroupState,
   decodeState,
   encodeState,
@@ -24,6 +26,7 @@ import {
   stateGroupId,
   wipe,
 } from './mls-library.js';
+import { rejoin } from './mls-library-handshake.js';
 
 /**
  * One device's view of an MLS group at one epoch. Each operation returns a new Group and spends the old one
@@ -79,6 +82,9 @@ export function authCheckFor(policy: CredentialPolicy, refused: DeviceRef[] = []
   };
 }
 
+/** For commits that bring no new credential into the tree: the policy is never consulted, and says so. */
+const refuseAll: AuthCheck = async () => false;
+
 /** Runs an operation that consults the policy, converting a library failure caused by a refusal. */
 export async function withPolicy<T>(
   policy: CredentialPolicy,
@@ -124,16 +130,56 @@ export function groupId(group: Group): Uint8Array {
   return stateGroupId(group.state).slice();
 }
 
-/** Creates a group with the caller as its only member. */
+const signingKeys = (identity: DeviceIdentity) => ({
+  publicKey: identity.signaturePublicKey,
+  privateKey: identity.signaturePrivateKey,
+});
+
+/** Creates a group with the caller as its only member and the given context extensions. */
 export async function createGroup(
   identity: DeviceIdentity,
   id: Uint8Array,
   policy: CredentialPolicy,
+  extensions: readonly ContextExtension[] = [],
 ): Promise<Group> {
-  const keys = { publicKey: identity.signaturePublicKey, privateKey: identity.signaturePrivateKey };
+  const own = credentialIdentity(identity);
   return new Group(
-    await withPolicy(policy, (auth) => createGroupState(id, credentialIdentity(identity), keys, auth)),
+    await withPolicy(policy, (auth) => createGroupState(id, own, signingKeys(identity), extensions, auth)),
   );
+}
+
+/** The current epoch's value of a context extension, if the group has it. */
+export function contextExtension(group: Group, type: number): Uint8Array | undefined {
+  return contextExtensions(group.state)
+    .find((e) => e.type === type)
+    ?.data.slice();
+}
+
+/** Commits a new value of one context extension, keeping the others. */
+export async function setContextExtension(
+  group: Group,
+  extension: ContextExtension,
+): Promise<{ commit: Uint8Array; groupInfo: Uint8Array; next: Group }> {
+  const others = contextExtensions(group.state).filter((e) => e.type !== extension.type);
+  const change = { add: [], remove: [], extensions: [...others, extension] };
+  const result = await commit(group.use(), change, refuseAll);
+  const next = new Group(result.state, { group, consumed: result.consumed });
+  return { commit: result.commit, groupInfo: result.groupInfo, next };
+}
+
+/**
+ * Rejoins a group this device fell out of step with (a commit it could not process), from the latest
+ * GroupInfo: its leaf is replaced by a fresh one in an external commit. Every member of the tree must pass
+ * the policy. Send `commit` as the next epoch's commit; history before it stays unreadable.
+ */
+export async function rejoinGroup(
+  identity: DeviceIdentity,
+  groupInfo: Uint8Array,
+  policy: CredentialPolicy,
+): Promise<{ commit: Uint8Array; groupInfo: Uint8Array; next: Group }> {
+  const own = credentialIdentity(identity);
+  const result = await withPolicy(policy, (auth) => rejoin(groupInfo, own, signingKeys(identity), auth));
+  return { commit: result.commit, groupInfo: result.groupInfo, next: new Group(result.state) };
 }
 
 /**
@@ -144,7 +190,7 @@ export async function addMembers(
   group: Group,
   keyPackages: Uint8Array[],
   policy: CredentialPolicy,
-): Promise<{ commit: Uint8Array; welcome: Uint8Array; next: Group; added: Member[] }> {
+): Promise<{ commit: Uint8Array; welcome: Uint8Array; groupInfo: Uint8Array; next: Group; added: Member[] }> {
   if (keyPackages.length === 0) throw new CryptoError('no KeyPackages to add');
   for (const kp of keyPackages) {
     const leaf = keyPackageLeaf(kp);
@@ -163,6 +209,7 @@ export async function addMembers(
   return {
     commit: result.commit,
     welcome: result.welcome,
+    groupInfo: result.groupInfo,
     next,
     added: rosterDiff(members(group), members(next)),
   };
@@ -172,28 +219,29 @@ export async function addMembers(
 export async function removeMembers(
   group: Group,
   devices: DeviceRef[],
-): Promise<{ commit: Uint8Array; next: Group; removed: Member[] }> {
+): Promise<{ commit: Uint8Array; groupInfo: Uint8Array; next: Group; removed: Member[] }> {
   const current = members(group);
   const removed = devices.map((d) => {
     const found = current.find((m) => m.username === d.username && m.deviceId === d.deviceId);
     if (found === undefined) throw new CryptoError(`${d.username}:${d.deviceId} is not a member`);
     return found;
   });
-  // No new credential enters the tree, so the policy is never consulted; refuse-all makes that explicit.
-  const refuseAll: AuthCheck = async () => false;
   const result = await commit(group.use(), { add: [], remove: removed.map((m) => m.leafIndex) }, refuseAll);
   return {
     commit: result.commit,
+    groupInfo: result.groupInfo,
     next: new Group(result.state, { group, consumed: result.consumed }),
     removed,
   };
 }
 
 /** An empty commit with a fresh path: rotates this device's leaf keys for post-compromise security. */
-export async function selfUpdate(group: Group): Promise<{ commit: Uint8Array; next: Group }> {
-  const refuseAll: AuthCheck = async () => false;
+export async function selfUpdate(
+  group: Group,
+): Promise<{ commit: Uint8Array; groupInfo: Uint8Array; next: Group }> {
   const result = await commit(group.use(), { add: [], remove: [] }, refuseAll);
-  return { commit: result.commit, next: new Group(result.state, { group, consumed: result.consumed }) };
+  const next = new Group(result.state, { group, consumed: result.consumed });
+  return { commit: result.commit, groupInfo: result.groupInfo, next };
 }
 
 /** Joins a group from a Welcome; every member of the group's tree must pass the policy. */

@@ -30,6 +30,11 @@ export interface CredentialPolicy {
 }
 
 const USERNAME = /^[a-z][a-z0-9_.-]{2,31}$/;
+
+export const isUsername = (text: string): boolean => USERNAME.test(text);
+
+/** A group context extension in library-neutral terms. */
+export type ContextExtension = Readonly<{ type: number; data: Uint8Array }>;
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /** The BasicCredential identity bytes: UTF-8 of `${username}:${deviceId}`. */

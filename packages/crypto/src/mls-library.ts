@@ -1,7 +1,8 @@
 /**
- * The only module that imports ts-mls (pinned 1.6.4). It speaks in bytes and plain records so that a move
- * to ts-mls 2.x (params-object API, explicit authentication service, sender in results) is confined here.
- * Every library failure leaves this module as an MlsProtocolError.
+ * With mls-library-handshake.ts and mls-public-commit.ts, the only modules that import ts-mls (pinned 1.6.4).
+ * They speak in bytes and plain records so that a move to ts-mls 2.x (params-object API, explicit
+ * authentication service, sender in results) is confined here. Every library failure leaves as an
+ * MlsProtocolError.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type {
@@ -17,6 +18,7 @@ import {
   createApplicationMessage,
   createCommit,
   createGroup,
+  createGroupInfoWithExternalPubAndRatchetTree,
   decodeGroupState,
   decodeMlsMessage,
   defaultCapabilities,
@@ -39,6 +41,7 @@ import {
 import { makeKeyPackageRef } from 'ts-mls/keyPackage.js';
 import { decryptSenderData, type PrivateMessage } from 'ts-mls/privateMessage.js';
 import { MlsProtocolError } from './errors.js';
+import type { ContextExtension } from './mls-identity.js';
 
 /** Opaque library state; only this module looks inside. */
 export type LibraryState = ClientState;
@@ -56,18 +59,23 @@ export type LibraryLeaf = Readonly<{
 export type SigningKeys = Readonly<{ publicKey: Uint8Array; privateKey: Uint8Array }>;
 
 const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
+/**
+ * Parley's group context extension (private-use range, RFC 9420 §17.3): the conversation's admins, set by
+ * its creator and changed only by a commit of an admin. Every Parley leaf supports it.
+ */
+export const CONVERSATION_ADMINS_EXTENSION = 0xf0a1;
 /** RFC 9420 registry value of the last_resort KeyPackage extension. */
 const LAST_RESORT_EXTENSION = 10;
 const STATE_FORMAT = 1;
 
 let suitePromise: Promise<CiphersuiteImpl> | undefined;
 /** The noble provider works in every browser (WebCrypto Ed25519 is not universal); memoized because it is immutable. */
-function suite(): Promise<CiphersuiteImpl> {
+export function suite(): Promise<CiphersuiteImpl> {
   suitePromise ??= getCiphersuiteImpl(getCiphersuiteFromName(SUITE), nobleCryptoProvider);
   return suitePromise;
 }
 
-function configWith(auth: AuthCheck): ClientConfig {
+export function configWith(auth: AuthCheck): ClientConfig {
   return {
     keyRetentionConfig: defaultKeyRetentionConfig,
     lifetimeConfig: defaultLifetimeConfig,
@@ -77,7 +85,7 @@ function configWith(auth: AuthCheck): ClientConfig {
   };
 }
 
-function basicIdentity(c: Credential): Uint8Array | undefined {
+export function basicIdentity(c: Credential): Uint8Array | undefined {
   return c.credentialType === 'basic' ? c.identity : undefined;
 }
 
@@ -87,7 +95,7 @@ export function wipe(consumed: Uint8Array[]): void {
 }
 
 /** Runs a library call, converting its errors; our own errors (e.g. from an AuthCheck) pass through. */
-async function guarded<T>(what: string, f: () => Promise<T> | T): Promise<T> {
+export async function guarded<T>(what: string, f: () => Promise<T> | T): Promise<T> {
   try {
     return await f();
   } catch (cause) {
@@ -97,7 +105,7 @@ async function guarded<T>(what: string, f: () => Promise<T> | T): Promise<T> {
   }
 }
 
-function decode(bytes: Uint8Array): MLSMessage {
+export function decode(bytes: Uint8Array): MLSMessage {
   const decoded = decodeMlsMessage(bytes, 0);
   if (decoded === undefined || decoded[1] !== bytes.length)
     throw new MlsProtocolError('malformed MLS message');
@@ -128,7 +136,7 @@ export async function generateKeyPackage(
   lifetime: LifetimeSeconds,
 ) {
   const cs = await suite();
-  const capabilities = defaultCapabilities();
+  const capabilities = parleyCapabilities();
   const extensions = lastResort
     ? [{ extensionType: LAST_RESORT_EXTENSION, extensionData: new Uint8Array(0) }]
     : [];
@@ -160,25 +168,44 @@ export function welcomeRefs(welcome: Uint8Array): string[] {
   return msg.welcome.secrets.map((s) => bytesToHex(s.newMember));
 }
 
-/** Starts a one-member group at epoch 0. */
+/** What every Parley leaf supports: the library's defaults and Parley's own context extension. */
+export function parleyCapabilities() {
+  const capabilities = defaultCapabilities();
+  capabilities.extensions = [...capabilities.extensions, CONVERSATION_ADMINS_EXTENSION];
+  return capabilities;
+}
+
+/** A leaf for this device outside any KeyPackage store (creating or rejoining a group). */
+export async function ownLeafPackage(identity: Uint8Array, keys: SigningKeys) {
+  return generateKeyPackageWithKey(
+    { credentialType: 'basic', identity },
+    parleyCapabilities(),
+    defaultLifetime,
+    [],
+    { signKey: keys.privateKey, publicKey: keys.publicKey },
+    await suite(),
+  );
+}
+
+/** Starts a one-member group at epoch 0 with the given context extensions. */
 export async function createGroupState(
   groupId: Uint8Array,
   identity: Uint8Array,
   keys: SigningKeys,
+  extensions: readonly ContextExtension[],
   auth: AuthCheck,
 ): Promise<LibraryState> {
   const cs = await suite();
-  const own = await generateKeyPackageWithKey(
-    { credentialType: 'basic', identity },
-    defaultCapabilities(),
-    defaultLifetime,
-    [],
-    { signKey: keys.privateKey, publicKey: keys.publicKey },
-    cs,
-  );
+  const own = await ownLeafPackage(identity, keys);
+  const context = extensions.map((e) => ({ extensionType: e.type, extensionData: e.data }));
   return guarded('create group', () =>
-    createGroup(groupId, own.publicPackage, own.privatePackage, [], cs, configWith(auth)),
+    createGroup(groupId, own.publicPackage, own.privatePackage, context, cs, configWith(auth)),
   );
+}
+
+/** The group context extensions of the current epoch. */
+export function contextExtensions(state: LibraryState): ContextExtension[] {
+  return state.groupContext.extensions.map((e) => ({ type: Number(e.extensionType), data: e.extensionData }));
 }
 
 /** Joins from a Welcome that carries the ratchet tree; `auth` is applied to every leaf of that tree. */
@@ -198,16 +225,20 @@ export async function joinState(
 }
 
 /**
- * Commits adds and removes in one epoch change (always with a path, so it also refreshes the committer's keys).
+ * Commits adds, removes and a replacement of the context extensions in one epoch change, as a PublicMessage
+ * the delivery service can read. Every commit but an add-only one carries a path, which refreshes the
+ * committer's keys. With it
+ * comes the new epoch's GroupInfo, from which a member that fell out of step can rejoin.
  * `consumed` is NOT wiped here: the old state still needs those secrets if the delivery service rejects the commit.
  */
 export async function commit(
   state: LibraryState,
-  change: Readonly<{ add: Uint8Array[]; remove: number[] }>,
+  change: Readonly<{ add: Uint8Array[]; remove: number[]; extensions?: readonly ContextExtension[] }>,
   auth: AuthCheck,
 ): Promise<{
   commit: Uint8Array;
   welcome: Uint8Array | undefined;
+  groupInfo: Uint8Array;
   state: LibraryState;
   consumed: Uint8Array[];
 }> {
@@ -216,19 +247,27 @@ export async function commit(
     ...change.add.map((kp): Proposal => ({ proposalType: 'add', add: { keyPackage: decodeKeyPackage(kp) } })),
     ...change.remove.map((removed): Proposal => ({ proposalType: 'remove', remove: { removed } })),
   ];
+  if (change.extensions) {
+    const extensions = change.extensions.map((e) => ({ extensionType: e.type, extensionData: e.data }));
+    proposals.push({ proposalType: 'group_context_extensions', groupContextExtensions: { extensions } });
+  }
   const result = await guarded('create commit', () =>
     createCommit(
       { state: { ...state, clientConfig: configWith(auth) }, cipherSuite: cs },
-      { extraProposals: proposals, ratchetTreeExtension: true },
+      { extraProposals: proposals, ratchetTreeExtension: true, wireAsPublicMessage: true },
     ),
   );
   const welcome = result.welcome;
+  const groupInfo = await guarded('create GroupInfo', () =>
+    createGroupInfoWithExternalPubAndRatchetTree(result.newState, [], cs),
+  );
   return {
     commit: encodeMlsMessage(result.commit),
     welcome:
       welcome === undefined
         ? undefined
         : encodeMlsMessage({ version: 'mls10', wireformat: 'mls_welcome', welcome }),
+    groupInfo: encodeMlsMessage({ version: 'mls10', wireformat: 'mls_group_info', groupInfo }),
     state: result.newState,
     consumed: result.consumed,
   };

@@ -8,6 +8,7 @@ import {
   sameMember,
 } from './mls-identity.js';
 import { encrypt, peekSender, processPrivate } from './mls-library.js';
+import { isPublicMessage, processPublic } from './mls-library-handshake.js';
 
 /** The outcome of processing one incoming group message. */
 export type ProcessedMessage =
@@ -53,6 +54,7 @@ export async function processMessage(
   message: Uint8Array,
   policy: CredentialPolicy,
 ): Promise<ProcessedMessage> {
+  if (isPublicMessage(message)) return processPublicCommit(group, message, policy);
   const peek = await peekSender(group.use(), message);
   const sender = parseCredentialIdentity(peek.leaf.identity);
   if (sender === undefined) throw new MlsProtocolError('sender credential is not a Parley device');
@@ -75,14 +77,32 @@ export async function processMessage(
       next,
     };
   }
+  return commitOutcome(sender, roster, next);
+}
+
+function commitOutcome(committer: DeviceRef, before: Member[], next: Group): ProcessedMessage {
   const after = members(next);
   return {
     kind: 'commit',
-    committer: sender,
+    committer,
     epoch: epoch(next),
-    added: rosterDiff(roster, after),
-    removed: rosterDiff(after, roster),
+    added: rosterDiff(before, after),
+    removed: rosterDiff(after, before),
     removedSelf: isRemovedFromGroup(next),
     next,
   };
+}
+
+/** A commit in the clear: ts-mls verifies its signature, membership tag and confirmation tag. */
+async function processPublicCommit(
+  group: Group,
+  message: Uint8Array,
+  policy: CredentialPolicy,
+): Promise<ProcessedMessage> {
+  const roster = members(group);
+  const result = await withPolicy(policy, (auth) => processPublic(group.use(), message, auth));
+  const committer = parseCredentialIdentity(result.committer.identity);
+  if (committer === undefined) throw new MlsProtocolError('committer credential is not a Parley device');
+  group.retire(result.consumed);
+  return commitOutcome(committer, roster, new Group(result.state));
 }

@@ -2,16 +2,11 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import {
   addMembers,
-  type CredentialPolicy,
   createGroup,
-  createKeyPackage,
-  type DeviceIdentity,
   decodeGroup,
   encodeGroup,
   encryptMessage,
   epoch,
-  type Group,
-  generateSigningKeyPair,
   groupId,
   joinFromWelcome,
   MlsProtocolError,
@@ -22,40 +17,7 @@ import {
   UnauthorizedMemberError,
   welcomeKeyPackageRefs,
 } from '../src/index.js';
-
-function device(username: string, n: number): DeviceIdentity {
-  const keys = generateSigningKeyPair();
-  return {
-    username,
-    deviceId: `${String(n).padStart(2, '0')}AAAAAAAAAAAAAAAAAAAA`,
-    signaturePublicKey: keys.publicKey,
-    signaturePrivateKey: keys.privateKey,
-  };
-}
-
-/** Stands in for the app's signed-device-list check: exactly these devices with exactly these keys. */
-function allow(...devices: DeviceIdentity[]): CredentialPolicy {
-  const ok = new Set(devices.map((d) => `${d.username}:${d.deviceId}:${bytesToHex(d.signaturePublicKey)}`));
-  return {
-    isAuthorized: async (m) => ok.has(`${m.username}:${m.deviceId}:${bytesToHex(m.signatureKey)}`),
-  };
-}
-
-async function invite(d: DeviceIdentity) {
-  return { device: d, ...(await createKeyPackage(d)) };
-}
-
-async function expectApplication(group: Group, message: Uint8Array, policy: CredentialPolicy) {
-  const result = await processMessage(group, message, policy);
-  if (result.kind !== 'application') throw new Error(`expected application, got ${result.kind}`);
-  return result;
-}
-
-async function expectCommit(group: Group, message: Uint8Array, policy: CredentialPolicy) {
-  const result = await processMessage(group, message, policy);
-  if (result.kind !== 'commit') throw new Error(`expected commit, got ${result.kind}`);
-  return result;
-}
+import { allow, device, expectApplication, expectCommit, invite } from './support.js';
 
 const text = (s: string) => utf8ToBytes(s);
 const names = (ms: { username: string }[]) => ms.map((m) => m.username).sort();

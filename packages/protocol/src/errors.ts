@@ -54,7 +54,12 @@ export const errorCodes = {
   },
   member_unknown: {
     status: 400,
-    message: 'An added device does not exist or a removed device is not a member.',
+    message: 'An added device does not exist or is already a member, or a removed leaf is empty.',
+  },
+  not_an_admin: {
+    status: 403,
+    message:
+      "Only the conversation's admins may remove another person's device or change who the admins are.",
   },
   group_full: { status: 400, message: 'The group has reached its member limit.' },
   invalid_mls_message: {

@@ -102,13 +102,15 @@ export const GroupDetail = z.strictObject({
 export const CommitBody = z.strictObject({
   /** The epoch the committer's state is in; the server accepts exactly one commit per epoch. */
   epoch: Epoch,
+  /** An MLS PublicMessage commit: the server applies the adds and removes it states, and nothing else. */
   commit: b64(limits.maxHandshakeBytes),
+  /** The Welcome for the devices the commit adds (exactly when it adds some). */
   welcome: b64(limits.maxHandshakeBytes).optional(),
-  /** Devices the commit adds (they receive the welcome) and removes (they stop receiving after it). */
-  adds: z.array(Id).max(limits.maxMembersPerGroup).default([]),
-  removes: z.array(Id).max(limits.maxMembersPerGroup).default([]),
+  /** The new epoch's GroupInfo (with its ratchet tree), from which a member out of step can rejoin. */
+  groupInfo: b64(limits.maxHandshakeBytes),
 });
 export const CommitAccepted = z.strictObject({ seq: Seq, epoch: Epoch });
+export const GroupInfoResponse = z.strictObject({ epoch: Epoch, groupInfo: b64(limits.maxHandshakeBytes) });
 
 export const SendBody = z.strictObject({
   id: ClientMessageId,
@@ -215,6 +217,14 @@ export const routes = {
     body: CommitBody,
     response: CommitAccepted,
     status: 201,
+  },
+  groupInfo: {
+    method: 'GET',
+    path: '/v1/groups/:groupId/group-info',
+    auth: true,
+    params: GroupParams,
+    response: GroupInfoResponse,
+    status: 200,
   },
   send: {
     method: 'POST',

@@ -12,6 +12,7 @@ import {
 import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './identity/device-identity.ts';
 import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
+import { adminsOf } from './messaging/conversation-roles.ts';
 import { fetchNotices } from './notices/member-notices.ts';
 import { createSession, type Session } from './session.ts';
 import type { ClientStore } from './store/client-store.ts';
@@ -235,9 +236,23 @@ export class ParleyClient implements AsyncDisposable {
     return this.#ready().membership.addAccounts(conversationId, usernames);
   }
 
-  /** Removes every device of the account from the conversation. */
+  /** Removes every device of the account from the conversation (another account's: admins only). */
   async removeMember(conversationId: string, username: string): Promise<void> {
     await this.#ready().membership.removeAccount(conversationId, username);
+  }
+
+  /** Names a member an admin, who may then remove others and name admins (admins only). */
+  async makeAdmin(conversationId: string, username: string): Promise<void> {
+    await this.#ready().membership.makeAdmin(conversationId, username);
+  }
+
+  /** The conversation's admins, as its MLS group context (which every member verified) says. */
+  async admins(conversationId: string): Promise<string[]> {
+    const { engine } = this.#ready();
+    return engine.run(conversationId, async () => {
+      const record = await engine.load(conversationId);
+      return record ? adminsOf(record.group) : [];
+    });
   }
 
   conversations(): Promise<Conversation[]> {

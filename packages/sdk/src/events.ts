@@ -17,6 +17,7 @@ export type ParleyEvent =
         | 'message-from-removed-device'
         | 'link-account-mismatch'
         | 'unprocessable-commit'
+        | 'unauthorized-commit'
         | 'account-key-changed'
         | 'invalid-device-list'
         | 'device-list-rollback';
@@ -47,7 +48,9 @@ export function describeSecurityAlert(event: EventOf<'security-alert'>): string 
     case 'link-account-mismatch':
       return `The server served an account key for ${who} that does not match the code on your other device. This device trusted nothing; do not continue linking through this server.`;
     case 'unprocessable-commit':
-      return 'A member sent a change to a conversation that could not be processed, so it cannot go on. Nobody was added. Start a new conversation with the same people.';
+      return 'A member sent a change to a conversation that could not be processed, and this device could not rejoin it. Nobody was added. Start a new conversation with the same people.';
+    case 'unauthorized-commit':
+      return `${event.username ?? 'A member'} removed someone or changed the admins without being an admin, and the server let it through. Parley refused the change; this conversation is stopped.`;
     case 'unauthorized-member':
       return 'A device that its account never signed for was added to a conversation. Parley refused it.';
     case 'invalid-device-list':

@@ -5,7 +5,7 @@ import { terminal } from '../terminal-text.ts';
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerChatCommands(program: Command, env: Environment): void {
-  const chat = program.command('chat').description('conversations: new, add, remove, list');
+  const chat = program.command('chat').description('conversations: new, add, remove, admin, list');
 
   chat
     .command('new <name>')
@@ -36,13 +36,26 @@ export function registerChatCommands(program: Command, env: Environment): void {
 
   chat
     .command('remove <conversation> <username>')
-    .description('remove every device of the account from the conversation')
+    .description("remove every device of the account from the conversation (another person's: admins only)")
     .action(async (conversation: string, username: string, _options: unknown, command: Command) => {
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
         const id = await resolveConversation(parley, conversation);
         await parley.removeMember(id, username);
         output(opts)({ id, removed: username }, terminal`Removed ${username}.`);
+      });
+    });
+
+  chat
+    .command('admin <conversation> <username>')
+    .description('name a member an admin, who may then remove others and name admins (admins only)')
+    .action(async (conversation: string, username: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      await withSession(env, opts, async (parley) => {
+        const id = await resolveConversation(parley, conversation);
+        await parley.makeAdmin(id, username);
+        const admins = await parley.admins(id);
+        output(opts)({ id, admins }, terminal`Admins: ${admins.join(', ')}.`);
       });
     });
 
@@ -54,11 +67,14 @@ export function registerChatCommands(program: Command, env: Environment): void {
       const print = output(opts);
       await withSession(env, opts, async (parley) => {
         for (const c of await parley.conversations()) {
-          const members = c.status === 'active' ? await parley.members(c.id) : [];
+          const active = c.status === 'active';
+          const members = active ? await parley.members(c.id) : [];
+          const admins = active ? await parley.admins(c.id) : [];
           const usernames = [...new Set(members.map((m) => m.username))];
+          const shown = usernames.map((u) => (admins.includes(u) ? `${u} (admin)` : u)).join(', ');
           print(
-            { id: c.id, name: c.name, status: c.status, members: usernames },
-            terminal`${c.id}  ${c.name ?? '(unnamed)'}  ${c.status === 'active' ? usernames.join(', ') : c.status}`,
+            { id: c.id, name: c.name, status: c.status, members: usernames, admins },
+            terminal`${c.id}  ${c.name ?? '(unnamed)'}  ${active ? shown : c.status}`,
           );
         }
       });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParleyServer } from '../../src/index.ts';
-import { framedCommit, framedWelcome, opaque, RawDevice, randomId } from '../support/raw-client.ts';
+import { commitBody, opaque, RawDevice, randomId } from '../support/raw-client.ts';
 import { startServer } from '../support/start.ts';
 import { type Answer, signInFrom } from './from-address.ts';
 
@@ -21,13 +21,7 @@ beforeAll(async () => {
   await alice.call('createGroup', { body: { groupId } });
   const add = await alice.call('commit', {
     params: { groupId },
-    body: {
-      epoch: 0,
-      commit: framedCommit(groupId, 0),
-      welcome: framedWelcome(),
-      adds: [bob.deviceId],
-      removes: [],
-    },
+    body: commitBody(groupId, 0, { adds: [bob] }),
   });
   if (add.status !== 201) throw new Error(`commit failed: ${JSON.stringify(add.body)}`);
   await Promise.all([alice.connect(), bob.connect()]);

@@ -1,9 +1,14 @@
-import { authChallengeMessage, generateSigningKeyPair, signWithLabel } from '@parley/crypto';
+import {
+  adminsExtension,
+  authChallengeMessage,
+  generateSigningKeyPair,
+  signWithLabel,
+  unsignedPublicCommit,
+} from '@parley/crypto';
 import {
   type ClientFrame,
   encodeDeviceList,
   fromBase64url,
-  privateMessageFraming,
   type RouteInput,
   type RouteName,
   type RouteResponse,
@@ -54,7 +59,13 @@ export class RawDevice {
     readonly username: string,
     readonly deviceId: string,
     readonly token: string,
+    readonly signatureKey: Uint8Array,
   ) {}
+
+  /** How this device appears in a commit that adds it. */
+  get leaf() {
+    return { username: this.username, deviceId: this.deviceId, signatureKey: this.signatureKey };
+  }
 
   static async register(baseUrl: string, username: string): Promise<RawDevice> {
     const account = generateSigningKeyPair();
@@ -73,12 +84,12 @@ export class RawDevice {
     });
     if (registered.status !== 201) throw new Error(`register failed: ${JSON.stringify(registered.body)}`);
     const token = await login(baseUrl, username, deviceId, device.privateKey);
-    return new RawDevice(baseUrl, username, deviceId, token);
+    return new RawDevice(baseUrl, username, deviceId, token, device.publicKey);
   }
 
   /** The same device and session against another server address (a restarted or second process). */
   at(baseUrl: string): RawDevice {
-    return new RawDevice(baseUrl, this.username, this.deviceId, this.token);
+    return new RawDevice(baseUrl, this.username, this.deviceId, this.token, this.signatureKey);
   }
 
   call<N extends RouteName>(name: N, input: Partial<RouteInput<N>>) {
@@ -155,14 +166,39 @@ export const opaque = (size = 332) => toBase64url(crypto.getRandomValues(new Uin
 
 const random = (size: number) => crypto.getRandomValues(new Uint8Array(size));
 
-/** A commit as the delivery service sees one: MLS framing for the group and epoch around sealed bytes. */
-export const framedCommit = (groupId: string, epoch: number, size = 332) =>
-  toBase64url(
-    privateMessageFraming(
-      { groupId: fromBase64url(groupId), epoch, contentType: 'commit' },
-      { senderData: random(32), ciphertext: random(size) },
-    ),
-  );
-
 /** A Welcome as the delivery service sees one: the MLS header, then sealed bytes. */
 export const framedWelcome = (size = 332) => toBase64url(Uint8Array.of(0, 1, 0, 3, ...random(size)));
+
+/** A GroupInfo as the delivery service sees one: the MLS header, then bytes only members verify. */
+export const framedGroupInfo = (size = 332) => toBase64url(Uint8Array.of(0, 1, 0, 4, ...random(size)));
+
+/**
+ * A commit request as a client sends one, without running MLS: a PublicMessage commit that states the
+ * devices it adds (with a welcome for them) and the leaves it removes, signed by nobody.
+ */
+export function commitBody(
+  groupId: string,
+  epoch: number,
+  change: Readonly<{
+    committerLeaf?: number;
+    adds?: readonly RawDevice[];
+    removes?: readonly number[];
+    admins?: readonly string[];
+  }> = {},
+) {
+  const adds = change.adds ?? [];
+  const commit = unsignedPublicCommit(
+    { groupId: fromBase64url(groupId), epoch, committerLeaf: change.committerLeaf ?? 0 },
+    {
+      adds: adds.map((d) => d.leaf),
+      removes: change.removes ?? [],
+      ...(change.admins ? { extensions: [adminsExtension(change.admins)] } : {}),
+    },
+  );
+  return {
+    epoch,
+    commit: toBase64url(commit),
+    ...(adds.length > 0 ? { welcome: framedWelcome() } : {}),
+    groupInfo: framedGroupInfo(),
+  };
+}

@@ -9,6 +9,7 @@ import {
   type Member,
   members,
   processMessage,
+  readPublicCommit,
   selfUpdate,
   UnauthorizedMemberError,
   welcomeKeyPackageRefs,
@@ -20,8 +21,10 @@ import { ParleyApiError } from '../transport/api-error.ts';
 import { sleep } from '../transport/backoff.ts';
 import type { HttpClient } from '../transport/http-client.ts';
 import type { ChatMessage, ConversationRecords, GroupRecord } from './conversation-records.ts';
+import { keepsRoles } from './conversation-roles.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
 import { type AppPayload, decodePayload, encodePayload } from './payload.ts';
+import { rejoinConversation } from './rejoin.ts';
 import { describeRosterChange } from './roster-lines.ts';
 import { SerialQueues } from './serial-queues.ts';
 
@@ -44,6 +47,7 @@ export type GroupEngineDeps = Readonly<{
 export type BuiltCommit = Readonly<{
   commit: Uint8Array;
   welcome?: Uint8Array;
+  groupInfo: Uint8Array;
   next: Group;
   added: Member[];
   removed: Member[];
@@ -128,10 +132,7 @@ export class GroupEngine {
   async updateKeysIfDue(groupId: string): Promise<boolean> {
     const record = await this.load(groupId);
     if (!record || record.keysUpdatedAt + keyUpdateIntervalMs > this.now()) return false;
-    return this.commit(groupId, async (group) => {
-      const { commit, next } = await selfUpdate(group);
-      return { commit, next, added: [], removed: [] };
-    });
+    return this.commit(groupId, async (group) => ({ ...(await selfUpdate(group)), added: [], removed: [] }));
   }
 
   /** Commits the routine key update of every active conversation where one is due, one queue at a time. */
@@ -175,15 +176,14 @@ export class GroupEngine {
             epoch: epoch(record.group),
             commit: toBase64url(built.commit),
             ...(built.welcome ? { welcome: toBase64url(built.welcome) } : {}),
-            adds: built.added.map((m) => m.deviceId),
-            removes: built.removed.map((m) => m.deviceId),
+            groupInfo: toBase64url(built.groupInfo),
           },
         });
         const before = members(record.group);
         record.group = built.next;
         record.ownSeqs.push(accepted.seq);
-        // Every commit Parley builds carries a path, which refreshes the committer's own leaf keys.
-        record.keysUpdatedAt = this.now();
+        // A commit with a path (every kind but add-only) refreshes the committer's own leaf keys.
+        if (readPublicCommit(built.commit).pathLeaf) record.keysUpdatedAt = this.now();
         await this.save(groupId, record);
         this.#deps.events.emit({
           type: 'members-changed',
@@ -268,9 +268,10 @@ export class GroupEngine {
     } catch (error) {
       if (!(error instanceof CryptoError)) throw error;
       if (m.kind === 'commit') {
-        // The group cannot move past a commit it cannot apply: stop here and say truly why. Only a refused
-        // credential is an unauthorized member; anything else is a commit nobody could process.
+        // The group cannot move past a commit it cannot apply. Only a refused credential is an unauthorized
+        // member; anything else this device cannot process, so it rejoins, and says so only if it cannot.
         const refused = error instanceof UnauthorizedMemberError;
+        if (!refused && (await this.#rejoin(m, record))) return;
         await records.saveConversation({ ...conversation, status: refused ? 'refused' : 'broken' });
         events.emit({
           type: 'security-alert',
@@ -306,6 +307,17 @@ export class GroupEngine {
       keysUpdatedAt: record.keysUpdatedAt,
     };
     if (result.kind === 'commit') {
+      if (!(await keepsRoles(record.group, result.next, result, this.#deps.directory))) {
+        await records.saveConversation({ ...conversation, status: 'refused' });
+        this.#deps.ack(m.groupId, m.seq);
+        events.emit({
+          type: 'security-alert',
+          problem: 'unauthorized-commit',
+          username: result.committer.username,
+          conversationId: m.groupId,
+        });
+        return;
+      }
       const before = members(record.group);
       await this.save(m.groupId, next);
       this.#deps.ack(m.groupId, m.seq);
@@ -352,6 +364,31 @@ export class GroupEngine {
     if (message) events.emit({ type: 'message', message });
     if (renamed !== undefined)
       events.emit({ type: 'conversation-renamed', conversationId: m.groupId, name: renamed });
+  }
+
+  /**
+   * Rejoins after a commit this device could not process; false when the group's GroupInfo does not verify
+   * either (a network failure throws, so the message is retried).
+   */
+  async #rejoin(m: GroupMessage, record: GroupRecord): Promise<boolean> {
+    let rejoined: Awaited<ReturnType<typeof rejoinConversation>>;
+    try {
+      const { http, identity, directory } = this.#deps;
+      rejoined = await rejoinConversation({ http, identity, policy: directory }, m.groupId);
+    } catch (error) {
+      const refused = error instanceof ParleyApiError && error.status < 500 && error.code !== 'rate_limited';
+      if (error instanceof CryptoError || refused) return false;
+      throw error;
+    }
+    await this.save(m.groupId, {
+      group: rejoined.group,
+      lastSeq: rejoined.seq,
+      ownSeqs: [...record.ownSeqs, rejoined.seq],
+      keysUpdatedAt: this.now(),
+    });
+    this.#deps.ack(m.groupId, m.seq);
+    this.#deps.events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
+    return true;
   }
 
   async #welcome(m: GroupMessage, bytes: Uint8Array): Promise<void> {

@@ -1,11 +1,13 @@
 import {
   addMembers,
+  adminsExtension,
   CryptoError,
   createGroup,
   type Group,
   keyPackageDevice,
   members,
   removeMembers,
+  setContextExtension,
   UnauthorizedMemberError,
 } from '@parley/crypto';
 import { type DeviceEntry, fromBase64url, toBase64url } from '@parley/protocol';
@@ -15,6 +17,7 @@ import { randomId } from '../identity/random-id.ts';
 import { ParleyApiError } from '../transport/api-error.ts';
 import type { HttpClient } from '../transport/http-client.ts';
 import type { ConversationRecords } from './conversation-records.ts';
+import { adminsOf } from './conversation-roles.ts';
 import type { GroupEngine } from './group-engine.ts';
 
 export type MembershipDeps = Readonly<{
@@ -42,7 +45,8 @@ export class Membership {
     // Every account must exist and verify before anything is created, so a typo leaves nothing behind.
     for (const username of others) await directory.get(username, { refresh: true });
     const groupId = randomId();
-    const group = await createGroup(self.identity, fromBase64url(groupId), directory);
+    const admins = [adminsExtension([self.username])];
+    const group = await createGroup(self.identity, fromBase64url(groupId), directory, admins);
     await http.call('createGroup', { body: { groupId } });
     await engine.run(groupId, async () => {
       await records.saveConversation({ id: groupId, name, status: 'active' });
@@ -82,13 +86,7 @@ export class Membership {
           this.#deps.directory,
         );
         count = result.added.length;
-        return {
-          commit: result.commit,
-          welcome: result.welcome,
-          next: result.next,
-          added: result.added,
-          removed: [],
-        };
+        return { ...result, removed: [] };
       });
       if (count > 0) await this.#announceName(groupId);
       return count;
@@ -102,8 +100,22 @@ export class Membership {
       engine.commit(groupId, async (group) => {
         const devices = members(group).filter((m) => m.username === username);
         if (devices.length === 0) return undefined;
-        const result = await removeMembers(group, devices);
-        return { commit: result.commit, next: result.next, added: [], removed: result.removed };
+        return { ...(await removeMembers(group, devices)), added: [] };
+      }),
+    );
+  }
+
+  /** Names another member an admin (only an admin may; the server and every member check). */
+  async makeAdmin(groupId: string, username: string): Promise<boolean> {
+    const { engine } = this.#deps;
+    return engine.run(groupId, () =>
+      engine.commit(groupId, async (group) => {
+        const admins = adminsOf(group);
+        if (admins.includes(username)) return undefined;
+        if (!members(group).some((m) => m.username === username))
+          throw new Error(`${username} is not a member of this conversation`);
+        const result = await setContextExtension(group, adminsExtension([...admins, username]));
+        return { ...result, added: [], removed: [] };
       }),
     );
   }
@@ -134,7 +146,7 @@ export class Membership {
           if (revoked.length === 0) return undefined;
           const result = await removeMembers(group, revoked);
           removed = result.removed.length;
-          return { commit: result.commit, next: result.next, added: [], removed: result.removed };
+          return { ...result, added: [] };
         }),
       );
       if (committed) count += removed;

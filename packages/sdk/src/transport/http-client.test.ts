@@ -33,7 +33,7 @@ describe('HttpClient', () => {
     const { fetch, calls } = scripted([throttled, stale, { status: 200, body: { status: 'weird' } }]);
     const http = new HttpClient({ baseUrl: 'http://x', fetch, backoff: { baseMs: 1, capMs: 2 } });
     http.token = 't';
-    const body = { epoch: 1, commit: 'AA', adds: [], removes: [] };
+    const body = { epoch: 1, commit: 'AA', groupInfo: 'AA' };
     await expect(http.call('commit', { params: { groupId: 'g' }, body })).rejects.toMatchObject({
       code: 'stale_epoch',
       status: 409,

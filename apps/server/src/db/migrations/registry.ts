@@ -9,6 +9,7 @@ import * as govLoginThrottle from './2026-12-06T0300-gov-login-throttle.ts';
 import * as sessionExpiryDay from './2026-12-06T0300-session-expiry-day.ts';
 import * as govRevocation from './2026-12-06T0310-gov-revocation.ts';
 import * as keyPackageExpiry from './2026-12-06T0310-key-package-expiry.ts';
+import * as groupLeaves from './2026-12-06T1120-group-leaves.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-06T0310-gov-revocation': govRevocation,
   '2026-12-06T0300-session-expiry-day': sessionExpiryDay,
   '2026-12-06T0310-key-package-expiry': keyPackageExpiry,
+  '2026-12-06T1120-group-leaves': groupLeaves,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,7 +21,7 @@ import type { GovernanceEventPrivateTable } from './governance-event-private.ts'
 import type { GovernanceEventsTable } from './governance-events.ts';
 import type { GroupMembersTable } from './group-members.ts';
 import type { GroupMessagesTable } from './group-messages.ts';
-import type { GroupsTable } from './groups.ts';
+import type { GroupLeavesTable, GroupsTable } from './groups.ts';
 import type { KeyPackagesTable } from './key-packages.ts';
 import type { LogCheckpointsTable } from './log-checkpoints.ts';
 import type { LogCosignaturesTable } from './log-cosignatures.ts';
@@ -40,6 +40,7 @@ export type Database = {
   sessions: SessionsTable;
   key_packages: KeyPackagesTable;
   groups: GroupsTable;
+  group_leaves: GroupLeavesTable;
   group_members: GroupMembersTable;
   group_messages: GroupMessagesTable;
   log_queue: LogQueueTable;

@@ -1,3 +1,4 @@
+import { CryptoError, type PublicCommit, readPublicCommit } from '@parley/crypto';
 import { fromBase64url, type GroupMessage, limits, readMlsFraming } from '@parley/protocol';
 import { type Clock, ceilHour, dayOf } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -5,6 +6,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { ApiError } from '../../errors.ts';
 import type { Notifier } from '../../notifier.ts';
 import { Batcher } from './batcher.ts';
+import { decideCommit } from './commit-rules.ts';
 import { type AppendRow, groupStore, type Membership, type StoredMessage } from './store.ts';
 
 type PendingSend = AppendRow & Readonly<{ payloadText: string }>;
@@ -13,13 +15,7 @@ type PendingSend = AppendRow & Readonly<{ payloadText: string }>;
 const maxBatch = 500;
 const ackFlushMs = 100;
 
-type Commit = Readonly<{
-  epoch: number;
-  commit: string;
-  welcome?: string | undefined;
-  adds: readonly string[];
-  removes: readonly string[];
-}>;
+type Commit = Readonly<{ epoch: number; commit: string; welcome?: string | undefined; groupInfo: string }>;
 
 /**
  * The MLS delivery service: group creation, one accepted commit per epoch, ordered storage of ciphertexts,
@@ -46,9 +42,11 @@ export class GroupService implements AsyncDisposable {
 
   async create(deviceId: string, groupId: string) {
     try {
-      await this.#db
-        .transaction()
-        .execute((tx) => groupStore.insertGroup(tx, groupId, deviceId, dayOf(this.#clock.now())));
+      await this.#db.transaction().execute(async (tx) => {
+        const creator = (await groupStore.knownDevices(tx, [deviceId])).get(deviceId);
+        if (!creator) throw new ApiError('unauthenticated');
+        await groupStore.insertGroup(tx, groupId, creator, dayOf(this.#clock.now()));
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ApiError('group_exists');
       throw error;
@@ -72,20 +70,23 @@ export class GroupService implements AsyncDisposable {
     return { groupId, epoch: group?.epoch ?? 0, members: await groupStore.currentMembers(this.#db, groupId) };
   }
 
-  /** Accepts the first commit for the group's current epoch and refuses the rest with `stale_epoch`. */
+  /**
+   * Accepts the first commit for the group's current epoch and refuses the rest with `stale_epoch`. The
+   * membership change is read from the commit itself (a PublicMessage) and decided by `decideCommit`.
+   */
   async commit(deviceId: string, groupId: string, body: Commit) {
-    const commit = decode(body.commit, limits.maxHandshakeBytes);
+    const commitBytes = decode(body.commit, limits.maxHandshakeBytes);
     const welcome = body.welcome === undefined ? undefined : decode(body.welcome, limits.maxHandshakeBytes);
-    if (body.adds.length > 0 && !welcome)
+    const groupInfo = decode(body.groupInfo, limits.maxHandshakeBytes);
+    const stated = readCommit(groupId, body.epoch, commitBytes);
+    if (stated.adds.length > 0 && !welcome)
       throw new ApiError('validation_failed', 'Adding devices needs a welcome.');
-    if (body.adds.length === 0 && welcome)
+    if (stated.adds.length === 0 && welcome)
       throw new ApiError('validation_failed', 'A welcome needs added devices.');
-    if (new Set([...body.adds, ...body.removes]).size !== body.adds.length + body.removes.length) {
-      throw new ApiError('validation_failed', 'A device is listed twice.');
-    }
-    if (body.removes.includes(deviceId))
-      throw new ApiError('validation_failed', 'A device cannot remove itself.');
-    checkCommitFraming(groupId, body.epoch, commit, welcome);
+    if (welcome && readMlsFraming(welcome)?.wireFormat !== 'welcome')
+      throw new ApiError('invalid_mls_message', 'The welcome is not an MLS Welcome.');
+    if (readMlsFraming(groupInfo)?.wireFormat !== 'group_info')
+      throw new ApiError('invalid_mls_message', 'The group info is not an MLS GroupInfo.');
     const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
 
     const stored = await this.#db.transaction().execute(async (tx) => {
@@ -94,57 +95,68 @@ export class GroupService implements AsyncDisposable {
       if (!group || !member || member.until_seq !== null) throw new ApiError('not_a_member');
       if (group.epoch !== body.epoch)
         throw new ApiError('stale_epoch', undefined, { currentEpoch: group.epoch });
-      const current = new Set((await groupStore.currentMembers(tx, groupId)).map((m) => m.deviceId));
-      const existing = await groupStore.existingDevices(tx, [...body.adds, ...body.removes]);
-      // A device its account removed from the signed list is deleted with its routing rows, but it stays
-      // in the MLS tree until a member commits its removal: that commit must be accepted.
-      if (
-        body.adds.some((id) => current.has(id) || !existing.has(id)) ||
-        body.removes.some((id) => !current.has(id) && existing.has(id))
-      ) {
-        throw new ApiError('member_unknown');
-      }
-      const leaving = body.removes.filter((id) => current.has(id)).length;
-      if (current.size + body.adds.length - leaving > limits.maxMembersPerGroup) {
-        throw new ApiError('group_full');
-      }
+      const leaves = await groupStore.leaves(tx, groupId);
+      const ids = [deviceId, ...stated.adds.map((a) => a.deviceId)];
+      for (const id of leaves.values()) if (id !== null) ids.push(id);
+      const devices = await groupStore.knownDevices(tx, ids);
+      const committer = devices.get(deviceId);
+      if (!committer) throw new ApiError('not_a_member');
+      const change = decideCommit(stated, committer, { leaves, admins: group.admins }, devices);
+      const adds = change.added.map((a) => a.deviceId);
       const messages: { message: StoredMessage; audience: string[] | null }[] = [];
       let seq = group.last_seq + 1;
       messages.push({
-        message: { group_id: groupId, seq, kind: 'commit', epoch: group.epoch, payload: commit },
+        message: { group_id: groupId, seq, kind: 'commit', epoch: group.epoch, payload: commitBytes },
         audience: null,
       });
       if (welcome) {
         seq += 1;
         messages.push({
           message: { group_id: groupId, seq, kind: 'welcome', epoch: group.epoch + 1, payload: welcome },
-          audience: [...body.adds],
+          audience: adds,
         });
       }
       for (const m of messages)
         await groupStore.insertMessage(tx, { ...m.message, audience: m.audience, expires_at: expiresAt });
       const commitSeq = group.last_seq + 1;
-      await groupStore.addMembers(tx, groupId, body.adds, commitSeq);
-      await groupStore.endMembership(tx, groupId, body.removes, commitSeq);
-      await groupStore.setGroup(tx, groupId, group.epoch + 1, seq);
+      const rejoined =
+        change.rejoinedLeaf === undefined ? [] : [{ leafIndex: change.rejoinedLeaf, deviceId }];
+      await groupStore.moveLeaves(tx, groupId, change.removedLeaves, [...change.added, ...rejoined]);
+      await groupStore.addMembers(tx, groupId, adds, commitSeq);
+      await groupStore.endMembership(tx, groupId, change.removedDevices, commitSeq);
+      await groupStore.setGroup(tx, groupId, {
+        epoch: group.epoch + 1,
+        lastSeq: seq,
+        groupInfo,
+        admins: [...(change.admins ?? group.admins)],
+      });
       // The welcome too, which the committer cannot see: its cursor would otherwise stop just before it.
       await groupStore.advanceSenders(
         tx,
         messages.map((m) => ({ groupId, deviceId, seq: m.message.seq })),
       );
-      return { messages, commitSeq, epoch: group.epoch + 1 };
+      return { messages, commitSeq, epoch: group.epoch + 1, adds, removes: change.removedDevices };
     });
 
     for (const { message, audience } of stored.messages) {
       this.#notify.messageStored(present(message), {
         audience,
         exclude: deviceId,
-        adds: body.adds,
-        removes: body.removes,
+        adds: stored.adds,
+        removes: stored.removes,
       });
     }
-    this.#notify.joined(groupId, body.adds);
+    this.#notify.joined(groupId, stored.adds);
     return { seq: stored.commitSeq, epoch: stored.epoch };
+  }
+
+  /** The latest GroupInfo, for a current member that must rejoin (a removed device gets none). */
+  async groupInfo(deviceId: string, groupId: string) {
+    const member = await this.#requireMember(groupId, deviceId);
+    if (member.until_seq !== null) throw new ApiError('not_a_member');
+    const row = await groupStore.groupInfo(this.#db, groupId);
+    if (!row?.group_info) throw new ApiError('not_found', 'The group has no GroupInfo yet.');
+    return { epoch: row.epoch, groupInfo: Buffer.from(row.group_info).toString('base64url') };
   }
 
   /** Stores one application message; a retried send with the same client id returns the first sequence number. */
@@ -295,26 +307,20 @@ function present(m: StoredMessage): GroupMessage {
   return { groupId: m.group_id, seq: m.seq, kind: m.kind, epoch: m.epoch, payload };
 }
 
-/**
- * What the delivery service can check of a handshake without keys: a commit framed for this group and the
- * epoch it claims, and a Welcome that is one. Bytes no member could process never become the epoch's commit,
- * which every member would otherwise be stuck on.
- */
-function checkCommitFraming(
-  groupId: string,
-  epoch: number,
-  commit: Uint8Array,
-  welcome: Uint8Array | undefined,
-) {
-  const framing = readMlsFraming(commit);
-  if (framing?.contentType !== 'commit')
-    throw new ApiError('invalid_mls_message', 'The commit is not an MLS commit message.');
-  if (!sameBytes(framing.groupId, fromBase64url(groupId)))
+/** Reads the commit the delivery service will apply: a PublicMessage for this group and the stated epoch. */
+function readCommit(groupId: string, epoch: number, bytes: Uint8Array): PublicCommit {
+  let stated: PublicCommit;
+  try {
+    stated = readPublicCommit(bytes);
+  } catch (error) {
+    if (!(error instanceof CryptoError)) throw error;
+    throw new ApiError('invalid_mls_message', `The commit cannot be read: ${error.message}.`);
+  }
+  if (!sameBytes(stated.groupId, fromBase64url(groupId)))
     throw new ApiError('invalid_mls_message', 'The commit is for another group.');
-  if (framing.epoch !== BigInt(epoch))
+  if (stated.epoch !== BigInt(epoch))
     throw new ApiError('invalid_mls_message', 'The commit is framed for another epoch than the one stated.');
-  if (welcome && readMlsFraming(welcome)?.wireFormat !== 'welcome')
-    throw new ApiError('invalid_mls_message', 'The welcome is not an MLS Welcome.');
+  return stated;
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { GroupMessagesTable } from '../../db/schema/group-messages.ts';
+import type { KnownDevice } from './commit-rules.ts';
 
 export type StoredMessage = Pick<GroupMessagesTable, 'group_id' | 'seq' | 'kind' | 'epoch' | 'payload'>;
 export type AppendRow = Readonly<{
@@ -19,22 +20,90 @@ export type Membership = Readonly<{
 
 const visibleTo = (deviceId: string) => sql<boolean>`(m.audience is null or ${deviceId} = any(m.audience))`;
 
-/** The only module that writes groups, group_members and group_messages. */
+/** The only module that writes groups, group_leaves, group_members and group_messages. */
 export const groupStore = {
-  async insertGroup(db: Db, groupId: string, deviceId: string, today: string): Promise<void> {
-    await db.insertInto('groups').values({ id: groupId, epoch: 0, last_seq: 0, created_on: today }).execute();
+  /** A new group: the creator holds leaf 0 and its account is the first admin. */
+  async insertGroup(db: Db, groupId: string, creator: KnownDevice, today: string): Promise<void> {
+    await db
+      .insertInto('groups')
+      .values({
+        id: groupId,
+        epoch: 0,
+        last_seq: 0,
+        created_on: today,
+        admins: [creator.username],
+        group_info: null,
+      })
+      .execute();
+    await db
+      .insertInto('group_leaves')
+      .values({ group_id: groupId, leaf_index: 0, device_id: creator.deviceId })
+      .execute();
     await db
       .insertInto('group_members')
-      .values({ group_id: groupId, device_id: deviceId, from_seq: 0, until_seq: null, cursor: 0 })
+      .values({ group_id: groupId, device_id: creator.deviceId, from_seq: 0, until_seq: null, cursor: 0 })
       .execute();
   },
 
   async lockGroup(db: Db, groupId: string) {
     return db
       .selectFrom('groups')
-      .select(['epoch', 'last_seq'])
+      .select(['epoch', 'last_seq', 'admins'])
       .where('id', '=', groupId)
       .forUpdate()
+      .executeTakeFirst();
+  },
+
+  async leaves(db: Db, groupId: string): Promise<Map<number, string | null>> {
+    const rows = await db
+      .selectFrom('group_leaves')
+      .select(['leaf_index', 'device_id'])
+      .where('group_id', '=', groupId)
+      .execute();
+    return new Map(rows.map((r) => [r.leaf_index, r.device_id]));
+  },
+
+  /** Applies a commit's change to the leaf map. */
+  async moveLeaves(
+    db: Db,
+    groupId: string,
+    emptied: readonly number[],
+    filled: readonly Readonly<{ leafIndex: number; deviceId: string }>[],
+  ): Promise<void> {
+    if (emptied.length > 0)
+      await db
+        .deleteFrom('group_leaves')
+        .where('group_id', '=', groupId)
+        .where('leaf_index', 'in', emptied)
+        .execute();
+    if (filled.length > 0)
+      await db
+        .insertInto('group_leaves')
+        .values(filled.map((f) => ({ group_id: groupId, leaf_index: f.leafIndex, device_id: f.deviceId })))
+        .execute();
+  },
+
+  /** Devices by id with their account and key; ids that do not exist are absent. */
+  async knownDevices(db: Db, ids: readonly string[]): Promise<Map<string, KnownDevice>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('devices')
+      .innerJoin('accounts', 'accounts.id', 'devices.account_id')
+      .select([
+        'devices.id as deviceId',
+        'accounts.username as username',
+        'devices.signature_key as signatureKey',
+      ])
+      .where('devices.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.deviceId, r]));
+  },
+
+  async groupInfo(db: Db, groupId: string) {
+    return db
+      .selectFrom('groups')
+      .select(['epoch', 'group_info'])
+      .where('id', '=', groupId)
       .executeTakeFirst();
   },
 
@@ -71,12 +140,6 @@ export const groupStore = {
       .orderBy('accounts.username')
       .orderBy('devices.id')
       .execute();
-  },
-
-  async existingDevices(db: Db, ids: readonly string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await db.selectFrom('devices').select('id').where('id', 'in', ids).execute();
-    return new Set(rows.map((r) => r.id));
   },
 
   /**
@@ -220,8 +283,16 @@ export const groupStore = {
       .execute();
   },
 
-  async setGroup(db: Db, groupId: string, epoch: number, lastSeq: number): Promise<void> {
-    await db.updateTable('groups').set({ epoch, last_seq: lastSeq }).where('id', '=', groupId).execute();
+  async setGroup(
+    db: Db,
+    groupId: string,
+    next: Readonly<{ epoch: number; lastSeq: number; groupInfo: Uint8Array; admins: string[] }>,
+  ): Promise<void> {
+    await db
+      .updateTable('groups')
+      .set({ epoch: next.epoch, last_seq: next.lastSeq, group_info: next.groupInfo, admins: next.admins })
+      .where('id', '=', groupId)
+      .execute();
   },
 
   /** Messages the device may read after `after`, in order. */

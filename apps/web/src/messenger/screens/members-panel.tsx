@@ -6,17 +6,23 @@ import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
 import { parseUsernames } from './new-conversation.tsx';
 
-/** The conversation's accounts (from the MLS roster, device by device) with add and remove. */
+/**
+ * The conversation's accounts (from the MLS roster, device by device) and its admins (from the verified group
+ * context), with add; admins also remove and name admins.
+ */
 export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string }>) {
   const { messenger, id } = props;
   const [members, setMembers] = useState<readonly DeviceRef[]>([]);
+  const [admins, setAdmins] = useState<readonly string[]>([]);
   const [reload, setReload] = useState(0);
   const [toAdd, setToAdd] = useState('');
   const version = messenger.rosterVersion.value;
   useEffect(() => {
     let live = true;
-    void messenger.client.members(id).then((m) => {
-      if (live) setMembers(m);
+    void Promise.all([messenger.client.members(id), messenger.client.admins(id)]).then(([m, a]) => {
+      if (!live) return;
+      setMembers(m);
+      setAdmins(a);
     });
     return () => {
       live = false;
@@ -33,6 +39,11 @@ export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string 
     setConfirming(undefined);
     setReload((n) => n + 1);
   });
+  const promote = useAction(async (username: string) => {
+    await messenger.client.makeAdmin(id, username);
+    setReload((n) => n + 1);
+  });
+  const iAmAdmin = admins.includes(messenger.username);
   const accounts = new Map<string, number>();
   for (const m of members) accounts.set(m.username, (accounts.get(m.username) ?? 0) + 1);
   return (
@@ -49,8 +60,19 @@ export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string 
             <span class="muted">
               {' '}
               · {devices} {devices === 1 ? 'device' : 'devices'}
+              {admins.includes(username) && ' · admin'}
             </span>
-            {username !== messenger.username && confirming !== username && (
+            {iAmAdmin && !admins.includes(username) && (
+              <button
+                type="button"
+                class="secondary quiet"
+                disabled={promote.busy}
+                onClick={() => void promote.run(username)}
+              >
+                Make admin<span class="visually-hidden"> {username}</span>
+              </button>
+            )}
+            {iAmAdmin && username !== messenger.username && confirming !== username && (
               <button type="button" class="danger quiet" onClick={() => setConfirming(username)}>
                 Remove<span class="visually-hidden"> {username}</span>
               </button>
@@ -77,7 +99,10 @@ export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string 
           </li>
         ))}
       </ul>
-      <FormError error={remove.error} />
+      <FormError error={remove.error ?? promote.error} />
+      {!iAmAdmin && admins.length > 0 && (
+        <p class="muted">Only the admins ({admins.join(', ')}) can remove people or name admins.</p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,0 +1,36 @@
+import { type CredentialPolicy, type DeviceIdentity, type Group, rejoinGroup } from '@parley/crypto';
+import { fromBase64url, toBase64url } from '@parley/protocol';
+import { ParleyApiError } from '../transport/api-error.ts';
+import type { HttpClient } from '../transport/http-client.ts';
+
+const maxAttempts = 6;
+
+/**
+ * Rejoins a conversation this device can no longer follow (a commit it could not process) by an external
+ * commit from the group's latest GroupInfo, retrying when another commit wins the epoch. Messages between
+ * the commit it missed and its rejoin stay unreadable. Throws a CryptoError when the GroupInfo does not
+ * verify or names a device the policy refuses.
+ */
+export async function rejoinConversation(
+  deps: Readonly<{ http: HttpClient; identity: DeviceIdentity; policy: CredentialPolicy }>,
+  groupId: string,
+): Promise<{ group: Group; seq: number }> {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const latest = await deps.http.call('groupInfo', { params: { groupId } });
+    const rejoined = await rejoinGroup(deps.identity, fromBase64url(latest.groupInfo), deps.policy);
+    try {
+      const accepted = await deps.http.call('commit', {
+        params: { groupId },
+        body: {
+          epoch: latest.epoch,
+          commit: toBase64url(rejoined.commit),
+          groupInfo: toBase64url(rejoined.groupInfo),
+        },
+      });
+      return { group: rejoined.next, seq: accepted.seq };
+    } catch (error) {
+      if (!(error instanceof ParleyApiError && error.code === 'stale_epoch')) throw error;
+    }
+  }
+  throw new Error(`rejoining ${groupId} lost ${maxAttempts} races in a row`);
+}
