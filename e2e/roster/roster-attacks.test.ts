@@ -59,12 +59,15 @@ describe('the roster under a hostile operator', () => {
     expect((await alert).username).toBe('bob');
 
     expect(await alice.conversations()).toEqual([]);
-    const malloryRows = await db
-      .selectFrom('group_members')
-      .select('group_id')
-      .where('device_id', '=', mallory.deviceId)
+    // mallory shares no group with alice (each is only in the account's own group of its devices).
+    const shared = await db
+      .selectFrom('group_members as m')
+      .innerJoin('group_members as a', 'a.group_id', 'm.group_id')
+      .select('m.group_id')
+      .where('m.device_id', '=', mallory.deviceId)
+      .where('a.device_id', '=', alice.deviceId)
       .execute();
-    expect(malloryRows).toEqual([]);
+    expect(shared).toEqual([]);
     const welcomes = await db
       .selectFrom('group_messages')
       .select('seq')

@@ -1,17 +1,20 @@
-import { IdbStore, ParleyClient } from '@parley/sdk/browser';
+import { IdbStore, ParleyClient, ProfileLockedError } from '@parley/sdk/browser';
 import { signal } from '@preact/signals';
 import { Messenger } from './messenger/messenger.ts';
 
 export type BootState =
   | Readonly<{ phase: 'starting' }>
   | Readonly<{ phase: 'signed-out' }>
+  /** The profile is sealed with a passphrase the user must type. */
+  | Readonly<{ phase: 'locked' }>
   | Readonly<{ phase: 'awaiting-approval'; username: string; code: string }>
   | Readonly<{ phase: 'ready'; messenger: Messenger }>
   | Readonly<{ phase: 'failed'; message: string }>;
 
 /**
  * The browser's one Parley profile: an IdbStore (encrypted with a key script cannot export, though the browser
- * keeps it on the same disk) and, once there is an account on this device, the running Messenger.
+ * keeps it on the same disk, or, if the user chose one, wrapped under a passphrase typed at each start) and,
+ * once there is an account on this device, the running Messenger.
  */
 export class AppState {
   readonly boot = signal<BootState>({ phase: 'starting' });
@@ -27,31 +30,51 @@ export class AppState {
     try {
       const store = await this.#openStore();
       if (!(await ParleyClient.hasProfile(store))) {
+        // Nothing is kept yet: forget the key, so that a new profile may be made with a passphrase.
+        this.#store = undefined;
+        store.close();
+        await IdbStore.destroy();
         this.boot.value = { phase: 'signed-out' };
         return;
       }
-      // A reload while this browser waited for approval resumes with the same code.
-      const pending = await ParleyClient.pendingLink(store);
-      if (pending) {
-        this.boot.value = { phase: 'awaiting-approval', ...pending };
-        return;
-      }
-      this.boot.value = { phase: 'ready', messenger: await Messenger.open(store, this.#serverUrl) };
+      await this.#resume(store);
     } catch (error) {
-      this.boot.value = { phase: 'failed', message: describe(error) };
+      this.boot.value =
+        error instanceof ProfileLockedError
+          ? { phase: 'locked' }
+          : { phase: 'failed', message: describe(error) };
     }
   }
 
+  /** Opens a passphrase profile; a wrong passphrase throws and leaves it locked. */
+  async unlock(passphrase: string): Promise<void> {
+    await this.#resume(await this.#openStore(passphrase));
+  }
+
+  async #resume(store: IdbStore): Promise<void> {
+    // A reload while this browser waited for approval resumes with the same code.
+    const pending = await ParleyClient.pendingLink(store);
+    if (pending) {
+      this.boot.value = { phase: 'awaiting-approval', ...pending };
+      return;
+    }
+    this.boot.value = { phase: 'ready', messenger: await Messenger.open(store, this.#serverUrl) };
+  }
+
   /** Creates the account key and this browser's device; keys never leave the page. */
-  async createAccount(username: string, jurisdiction: string | undefined): Promise<void> {
-    const store = await this.#openStore();
+  async createAccount(
+    username: string,
+    jurisdiction: string | undefined,
+    passphrase?: string,
+  ): Promise<void> {
+    const store = await this.#openStore(passphrase);
     const messenger = await Messenger.register(store, this.#serverUrl, username, jurisdiction);
     this.boot.value = { phase: 'ready', messenger };
   }
 
   /** Makes this browser a new device of an existing account; returns the code to approve elsewhere. */
-  async requestLink(username: string): Promise<void> {
-    const store = await this.#openStore();
+  async requestLink(username: string, passphrase?: string): Promise<void> {
+    const store = await this.#openStore(passphrase);
     const client = new ParleyClient({ serverUrl: this.#serverUrl, store });
     const code = await client.createLinkRequest(username);
     this.boot.value = { phase: 'awaiting-approval', username, code };
@@ -77,8 +100,9 @@ export class AppState {
     this.boot.value = { phase: 'signed-out' };
   }
 
-  async #openStore(): Promise<IdbStore> {
-    this.#store ??= await IdbStore.open();
+  /** With a passphrase, a new profile's key is wrapped under it (12 characters or more). */
+  async #openStore(passphrase?: string): Promise<IdbStore> {
+    this.#store ??= await IdbStore.open(passphrase === undefined ? {} : { passphrase });
     return this.#store;
   }
 }

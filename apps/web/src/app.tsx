@@ -4,6 +4,7 @@ import { Shell } from './layout/shell.tsx';
 import type { Messenger } from './messenger/messenger.ts';
 import { messengerRoutes } from './messenger/routes.tsx';
 import { AwaitingApproval } from './messenger/screens/awaiting-approval.tsx';
+import { Unlock } from './messenger/screens/unlock.tsx';
 import { Welcome } from './messenger/screens/welcome.tsx';
 import { Link } from './router/link.tsx';
 import { matchPath } from './router/router.ts';
@@ -31,6 +32,12 @@ export function App() {
       return (
         <Shell nav={[]}>
           <Welcome />
+        </Shell>
+      );
+    case 'locked':
+      return (
+        <Shell nav={[]}>
+          <Unlock />
         </Shell>
       );
     case 'awaiting-approval':

@@ -32,7 +32,7 @@ export {
   keyPackageDevice,
   welcomeKeyPackageRefs,
 } from './mls-key-package.js';
-export { CONVERSATION_ADMINS_EXTENSION } from './mls-library.js';
+export { ACCOUNT_GROUP_EXTENSION, CONVERSATION_ADMINS_EXTENSION } from './mls-library.js';
 export { encryptMessage, type ProcessedMessage, processMessage } from './mls-messages.js';
 export {
   type CommittedLeaf,

@@ -64,6 +64,8 @@ const SUITE = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519';
  * its creator and changed only by a commit of an admin. Every Parley leaf supports it.
  */
 export const CONVERSATION_ADMINS_EXTENSION = 0xf0a1;
+/** Marks an account's own group of its devices (empty value), where they share what they trust. */
+export const ACCOUNT_GROUP_EXTENSION = 0xf0a2;
 /** RFC 9420 registry value of the last_resort KeyPackage extension. */
 const LAST_RESORT_EXTENSION = 10;
 const STATE_FORMAT = 1;
@@ -171,7 +173,11 @@ export function welcomeRefs(welcome: Uint8Array): string[] {
 /** What every Parley leaf supports: the library's defaults and Parley's own context extension. */
 export function parleyCapabilities() {
   const capabilities = defaultCapabilities();
-  capabilities.extensions = [...capabilities.extensions, CONVERSATION_ADMINS_EXTENSION];
+  capabilities.extensions = [
+    ...capabilities.extensions,
+    CONVERSATION_ADMINS_EXTENSION,
+    ACCOUNT_GROUP_EXTENSION,
+  ];
   return capabilities;
 }
 

@@ -216,9 +216,11 @@ export class ParleyClient implements AsyncDisposable {
     return this.#ready().trust.safetyNumberQr(username);
   }
 
-  /** Remembers that the user compared the safety number with `username` and it matched, for this key only. */
-  markVerified(username: string): Promise<void> {
-    return this.#ready().trust.markVerified(username);
+  /** Remembers that the safety number was compared, for this key only, on every device of the account. */
+  async markVerified(username: string): Promise<void> {
+    const { trust, trustSync } = this.#ready();
+    await trust.markVerified(username);
+    await trustSync.shareContact(username);
   }
 
   /** The day the user marked `username`'s current account key as verified, or undefined. */
@@ -255,8 +257,11 @@ export class ParleyClient implements AsyncDisposable {
     });
   }
 
-  conversations(): Promise<Conversation[]> {
-    return this.#ready().records.conversations();
+  /** The conversations the user has (the account's own one, where its devices share trust, is not listed). */
+  async conversations(): Promise<Conversation[]> {
+    const { records, trustSync } = this.#ready();
+    const own = await trustSync.accountGroup();
+    return (await records.conversations()).filter((c) => c.id !== own);
   }
 
   /** The devices in the conversation's current MLS epoch. */
@@ -347,6 +352,8 @@ export class ParleyClient implements AsyncDisposable {
       case 'synced':
         background(
           engine.idle().then(async () => {
+            // Retried on the next connection if it fails; until then pins stay on this device only.
+            await session.trustSync.ensureAccountGroup().catch(() => undefined);
             this.#events.emit({ type: 'synced' });
             await membership.syncOwnDevices();
             await membership.checkRosters();

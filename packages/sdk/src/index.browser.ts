@@ -1,2 +1,2 @@
 export * from './index.ts';
-export { IdbStore, type IdbStoreOptions } from './store/idb-store.browser.ts';
+export { IdbStore, type IdbStoreOptions, ProfileLockedError } from './store/idb-store.browser.ts';

@@ -3,6 +3,7 @@ import type { EventHub } from './events.ts';
 import { AccountDirectory } from './identity/account-directory.ts';
 import { ContactTrust } from './identity/contact-trust.ts';
 import { type LocalIdentity, mlsIdentity } from './identity/device-identity.ts';
+import { TrustSync } from './identity/trust-sync.ts';
 import { ConversationRecords } from './messaging/conversation-records.ts';
 import { GroupEngine } from './messaging/group-engine.ts';
 import { KeyPackagePool } from './messaging/key-package-pool.ts';
@@ -19,6 +20,7 @@ export type Session = Readonly<{
   engine: GroupEngine;
   membership: Membership;
   trust: ContactTrust;
+  trustSync: TrustSync;
 }>;
 
 export type SessionDeps = Readonly<{
@@ -40,6 +42,8 @@ const contactRemovalGraceMs = 5_000;
 export function createSession(deps: SessionDeps): Session {
   const { identity, store, http, events, clock } = deps;
   let membership: Membership | undefined;
+  let trustSync: TrustSync | undefined;
+  const share = (username: string) => void trustSync?.shareContact(username).catch(() => undefined);
   const prune = (username: string) => void membership?.removeRevoked([username]).catch(() => undefined);
   // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so
   // a group does not see one removal commit attempted by every member.
@@ -50,7 +54,7 @@ export function createSession(deps: SessionDeps): Session {
   };
   const directory = new AccountDirectory(http, store, {
     changed: (before, after) => {
-      if (!before) return;
+      if (!before) return share(after.username);
       for (const device of after.list.devices) {
         if (!before.list.devices.some((d) => d.deviceId === device.deviceId)) {
           events.emit({ type: 'device-added', username: after.username, deviceId: device.deviceId });
@@ -76,6 +80,8 @@ export function createSession(deps: SessionDeps): Session {
     ack: deps.ack,
     revoked: prune,
     clock,
+    trustShared: async (...args) => trustSync?.received(...args),
+    accountGroupJoined: async (groupId) => trustSync?.joined(groupId),
   });
   membership = new Membership({
     http,
@@ -84,7 +90,18 @@ export function createSession(deps: SessionDeps): Session {
     directory,
     events,
     self: { username: identity.username, deviceId: identity.deviceId, identity: mls },
+    ownDevicesAdded: async (groupId) => trustSync?.ownDevicesAdded(groupId),
   });
   const trust = new ContactTrust(directory, store, identity.username, clock);
-  return { identity, directory, records, keyPackages, engine, membership, trust };
+  trustSync = new TrustSync({
+    self: identity.username,
+    deviceId: identity.deviceId,
+    store,
+    directory,
+    trust,
+    engine,
+    membership,
+    events,
+  });
+  return { identity, directory, records, keyPackages, engine, membership, trust, trustSync };
 }

@@ -3,6 +3,7 @@ import { type ClientStore, type FetchLike, MemoryStore, ParleyClient } from '@pa
 import { nodeSocketFactory } from '@parley/sdk/node';
 import { createServer, type ParleyServer } from '@parley/server';
 import pg from 'pg';
+import { nextEvent } from './events.ts';
 
 export type NetworkOptions = Readonly<{
   /** How many registered, connected clients to start with (named alice, bob, carol, …). */
@@ -60,10 +61,13 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
     live.push(client);
     return client;
   };
+  /** A registered client, connected and done with what it does at each connection (it has `synced`). */
   const addClient = async (username: string, overrides: ClientOverrides = {}) => {
     const client = blankClient(overrides);
     await client.register(username);
+    const synced = nextEvent(client, 'synced');
     await client.connect();
+    await synced;
     return client;
   };
   let closing: Promise<void> | undefined;

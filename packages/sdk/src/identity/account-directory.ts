@@ -65,6 +65,9 @@ export class AccountDirectory implements CredentialPolicy {
     const pinned = this.#cache.get(username) ?? (await this.#pinned(username));
     const accountKey = fromBase64url(account.accountKey);
     if (pinned && !equal(pinned.accountKey, accountKey)) throw this.#refuse('account-key-changed', username);
+    const expected = pinned ? undefined : await getJson(this.#store, expectedKey(username));
+    if (typeof expected === 'string' && expected !== account.accountKey)
+      throw this.#refuse('account-key-changed', username);
     const decoded = decodeDeviceList(account.deviceList);
     if (
       !decoded ||
@@ -88,6 +91,24 @@ export class AccountDirectory implements CredentialPolicy {
     this.#cache.set(username, verified);
     this.#events.changed(pinned, verified);
     return verified;
+  }
+
+  /**
+   * Binds this device to an account key another device of the same account pinned: true if it agrees with
+   * what this device pinned or was told before (it is then expected of the server), false if it conflicts.
+   */
+  async expect(username: string, accountKey: string): Promise<boolean> {
+    const pinned = this.#cache.get(username) ?? (await this.#pinned(username));
+    if (pinned) return toBase64url(pinned.accountKey) === accountKey;
+    const expected = await getJson(this.#store, expectedKey(username));
+    if (typeof expected === 'string') return expected === accountKey;
+    await putJson(this.#store, expectedKey(username), accountKey);
+    return true;
+  }
+
+  /** Every account this device has pinned. */
+  async pinnedUsernames(): Promise<string[]> {
+    return (await this.#store.list('pin/')).map((key) => key.slice('pin/'.length));
   }
 
   /** CredentialPolicy: the device must be in its account's signed list with this very key. */
@@ -134,6 +155,8 @@ export class AccountDirectory implements CredentialPolicy {
 }
 
 const pinKey = (username: string) => `pin/${username}`;
+/** An account key another device of this account pinned, before this device met the account itself. */
+const expectedKey = (username: string) => `pin-expected/${username}`;
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);

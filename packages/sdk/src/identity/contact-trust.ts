@@ -46,6 +46,13 @@ export class ContactTrust {
     await putJson(this.#store, verifiedKey(username), { accountKey: toBase64url(theirs.accountKey), on });
   }
 
+  /** A mark another device of this account made, kept unless this device has its own for the same key. */
+  async adoptMark(username: string, accountKey: string, on: string): Promise<void> {
+    const raw = await getJson(this.#store, verifiedKey(username));
+    if (typeof raw === 'object' && raw !== null && Reflect.get(raw, 'accountKey') === accountKey) return;
+    await putJson(this.#store, verifiedKey(username), { accountKey, on });
+  }
+
   async verifiedOn(username: string): Promise<string | undefined> {
     const raw = await getJson(this.#store, verifiedKey(username));
     if (typeof raw !== 'object' || raw === null) return undefined;

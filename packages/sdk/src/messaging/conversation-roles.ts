@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_GROUP_EXTENSION,
   CONVERSATION_ADMINS_EXTENSION,
   type CredentialPolicy,
   contextExtension,
@@ -6,7 +7,16 @@ import {
   decodeAdmins,
   type Group,
   type Member,
+  members,
 } from '@parley/crypto';
+
+/** An account's own group of its devices: marked so in its verified context, and nobody else in it. */
+export function isAccountGroup(group: Group, self: string): boolean {
+  return (
+    contextExtension(group, ACCOUNT_GROUP_EXTENSION) !== undefined &&
+    members(group).every((m) => m.username === self)
+  );
+}
 
 /** The conversation's admins as its (authenticated) group context says; none for a group without the list. */
 export function adminsOf(group: Group): string[] {

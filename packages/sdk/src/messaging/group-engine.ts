@@ -21,9 +21,9 @@ import { ParleyApiError } from '../transport/api-error.ts';
 import { sleep } from '../transport/backoff.ts';
 import type { HttpClient } from '../transport/http-client.ts';
 import type { ChatMessage, ConversationRecords, GroupRecord } from './conversation-records.ts';
-import { keepsRoles } from './conversation-roles.ts';
+import { isAccountGroup, keepsRoles } from './conversation-roles.ts';
 import type { KeyPackagePool } from './key-package-pool.ts';
-import { type AppPayload, decodePayload, encodePayload } from './payload.ts';
+import { type AppPayload, decodePayload, encodePayload, type TrustEntry } from './payload.ts';
 import { rejoinConversation } from './rejoin.ts';
 import { describeRosterChange } from './roster-lines.ts';
 import { SerialQueues } from './serial-queues.ts';
@@ -41,6 +41,15 @@ export type GroupEngineDeps = Readonly<{
   revoked: (username: string) => void;
   /** Milliseconds since the epoch (tests move it to check routine key updates). */
   clock: () => number;
+  /** This device joined its account's own group of its devices (it is not shown as a conversation). */
+  accountGroupJoined: (groupId: string) => Promise<void>;
+  /** What a device of `from` shared about its contacts, in a conversation of these members. */
+  trustShared: (
+    groupId: string,
+    from: string,
+    members: string[],
+    entries: readonly TrustEntry[],
+  ) => Promise<void>;
 }>;
 
 /** What a commit builder returns: the MLS commit and what the delivery service must do with it. */
@@ -185,13 +194,7 @@ export class GroupEngine {
         // A commit with a path (every kind but add-only) refreshes the committer's own leaf keys.
         if (readPublicCommit(built.commit).pathLeaf) record.keysUpdatedAt = this.now();
         await this.save(groupId, record);
-        this.#deps.events.emit({
-          type: 'members-changed',
-          conversationId: groupId,
-          added: built.added.map(ref),
-          removed: built.removed.map(ref),
-        });
-        await this.#rosterLine(groupId, accepted.seq, this.#deps.identity, built, before);
+        await this.#announce(groupId, accepted.seq, this.#deps.identity, built, before, built.next);
         return true;
       } catch (error) {
         if (!(error instanceof ParleyApiError && error.code === 'stale_epoch')) throw error;
@@ -202,16 +205,25 @@ export class GroupEngine {
   }
 
   /**
-   * Records who joined or left as a line of the conversation's history and shows it like a message, so a
-   * change of who reads the conversation is never silent. Routine key updates change nobody: no line.
+   * Tells the app the roster changed and records who joined or left as a line of the conversation's history,
+   * shown like a message, so a change of who reads the conversation is never silent. Routine key updates
+   * change nobody: no line. The account's own group of its devices is not a conversation: nothing is shown.
    */
-  async #rosterLine(
+  async #announce(
     groupId: string,
     seq: number,
     committer: DeviceRef,
     change: Readonly<{ added: readonly Member[]; removed: readonly Member[] }>,
     before: readonly Member[],
+    after: Group,
   ): Promise<void> {
+    if (isAccountGroup(after, this.#deps.identity.username)) return;
+    this.#deps.events.emit({
+      type: 'members-changed',
+      conversationId: groupId,
+      added: change.added.map(ref),
+      removed: change.removed.map(ref),
+    });
     if (change.added.length === 0 && change.removed.length === 0) return;
     const roster = { added: change.added.map(ref), removed: change.removed.map(ref) };
     const message: ChatMessage = {
@@ -321,13 +333,7 @@ export class GroupEngine {
       const before = members(record.group);
       await this.save(m.groupId, next);
       this.#deps.ack(m.groupId, m.seq);
-      events.emit({
-        type: 'members-changed',
-        conversationId: m.groupId,
-        added: result.added.map(ref),
-        removed: result.removed.map(ref),
-      });
-      await this.#rosterLine(m.groupId, m.seq, result.committer, result, before);
+      await this.#announce(m.groupId, m.seq, result.committer, result, before, result.next);
       return;
     }
     const sender = { ...result.sender, signatureKey: result.senderKey };
@@ -356,6 +362,10 @@ export class GroupEngine {
         sentAt: payload.sentAt,
       };
       await records.addMessage(message);
+    }
+    if (payload?.t === 'trust') {
+      const usernames = members(result.next).map((m) => m.username);
+      await this.#deps.trustShared(m.groupId, result.sender.username, usernames, payload.entries);
     }
     const renamed = payload?.t === 'meta' && payload.name !== conversation.name ? payload.name : undefined;
     if (renamed !== undefined) await records.saveConversation({ ...conversation, name: renamed });
@@ -421,7 +431,8 @@ export class GroupEngine {
     await records.saveConversation({ id: m.groupId, name: null, status: 'active' });
     await keyPackages.consumed(pkg);
     this.#deps.ack(m.groupId, m.seq);
-    events.emit({ type: 'conversation-joined', conversationId: m.groupId });
+    if (isAccountGroup(group, this.#deps.identity.username)) await this.#deps.accountGroupJoined(m.groupId);
+    else events.emit({ type: 'conversation-joined', conversationId: m.groupId });
     void keyPackages.topUp().catch(() => undefined);
   }
 }

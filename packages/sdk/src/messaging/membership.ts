@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_GROUP_EXTENSION,
   addMembers,
   adminsExtension,
   CryptoError,
@@ -27,6 +28,8 @@ export type MembershipDeps = Readonly<{
   directory: AccountDirectory;
   events: EventHub;
   self: Readonly<{ username: string; deviceId: string; identity: Parameters<typeof createGroup>[0] }>;
+  /** This account's other devices were added to the conversation. */
+  ownDevicesAdded: (groupId: string) => Promise<void>;
 }>;
 
 type Claimed = Readonly<{ deviceId: string; keyPackage: Uint8Array }>;
@@ -39,14 +42,16 @@ export class Membership {
     this.#deps = deps;
   }
 
-  async create(name: string, usernames: readonly string[]): Promise<string> {
+  /** A conversation; with `accountGroup`, the account's own group of its devices (no one else may join). */
+  async create(name: string, usernames: readonly string[], accountGroup = false): Promise<string> {
     const { http, engine, records, directory, self } = this.#deps;
-    const others = [...new Set(usernames.filter((u) => u !== self.username))];
+    const others = accountGroup ? [] : [...new Set(usernames.filter((u) => u !== self.username))];
     // Every account must exist and verify before anything is created, so a typo leaves nothing behind.
     for (const username of others) await directory.get(username, { refresh: true });
     const groupId = randomId();
-    const admins = [adminsExtension([self.username])];
-    const group = await createGroup(self.identity, fromBase64url(groupId), directory, admins);
+    const context = [adminsExtension([self.username])];
+    if (accountGroup) context.push({ type: ACCOUNT_GROUP_EXTENSION, data: new Uint8Array(0) });
+    const group = await createGroup(self.identity, fromBase64url(groupId), directory, context);
     await http.call('createGroup', { body: { groupId } });
     await engine.run(groupId, async () => {
       await records.saveConversation({ id: groupId, name, status: 'active' });
@@ -186,7 +191,8 @@ export class Membership {
     for (const conversation of await this.#deps.records.conversations()) {
       if (conversation.status !== 'active') continue;
       try {
-        await this.addAccounts(conversation.id, [this.#deps.self.username]);
+        if ((await this.addAccounts(conversation.id, [this.#deps.self.username])) > 0)
+          await this.#deps.ownDevicesAdded(conversation.id);
       } catch {
         // Retried on the next `synced` or `key-packages-published`.
       }

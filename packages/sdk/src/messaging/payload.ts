@@ -7,7 +7,23 @@ import { padmeLength } from './padme.ts';
  */
 export type AppPayload =
   | Readonly<{ v: 1; t: 'text'; body: string; sentAt: string }>
-  | Readonly<{ v: 1; t: 'meta'; name: string }>;
+  | Readonly<{ v: 1; t: 'meta'; name: string }>
+  /** Between an account's own devices only: the contact keys it pinned and the marks its user left. */
+  | Readonly<{ v: 1; t: 'trust'; entries: readonly TrustEntry[] }>;
+
+/** One contact as a device of the account trusts it: the pinned account key, and when it was verified. */
+export type TrustEntry = Readonly<{ username: string; accountKey: string; verifiedOn?: string }>;
+
+function trustEntry(value: unknown): TrustEntry | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const username: unknown = Reflect.get(value, 'username');
+  const accountKey: unknown = Reflect.get(value, 'accountKey');
+  const verifiedOn: unknown = Reflect.get(value, 'verifiedOn');
+  if (typeof username !== 'string' || typeof accountKey !== 'string') return undefined;
+  if (verifiedOn !== undefined && (typeof verifiedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(verifiedOn)))
+    return undefined;
+  return verifiedOn === undefined ? { username, accountKey } : { username, accountKey, verifiedOn };
+}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -52,6 +68,11 @@ export function decodePayload(bytes: Uint8Array): AppPayload | undefined {
   if (t === 'meta') {
     const name: unknown = Reflect.get(value, 'name');
     if (typeof name === 'string') return { v: 1, t, name };
+  }
+  if (t === 'trust') {
+    const raw: unknown = Reflect.get(value, 'entries');
+    const entries = Array.isArray(raw) ? raw.map(trustEntry) : [];
+    if (Array.isArray(raw) && entries.every((e) => e !== undefined)) return { v: 1, t, entries };
   }
   return undefined;
 }

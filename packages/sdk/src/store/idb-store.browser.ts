@@ -12,6 +12,14 @@ export type IdbStoreOptions = Readonly<{
   passphrase?: string;
 }>;
 
+/** The profile was made with a passphrase: open it with that passphrase. */
+export class ProfileLockedError extends Error {
+  constructor() {
+    super('this profile is sealed with a passphrase');
+    this.name = 'ProfileLockedError';
+  }
+}
+
 type SealedRecord = Readonly<{ iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer }>;
 
 const VALUES = 'values';
@@ -115,8 +123,7 @@ function openDatabase(name: string): Promise<IDBDatabase> {
 
 /** The profile's key, generated on first use. Two tabs racing here both end up with the first one stored. */
 async function storageKey(db: IDBDatabase): Promise<CryptoKey> {
-  if (isWrappedKeyRecord(await readMeta(db, WRAPPED_KEY_ID)))
-    throw new Error('this profile is sealed with a passphrase');
+  if (isWrappedKeyRecord(await readMeta(db, WRAPPED_KEY_ID))) throw new ProfileLockedError();
   const existing = await readKey(db);
   if (existing) return existing;
   const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [

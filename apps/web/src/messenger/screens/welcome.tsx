@@ -11,11 +11,17 @@ export function Welcome() {
   const [username, setUsername] = useState('');
   const [jurisdiction, setJurisdiction] = useState('');
   const [linkName, setLinkName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const chosen = passphrase === '' ? undefined : passphrase;
+  const passphraseError =
+    chosen !== undefined && chosen.length < minPassphrase
+      ? `Use at least ${minPassphrase} characters, or leave it empty.`
+      : undefined;
   const create = useAction(async () => {
     const declared = jurisdiction.trim().toUpperCase();
-    await state.createAccount(username.trim(), declared === '' ? undefined : declared);
+    await state.createAccount(username.trim(), declared === '' ? undefined : declared, chosen);
   });
-  const link = useAction(() => state.requestLink(linkName.trim()));
+  const link = useAction(() => state.requestLink(linkName.trim(), chosen));
   const nameError = username !== '' && !usernamePattern.test(username.trim()) ? usernameRule : undefined;
   const placeError =
     jurisdiction.trim() !== '' && !jurisdictionPattern.test(jurisdiction.trim().toUpperCase())
@@ -34,7 +40,7 @@ export function Welcome() {
         aria-labelledby="create-heading"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!nameError && !placeError) void create.run();
+          if (!nameError && !placeError && !passphraseError) void create.run();
         }}
       >
         <h2 id="create-heading">Create an account</h2>
@@ -55,6 +61,7 @@ export function Welcome() {
           error={placeError}
           autoComplete="off"
         />
+        <PassphraseField value={passphrase} onInput={setPassphrase} error={passphraseError} />
         <FormError error={create.error} />
         <button type="submit" disabled={create.busy}>
           {create.busy ? 'Creating keys…' : 'Create account'}
@@ -65,7 +72,7 @@ export function Welcome() {
         aria-labelledby="link-heading"
         onSubmit={(e) => {
           e.preventDefault();
-          void link.run();
+          if (!passphraseError) void link.run();
         }}
       >
         <h2 id="link-heading">Use an account you already have</h2>
@@ -76,12 +83,31 @@ export function Welcome() {
           required
           autoComplete="username"
         />
+        <PassphraseField value={passphrase} onInput={setPassphrase} error={passphraseError} />
         <FormError error={link.error} />
         <button type="submit" class="secondary" disabled={link.busy}>
           Link this browser
         </button>
       </form>
     </>
+  );
+}
+
+const minPassphrase = 12;
+
+function PassphraseField(
+  props: Readonly<{ value: string; onInput: (v: string) => void; error?: string | undefined }>,
+) {
+  return (
+    <Field
+      label="Passphrase for this browser (optional)"
+      hint="Seals your keys in this browser under a passphrase you type each time you open Parley, so a copy of the browser's files alone does not open them. At least 12 characters. If you forget it, this browser's keys and history are lost."
+      type="password"
+      value={props.value}
+      onInput={props.onInput}
+      error={props.error}
+      autoComplete="new-password"
+    />
   );
 }
 
