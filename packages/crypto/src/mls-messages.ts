@@ -7,8 +7,8 @@ import {
   parseCredentialIdentity,
   sameMember,
 } from './mls-identity.js';
-import { encrypt, peekSender, processPrivate } from './mls-library.js';
 import { isPublicMessage, processPublic } from './mls-library-handshake.js';
+import { encrypt, peekSender, processPrivate } from './mls-library-private.js';
 
 /** The outcome of processing one incoming group message. */
 export type ProcessedMessage =

@@ -71,12 +71,7 @@ export class TrustSync {
   }
 
   /** What another device of the account shared: heard only from this account, in a group of its devices alone. */
-  async received(
-    conversationId: string,
-    from: string,
-    members: readonly string[],
-    entries: readonly TrustEntry[],
-  ) {
+  async received(from: string, members: readonly string[], entries: readonly TrustEntry[]) {
     const { self, directory, events } = this.#deps;
     if (from !== self || members.some((m) => m !== self)) return;
     for (const entry of entries) {

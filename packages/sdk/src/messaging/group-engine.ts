@@ -1,56 +1,27 @@
 import {
   CryptoError,
-  type DeviceIdentity,
   type DeviceRef,
   encryptMessage,
   epoch,
   type Group,
-  joinFromWelcome,
   type Member,
   members,
   processMessage,
   readPublicCommit,
   selfUpdate,
   UnauthorizedMemberError,
-  welcomeKeyPackageRefs,
 } from '@parley/crypto';
 import { fromBase64url, type GroupMessage, toBase64url } from '@parley/protocol';
-import type { EventHub } from '../events.ts';
-import type { AccountDirectory } from '../identity/account-directory.ts';
 import { ParleyApiError } from '../transport/api-error.ts';
 import { sleep } from '../transport/backoff.ts';
-import type { HttpClient } from '../transport/http-client.ts';
-import type { ChatMessage, ConversationRecords, GroupRecord } from './conversation-records.ts';
+import type { ChatMessage, GroupRecord } from './conversation-records.ts';
 import { isAccountGroup, keepsRoles } from './conversation-roles.ts';
-import type { KeyPackagePool } from './key-package-pool.ts';
-import { type AppPayload, decodePayload, encodePayload, type TrustEntry } from './payload.ts';
-import { rejoinConversation } from './rejoin.ts';
+import type { GroupEngineDeps } from './engine-deps.ts';
+import { type AppPayload, decodePayload, encodePayload } from './payload.ts';
+import { rejoinAfter } from './rejoin.ts';
 import { describeRosterChange } from './roster-lines.ts';
 import { SerialQueues } from './serial-queues.ts';
-
-export type GroupEngineDeps = Readonly<{
-  http: HttpClient;
-  records: ConversationRecords;
-  identity: DeviceIdentity;
-  directory: AccountDirectory;
-  keyPackages: KeyPackagePool;
-  events: EventHub;
-  /** Tells the server the device has durably processed everything up to `seq` in the group. */
-  ack: (groupId: string, seq: number) => void;
-  /** A member device is no longer in its account's signed list: have it removed from the conversations. */
-  revoked: (username: string) => void;
-  /** Milliseconds since the epoch (tests move it to check routine key updates). */
-  clock: () => number;
-  /** This device joined its account's own group of its devices (it is not shown as a conversation). */
-  accountGroupJoined: (groupId: string) => Promise<void>;
-  /** What a device of `from` shared about its contacts, in a conversation of these members. */
-  trustShared: (
-    groupId: string,
-    from: string,
-    members: string[],
-    entries: readonly TrustEntry[],
-  ) => Promise<void>;
-}>;
+import { applyWelcome } from './welcome.ts';
 
 /** What a commit builder returns: the MLS commit and what the delivery service must do with it. */
 export type BuiltCommit = Readonly<{
@@ -261,7 +232,7 @@ export class GroupEngine {
 
   async #process(m: GroupMessage): Promise<void> {
     const bytes = fromBase64url(m.payload);
-    if (m.kind === 'welcome') return this.#welcome(m, bytes);
+    if (m.kind === 'welcome') return applyWelcome(this, this.#deps, m, bytes);
     const { records, events } = this.#deps;
     const conversation = await records.conversation(m.groupId);
     const record = await this.load(m.groupId);
@@ -283,7 +254,7 @@ export class GroupEngine {
         // The group cannot move past a commit it cannot apply. Only a refused credential is an unauthorized
         // member; anything else this device cannot process, so it rejoins, and says so only if it cannot.
         const refused = error instanceof UnauthorizedMemberError;
-        if (!refused && (await this.#rejoin(m, record))) return;
+        if (!refused && (await rejoinAfter(this, this.#deps, m, record))) return;
         await records.saveConversation({ ...conversation, status: refused ? 'refused' : 'broken' });
         events.emit({
           type: 'security-alert',
@@ -365,7 +336,7 @@ export class GroupEngine {
     }
     if (payload?.t === 'trust') {
       const usernames = members(result.next).map((m) => m.username);
-      await this.#deps.trustShared(m.groupId, result.sender.username, usernames, payload.entries);
+      await this.#deps.trustShared(result.sender.username, usernames, payload.entries);
     }
     const renamed = payload?.t === 'meta' && payload.name !== conversation.name ? payload.name : undefined;
     if (renamed !== undefined) await records.saveConversation({ ...conversation, name: renamed });
@@ -374,65 +345,5 @@ export class GroupEngine {
     if (message) events.emit({ type: 'message', message });
     if (renamed !== undefined)
       events.emit({ type: 'conversation-renamed', conversationId: m.groupId, name: renamed });
-  }
-
-  /**
-   * Rejoins after a commit this device could not process; false when the group's GroupInfo does not verify
-   * either (a network failure throws, so the message is retried).
-   */
-  async #rejoin(m: GroupMessage, record: GroupRecord): Promise<boolean> {
-    let rejoined: Awaited<ReturnType<typeof rejoinConversation>>;
-    try {
-      const { http, identity, directory } = this.#deps;
-      rejoined = await rejoinConversation({ http, identity, policy: directory }, m.groupId);
-    } catch (error) {
-      const refused = error instanceof ParleyApiError && error.status < 500 && error.code !== 'rate_limited';
-      if (error instanceof CryptoError || refused) return false;
-      throw error;
-    }
-    await this.save(m.groupId, {
-      group: rejoined.group,
-      lastSeq: rejoined.seq,
-      ownSeqs: [...record.ownSeqs, rejoined.seq],
-      keysUpdatedAt: this.now(),
-    });
-    this.#deps.ack(m.groupId, m.seq);
-    this.#deps.events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
-    return true;
-  }
-
-  async #welcome(m: GroupMessage, bytes: Uint8Array): Promise<void> {
-    const { records, keyPackages, events } = this.#deps;
-    const existing = await records.conversation(m.groupId);
-    const pkg =
-      existing?.status === 'active' ? undefined : await keyPackages.find(welcomeKeyPackageRefs(bytes));
-    if (!pkg) {
-      this.#deps.ack(m.groupId, m.seq);
-      return;
-    }
-    let group: Group;
-    try {
-      group = await joinFromWelcome(
-        this.#deps.identity,
-        bytes,
-        pkg.privatePackage,
-        pkg.keyPackage,
-        this.#deps.directory,
-      );
-    } catch (error) {
-      if (!(error instanceof CryptoError)) throw error;
-      const problem = error instanceof UnauthorizedMemberError ? 'unauthorized-member' : undefined;
-      if (problem) events.emit({ type: 'security-alert', problem, conversationId: m.groupId });
-      else events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
-      this.#deps.ack(m.groupId, m.seq);
-      return;
-    }
-    await this.save(m.groupId, { group, lastSeq: m.seq, ownSeqs: [], keysUpdatedAt: 0 });
-    await records.saveConversation({ id: m.groupId, name: null, status: 'active' });
-    await keyPackages.consumed(pkg);
-    this.#deps.ack(m.groupId, m.seq);
-    if (isAccountGroup(group, this.#deps.identity.username)) await this.#deps.accountGroupJoined(m.groupId);
-    else events.emit({ type: 'conversation-joined', conversationId: m.groupId });
-    void keyPackages.topUp().catch(() => undefined);
   }
 }

@@ -1,7 +1,15 @@
-import { type CredentialPolicy, type DeviceIdentity, type Group, rejoinGroup } from '@parley/crypto';
-import { fromBase64url, toBase64url } from '@parley/protocol';
+import {
+  type CredentialPolicy,
+  CryptoError,
+  type DeviceIdentity,
+  type Group,
+  rejoinGroup,
+} from '@parley/crypto';
+import { fromBase64url, type GroupMessage, toBase64url } from '@parley/protocol';
 import { ParleyApiError } from '../transport/api-error.ts';
 import type { HttpClient } from '../transport/http-client.ts';
+import type { GroupRecord } from './conversation-records.ts';
+import type { GroupEngineDeps, GroupRecordKeeper } from './engine-deps.ts';
 
 const maxAttempts = 6;
 
@@ -33,4 +41,34 @@ export async function rejoinConversation(
     }
   }
   throw new Error(`rejoining ${groupId} lost ${maxAttempts} races in a row`);
+}
+
+/**
+ * Rejoins after a commit this device could not process; false when the group's GroupInfo does not verify
+ * either (a network failure throws, so the message is retried).
+ */
+export async function rejoinAfter(
+  engine: GroupRecordKeeper,
+  deps: GroupEngineDeps,
+  m: GroupMessage,
+  record: GroupRecord,
+): Promise<boolean> {
+  let rejoined: Awaited<ReturnType<typeof rejoinConversation>>;
+  try {
+    const { http, identity, directory } = deps;
+    rejoined = await rejoinConversation({ http, identity, policy: directory }, m.groupId);
+  } catch (error) {
+    const refused = error instanceof ParleyApiError && error.status < 500 && error.code !== 'rate_limited';
+    if (error instanceof CryptoError || refused) return false;
+    throw error;
+  }
+  await engine.save(m.groupId, {
+    group: rejoined.group,
+    lastSeq: rejoined.seq,
+    ownSeqs: [...record.ownSeqs, rejoined.seq],
+    keysUpdatedAt: engine.now(),
+  });
+  deps.ack(m.groupId, m.seq);
+  deps.events.emit({ type: 'undecryptable', conversationId: m.groupId, seq: m.seq });
+  return true;
 }

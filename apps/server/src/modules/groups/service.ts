@@ -7,6 +7,7 @@ import { ApiError } from '../../errors.ts';
 import type { Notifier } from '../../notifier.ts';
 import { Batcher } from './batcher.ts';
 import { decideCommit } from './commit-rules.ts';
+import { leafStore } from './leaf-store.ts';
 import { type AppendRow, groupStore, type Membership, type StoredMessage } from './store.ts';
 
 type PendingSend = AppendRow & Readonly<{ payloadText: string }>;
@@ -43,7 +44,7 @@ export class GroupService implements AsyncDisposable {
   async create(deviceId: string, groupId: string) {
     try {
       await this.#db.transaction().execute(async (tx) => {
-        const creator = (await groupStore.knownDevices(tx, [deviceId])).get(deviceId);
+        const creator = (await leafStore.knownDevices(tx, [deviceId])).get(deviceId);
         if (!creator) throw new ApiError('unauthenticated');
         await groupStore.insertGroup(tx, groupId, creator, dayOf(this.#clock.now()));
       });
@@ -95,10 +96,10 @@ export class GroupService implements AsyncDisposable {
       if (!group || !member || member.until_seq !== null) throw new ApiError('not_a_member');
       if (group.epoch !== body.epoch)
         throw new ApiError('stale_epoch', undefined, { currentEpoch: group.epoch });
-      const leaves = await groupStore.leaves(tx, groupId);
+      const leaves = await leafStore.leaves(tx, groupId);
       const ids = [deviceId, ...stated.adds.map((a) => a.deviceId)];
       for (const id of leaves.values()) if (id !== null) ids.push(id);
-      const devices = await groupStore.knownDevices(tx, ids);
+      const devices = await leafStore.knownDevices(tx, ids);
       const committer = devices.get(deviceId);
       if (!committer) throw new ApiError('not_a_member');
       const change = decideCommit(stated, committer, { leaves, admins: group.admins }, devices);
@@ -121,7 +122,7 @@ export class GroupService implements AsyncDisposable {
       const commitSeq = group.last_seq + 1;
       const rejoined =
         change.rejoinedLeaf === undefined ? [] : [{ leafIndex: change.rejoinedLeaf, deviceId }];
-      await groupStore.moveLeaves(tx, groupId, change.removedLeaves, [...change.added, ...rejoined]);
+      await leafStore.moveLeaves(tx, groupId, change.removedLeaves, [...change.added, ...rejoined]);
       await groupStore.addMembers(tx, groupId, adds, commitSeq);
       await groupStore.endMembership(tx, groupId, change.removedDevices, commitSeq);
       await groupStore.setGroup(tx, groupId, {
@@ -154,7 +155,7 @@ export class GroupService implements AsyncDisposable {
   async groupInfo(deviceId: string, groupId: string) {
     const member = await this.#requireMember(groupId, deviceId);
     if (member.until_seq !== null) throw new ApiError('not_a_member');
-    const row = await groupStore.groupInfo(this.#db, groupId);
+    const row = await leafStore.groupInfo(this.#db, groupId);
     if (!row?.group_info) throw new ApiError('not_found', 'The group has no GroupInfo yet.');
     return { epoch: row.epoch, groupInfo: Buffer.from(row.group_info).toString('base64url') };
   }
