@@ -47,7 +47,7 @@ export type ServerConfig = Readonly<{
 
 export const defaultConfig = {
   port: 8080,
-  host: '0.0.0.0',
+  host: '127.0.0.1',
   messageTtlMs: 30 * 24 * 3600 * 1000,
   maxConnections: 19_000,
   sweepIntervalMs: 60_000,

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { createFanout, type Fanout } from './fanout/index.ts';
 import type { Handlers } from './http/handlers.ts';
+import { readiness } from './http/readiness.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { AccountService } from './modules/accounts/service.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -81,6 +82,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...(config.databaseUrl ? { url: config.databaseUrl } : {}),
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    onPoolError: (error) => log('db.connection_lost', { code: pgCode(error) }),
   });
   let fanout: Fanout;
   try {
@@ -135,6 +137,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const apiDocument = openApiDocument();
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
+    ready: async () => readiness(db, fanout),
     openapi: async () => apiDocument,
     ...accountRoutes(accounts),
     ...authRoutes(auth),
@@ -178,4 +181,10 @@ async function createTransparencyLog(config: ServerConfig, db: Db, clock: Clock,
     checkpointIntervalMs: config.logCheckpointIntervalMs,
   });
   return new TransparencyLogService(db, clock, key, sequencer, config.logWitnesses, log);
+}
+
+/** The PostgreSQL (or Node) error code alone: a pg error object also carries the query and its parameters. */
+function pgCode(error: Error): string {
+  const code: unknown = Reflect.get(error, 'code');
+  return typeof code === 'string' ? code : error.name;
 }

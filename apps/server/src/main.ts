@@ -21,10 +21,14 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
   const env = process.env;
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
   const natsUrl = options.natsUrl ?? env.NATS_URL;
-  const ttlDays = Number(env.PARLEY_MESSAGE_TTL_DAYS ?? 30);
+  const ttlDays = setting(
+    'PARLEY_MESSAGE_TTL_DAYS',
+    env.PARLEY_MESSAGE_TTL_DAYS ?? '30',
+    wholeNumber(1, 3650),
+  );
   const config: Partial<ServerConfig> = {
-    port: options.port ?? Number(env.PORT ?? defaultConfig.port),
-    host: env.HOST ?? defaultConfig.host,
+    port: setting('PORT', String(options.port ?? env.PORT ?? defaultConfig.port), wholeNumber(0, 65535)),
+    host: setting('HOST', env.HOST ?? defaultConfig.host, hostName),
     ...(databaseUrl
       ? { databaseUrl }
       : { dataDir: resolve(options.dataDir ?? env.PARLEY_DATA ?? '.parley/data') }),
@@ -48,6 +52,35 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return server;
+}
+
+/** A setting that does not parse: the message names it and says what it takes. */
+export class ConfigError extends Error {
+  constructor(name: string, value: string, wants: string) {
+    super(`${name}=${JSON.stringify(value)} is not valid: ${wants}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parse<T> = Readonly<{ wants: string; parse: (value: string) => T | undefined }>;
+
+const wholeNumber = (min: number, max: number): Parse<number> => ({
+  wants: `a whole number from ${min} to ${max}`,
+  parse: (value) => {
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    return n >= min && n <= max ? n : undefined;
+  },
+});
+
+const hostName: Parse<string> = {
+  wants: 'an IP address or host name to listen on, such as 127.0.0.1 (the default), 0.0.0.0 or ::',
+  parse: (value) => (/^[A-Za-z0-9.:-]{1,253}$/.test(value) ? value : undefined),
+};
+
+function setting<T>(name: string, value: string, rule: Parse<T>): T {
+  const parsed = rule.parse(value);
+  if (parsed === undefined) throw new ConfigError(name, value, rule.wants);
+  return parsed;
 }
 
 /**

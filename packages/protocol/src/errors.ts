@@ -10,6 +10,10 @@ export const errorCodes = {
   unauthenticated: { status: 401, message: 'A valid session token is required.' },
   forbidden: { status: 403, message: 'This device may not perform this action.' },
   not_found: { status: 404, message: 'No such resource.' },
+  not_ready: {
+    status: 503,
+    message: 'A dependency of the server (database or fan-out) is not answering; the details name it.',
+  },
   rate_limited: { status: 429, message: 'Too many requests; slow down and retry later.' },
   server_busy: { status: 503, message: 'The server is at its connection limit; retry later.' },
   internal: { status: 500, message: 'Internal error.' },

@@ -43,6 +43,11 @@ const UsernameParams = z.strictObject({ username: Username });
 const Empty = z.strictObject({});
 
 export const Health = z.strictObject({ status: z.literal('ok'), version: z.string() });
+/** Each dependency the server needs to take traffic; a 503 `not_ready` names the ones that failed. */
+export const Readiness = z.strictObject({
+  status: z.literal('ready'),
+  checks: z.strictObject({ database: z.literal('ok'), fanout: z.enum(['ok', 'in-process']) }),
+});
 
 export const RegisterBody = z.strictObject({
   accountKey: Ed25519PublicKey,
@@ -128,6 +133,7 @@ export const AckBody = z.strictObject({ seq: Seq });
 /** Every HTTP route. Servers register from this table; clients call through it. */
 export const routes = {
   health: { method: 'GET', path: '/health', auth: false, response: Health, status: 200 },
+  ready: { method: 'GET', path: '/ready', auth: false, response: Readiness, status: 200 },
   register: {
     method: 'POST',
     path: '/v1/accounts',

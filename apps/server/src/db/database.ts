@@ -14,6 +14,11 @@ export type DatabaseConfig = Readonly<{
   /** PostgreSQL schema to use (created if missing); lets tests share one database. */
   schema?: string;
   poolSize?: number;
+  /**
+   * An idle pooled connection failed (the server restarted, the network dropped): the pool discards it and
+   * connects afresh on the next query. Without a listener such an error would end the process.
+   */
+  onPoolError?: (error: Error) => void;
 }>;
 
 export type Db = Kysely<Database>;
@@ -59,6 +64,7 @@ async function postgres(config: DatabaseConfig & { url: string }): Promise<Db> {
     types: { getTypeParser: pgTypeParser },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  pool.on('error', (error) => config.onPoolError?.(error));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

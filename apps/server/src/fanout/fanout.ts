@@ -11,6 +11,8 @@ export interface Fanout extends AsyncDisposable {
   publish(topic: string, data: Uint8Array): void;
   /** Resolves once publications made after it will reach `handler`. */
   subscribe(topic: string, handler: (data: Uint8Array) => void): Promise<FanoutSubscription>;
+  /** For readiness: connected to the shared bus, disconnected from it, or in this process only. */
+  readiness(): 'ok' | 'down' | 'in-process';
 }
 
 export interface FanoutSubscription {

@@ -70,6 +70,10 @@ export type InProcessFanoutOptions = Readonly<{
  */
 export class InProcessFanout implements Fanout {
   #bus = new InProcessBus();
+
+  readiness(): 'in-process' {
+    return 'in-process';
+  }
   readonly #onError: FanoutErrorHandler;
   /** This view's subscriptions, keyed by handler so subscribing one handler twice is a no-op. */
   readonly #mine = new Map<string, Map<Handler, Entry>>();

@@ -115,6 +115,10 @@ export class NatsFanout implements Fanout {
     }
   }
 
+  readiness(): 'ok' | 'down' {
+    return this.#connected ? 'ok' : 'down';
+  }
+
   /** A snapshot for health checks; never includes topics' contents. */
   status(): NatsFanoutStatus {
     return {

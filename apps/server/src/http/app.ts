@@ -40,7 +40,9 @@ export function createApp(deps: AppDeps): Hono {
   deps.mount?.(app);
 
   app.use('*', async (c, next) => {
-    if (!limiter.take(clientKey(c))) throw new ApiError('rate_limited');
+    // Probes of liveness and readiness are never limited: a monitor must not read a flood as an outage.
+    const probe = c.req.path === routes.health.path || c.req.path === routes.ready.path;
+    if (!probe && !limiter.take(clientKey(c))) throw new ApiError('rate_limited');
     await next();
   });
   const limitStream = bodyLimit({
