@@ -44,7 +44,7 @@ describe('X-Content-Type-Options on API answers', () => {
   it('is nosniff on a rate-limited answer', async () => {
     let limited: Response | undefined;
     for (let i = 0; i < 100 && !limited; i++) {
-      const r = await fetch(`${server.url}/health`);
+      const r = await fetch(`${server.url}/v1/catalogue`);
       if (r.status === 429) limited = r;
       else await r.arrayBuffer();
     }
