@@ -127,7 +127,7 @@ export {
   type ClaimVerdict,
   evaluateClaim,
   parseClaim,
-} from './report/claims.ts';
+} from './report/claims/claims.ts';
 export { buildReport, type PublishedReport, reportNoteText, sha256Hex } from './report/publication.ts';
 export { checkReport, type PublishedDocuments } from './report/report-check.ts';
 export { barredFromReporting, type ReportRow, type TransparencyReport } from './report/report-types.ts';

@@ -1,5 +1,5 @@
 import { toHex } from '../events/canonical.ts';
-import type { PolicyEventPublic, RequestEvent } from '../events/event-types.ts';
+import type { DomainEventPublic, PolicyEventPublic, RequestEvent } from '../events/event-types.ts';
 import { commitPrivate, sealCommitment } from './commitments.ts';
 import type { EventLeaf, RevealLeaf, SealedLeaf } from './leaf-types.ts';
 
@@ -18,6 +18,8 @@ export function sealedLeaf(leaf: EventLeaf, nonce: Uint8Array): SealedLeaf {
     leaf: 'sealed',
     chainId: leaf.event.chainId,
     seq: leaf.event.seq,
+    isoWeek: leaf.event.isoWeek,
+    produced: isProduction(leaf.event),
     commitment: sealCommitment(leaf, nonce),
   };
 }
@@ -25,3 +27,7 @@ export function sealedLeaf(leaf: EventLeaf, nonce: Uint8Array): SealedLeaf {
 export function revealLeaf(sealedIndex: number, leaf: EventLeaf, nonce: Uint8Array): RevealLeaf {
   return { leaf: 'reveal', sealedIndex, nonce: toHex(nonce), event: leaf };
 }
+
+/** Whether an event is the production of data: what a sealed leaf states in public. */
+export const isProduction = (event: DomainEventPublic) =>
+  event.type === 'request' && event.kind === 'produced';

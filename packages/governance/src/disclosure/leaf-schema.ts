@@ -8,6 +8,7 @@ import { authorityKinds, channels, requestTypes } from '../vocabulary/requests.t
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 const prev = z.union([z.literal(''), hex(32)]);
+const isoWeek = z.string().regex(/^\d{4}-W\d{2}$/);
 const category = z.custom<DataCategoryId>((v) => typeof v === 'string' && isDataCategoryId(v));
 const instrument = z.custom<InstrumentType>((v) => instrumentTypes.some((t) => t === v));
 
@@ -18,7 +19,7 @@ const requestEvent = z.strictObject({
   chainId: z.string().min(1),
   seq: z.number().int().nonnegative(),
   prev,
-  isoWeek: z.string().regex(/^\d{4}-W\d{2}$/),
+  isoWeek,
   jurisdiction: z.string(),
   authorityKind: z.enum(authorityKinds),
   requestType: z.enum(requestTypes),
@@ -38,7 +39,7 @@ const policyEvent = z.strictObject({
   chainId: z.string().min(1),
   seq: z.number().int().nonnegative(),
   prev,
-  isoWeek: z.string().regex(/^\d{4}-W\d{2}$/),
+  isoWeek,
   jurisdiction: z.string(),
   version: z.number().int(),
   effectiveFrom: z.number().int(),
@@ -65,6 +66,8 @@ const sealedLeafSchema = z.strictObject({
   leaf: z.literal('sealed'),
   chainId: z.string().min(1),
   seq: z.number().int().nonnegative(),
+  isoWeek,
+  produced: z.boolean(),
   commitment: hex(32),
 });
 

@@ -22,9 +22,18 @@ export type EventLeaf = Readonly<{
 
 /**
  * An event under a valid non-disclosure order: only a hash commitment to its full event leaf, plus the
- * chain position it holds, so the chain shows a gap that must later be filled by a reveal.
+ * chain position it holds, so the chain shows a gap that must later be filled by a reveal. It also states
+ * the event's ISO week and whether the event is a production of data, so claims about productions can be
+ * decided while the order binds (ADR 0007); the reveal must agree with both.
  */
-export type SealedLeaf = Readonly<{ leaf: 'sealed'; chainId: string; seq: number; commitment: string }>;
+export type SealedLeaf = Readonly<{
+  leaf: 'sealed';
+  chainId: string;
+  seq: number;
+  isoWeek: string;
+  produced: boolean;
+  commitment: string;
+}>;
 
 /** The opening of a sealed leaf once its order lapsed: the nonce and the event leaf the seal committed to. */
 export type RevealLeaf = Readonly<{ leaf: 'reveal'; sealedIndex: number; nonce: string; event: EventLeaf }>;

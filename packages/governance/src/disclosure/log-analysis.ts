@@ -1,6 +1,7 @@
 import type { Hasher } from '@parley/merkle-log';
 import type { DomainEventPublic } from '../events/event-types.ts';
 import { fromHex, sealCommitment } from './commitments.ts';
+import { isProduction } from './leaf-builders.ts';
 import { type ReadEntry, readEntry } from './leaf-reading.ts';
 import type { ReportLeaf, SealedLeaf } from './leaf-types.ts';
 
@@ -10,8 +11,14 @@ type Slot = { readonly index: number; event: DomainEventPublic | null; hash: str
 /** A public event and the log index it stands at (a revealed event stands at its seal's index). */
 export type LoggedEvent = Readonly<{ index: number; event: DomainEventPublic }>;
 
-/** A sealed leaf not yet revealed: which chain position it holds. */
-export type PendingSeal = Readonly<{ index: number; chainId: string; seq: number }>;
+/** A sealed leaf not yet revealed: which chain position it holds, its week and whether it is a production. */
+export type PendingSeal = Readonly<{
+  index: number;
+  chainId: string;
+  seq: number;
+  isoWeek: string;
+  produced: boolean;
+}>;
 
 export type LogAnalysis = Readonly<{
   /** Public events in log order (a revealed event at its seal's position): what reports are computed from. */
@@ -101,6 +108,10 @@ export class LogAnalyser {
         else if (sealCommitment(leaf.event, fromHex(leaf.nonce)) !== seal.commitment)
           problems.push(`entry ${index}: the reveal does not open seal ${leaf.sealedIndex}`);
         else {
+          if (seal.produced !== isProduction(e) || seal.isoWeek !== e.isoWeek)
+            problems.push(
+              `entry ${index}: seal ${leaf.sealedIndex} stated ${sealStatement(seal.produced, seal.isoWeek)}, but it hid ${sealStatement(isProduction(e), e.isoWeek)}`,
+            );
           revealed.add(leaf.sealedIndex);
           const slot = chains.get(e.chainId)?.get(e.seq);
           if (slot !== undefined) {
@@ -115,7 +126,7 @@ export class LogAnalyser {
     for (const slot of slots) if (slot.event !== null) logged.push({ index: slot.index, event: slot.event });
     const sealed = [...seals]
       .filter(([index]) => !revealed.has(index))
-      .map(([index, seal]) => ({ index, chainId: seal.chainId, seq: seal.seq }));
+      .map(([index, { chainId, seq, isoWeek, produced }]) => ({ index, chainId, seq, isoWeek, produced }));
     return {
       events: logged.map((l) => l.event),
       logged,
@@ -126,6 +137,9 @@ export class LogAnalyser {
     };
   }
 }
+
+const sealStatement = (produced: boolean, week: string) =>
+  `${produced ? 'a production' : 'no production'} in week ${week}`;
 
 /** Analyses a whole log at once (see `LogAnalyser`). */
 export function analyseLog(entries: readonly Uint8Array[], hasher?: Hasher): LogAnalysis {

@@ -4,14 +4,20 @@ import type { DomainEventPublic } from './event-types.ts';
 /** Domain separation: these bytes can never be confused with another Parley structure. */
 export const EVENT_ENCODING_TAG = 'parley-event/v1\n';
 
-export type Canonical = string | number | null | readonly Canonical[] | { readonly [key: string]: Canonical };
+export type Canonical =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly Canonical[]
+  | { readonly [key: string]: Canonical };
 
 function isList(value: Canonical): value is readonly Canonical[] {
   return Array.isArray(value);
 }
 
 function write(value: Canonical): string {
-  if (value === null || typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {
     // Only safe integers: JSON number formatting for fractions differs between languages.
     if (!Number.isSafeInteger(value))

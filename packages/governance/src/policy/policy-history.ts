@@ -4,25 +4,40 @@ import { countryOf, type JurisdictionCode } from '../vocabulary/jurisdictions.ts
 import type { JurisdictionPolicy, LegalFramework } from './policy-types.ts';
 
 /**
- * The version of one jurisdiction's policy in force at `time` (epoch ms): the highest version whose
- * `effectiveFrom` is not after `time`. Versions of other jurisdictions are ignored.
+ * Of versions of one policy, the one in force at `time` (epoch ms): the highest version whose
+ * `effectiveFrom` is not after `time`.
  */
+export function inForceAt<T>(
+  versions: readonly T[],
+  time: number,
+  fields: (v: T) => Readonly<{ effectiveFrom: number; version: number }>,
+): T | undefined {
+  let best: T | undefined;
+  for (const v of versions) {
+    const f = fields(v);
+    if (f.effectiveFrom > time) continue;
+    const b = best === undefined ? undefined : fields(best);
+    if (
+      b === undefined ||
+      f.effectiveFrom > b.effectiveFrom ||
+      (f.effectiveFrom === b.effectiveFrom && f.version > b.version)
+    )
+      best = v;
+  }
+  return best;
+}
+
+/** The version of one jurisdiction's policy in force at `time`. Versions of other jurisdictions are ignored. */
 export function policyAt(
   versions: readonly JurisdictionPolicy[],
   jurisdiction: JurisdictionCode,
   time: number,
 ): JurisdictionPolicy | undefined {
-  let best: JurisdictionPolicy | undefined;
-  for (const v of versions) {
-    if (v.jurisdiction !== jurisdiction || v.effectiveFrom > time) continue;
-    if (
-      best === undefined ||
-      v.effectiveFrom > best.effectiveFrom ||
-      (v.effectiveFrom === best.effectiveFrom && v.version > best.version)
-    )
-      best = v;
-  }
-  return best;
+  return inForceAt(
+    versions.filter((v) => v.jurisdiction === jurisdiction),
+    time,
+    (v) => v,
+  );
 }
 
 /**

@@ -13,6 +13,16 @@ export function isoWeek(time: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/** Epoch ms of the Monday 00:00 UTC that starts an ISO week label such as `2020-W28`. */
+export function isoWeekStart(label: string): number {
+  const m = /^(\d{4})-W(\d{2})$/.exec(label);
+  if (!m) throw new RangeError(`not an ISO week label: ${label}`);
+  // 4 January is always in week 1.
+  const jan4 = Date.UTC(Number(m[1]), 0, 4);
+  const week1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
+  return week1 + (Number(m[2]) - 1) * 7 * DAY;
+}
+
 /** Epoch ms of the start of a `YYYY-MM-DD` day in UTC. */
 export function dayStart(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
