@@ -16,6 +16,10 @@ export const errorCodes = {
   },
   rate_limited: { status: 429, message: 'Too many requests; slow down and retry later.' },
   server_busy: { status: 503, message: 'The server is at its connection limit; retry later.' },
+  storage_full: {
+    status: 503,
+    message: 'The server’s storage is full, so nothing was saved; retry after the time given.',
+  },
   internal: { status: 500, message: 'Internal error.' },
 
   username_taken: { status: 409, message: 'That username is already registered.' },

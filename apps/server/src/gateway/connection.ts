@@ -9,6 +9,7 @@ import {
   type ServerFrame,
 } from '@parley/protocol';
 import type { WebSocket } from 'ws';
+import { faultFields, refusalFor } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
 import { parse } from '../http/app.ts';
 import type { AuthContext } from '../http/handlers.ts';
@@ -210,27 +211,25 @@ export class Connection {
         this.#streams.get(groupId)?.offer(seq, null);
         this.#sendFrame({ type: 'sent', id, groupId, seq });
       },
-      (error: unknown) => {
-        if (error instanceof ApiError) {
-          this.#error(error.code, error.message, id);
-          return;
-        }
-        this.#internalError(error, id);
-      },
+      (error: unknown) => this.#failed(error, id),
     );
   }
 
-  #internalError(error: unknown, id?: string): void {
-    this.#deps.log('ws.internal_error', {
-      connection: this.id,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
+  /** Answers a failed task: a refusal the client can act on by its code, anything else as `internal`. */
+  #failed(error: unknown, id?: string): void {
+    const refusal = refusalFor(error);
+    if (refusal?.code === 'storage_full') this.#deps.log('db.storage_full', { connection: this.id });
+    if (refusal) {
+      this.#error(refusal.code, refusal.message, id);
+      return;
+    }
+    this.#deps.log('ws.internal_error', { connection: this.id, ...faultFields(error) });
     this.#error('internal', undefined, id);
   }
 
   /** Work that must keep the order frames arrived in (auth before sends, sends submitted in order). */
   #serial(task: () => Promise<void>): void {
-    this.#queue = this.#queue.then(task).catch((error: unknown) => this.#internalError(error));
+    this.#queue = this.#queue.then(task).catch((error: unknown) => this.#failed(error));
   }
 
   async #authenticate(token: string): Promise<void> {

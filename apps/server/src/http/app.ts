@@ -11,6 +11,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
+import { faultFields, refusalFor } from '../db/errors.ts';
 import { ApiError, RetryLaterError } from '../errors.ts';
 import type { GovPrincipal } from '../modules/gov-access/principal.ts';
 import type { AuthContext, Handlers } from './handlers.ts';
@@ -87,9 +88,11 @@ export function createApp(deps: AppDeps): Hono {
     throw new ApiError('not_found', 'No such route.');
   });
   app.onError((error, c) => {
-    if (error instanceof RetryLaterError) c.header('Retry-After', String(error.retryAfterSeconds));
-    if (error instanceof ApiError) return c.json(errorBody(error), error.status as 400);
-    deps.log('http.internal_error', { path: c.req.routePath, error: error.name });
+    const refusal = refusalFor(error);
+    if (refusal?.code === 'storage_full') deps.log('db.storage_full', { path: c.req.routePath });
+    if (refusal instanceof RetryLaterError) c.header('Retry-After', String(refusal.retryAfterSeconds));
+    if (refusal) return c.json(errorBody(refusal), refusal.status as 400);
+    deps.log('http.internal_error', { path: c.req.routePath, ...faultFields(error) });
     return c.json(errorBody(new ApiError('internal')), 500);
   });
   return app;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { faultFields } from '../db/errors.ts';
 
 /**
  * The governance clock: sends deferred notices whose non-disclosure order has lapsed, expires (and purges)
@@ -40,9 +41,7 @@ export class GovernanceSweeper implements AsyncDisposable {
       )
         this.#context.log('governance.sweep', { ...done, sessions, purged, overdue, revealed });
     } catch (error) {
-      this.#context.log('governance.sweep_failed', {
-        error: error instanceof Error ? error.name : 'unknown',
-      });
+      this.#context.log('governance.sweep_failed', faultFields(error));
     }
   }
 

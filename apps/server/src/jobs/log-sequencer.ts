@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { faultFields } from '../db/errors.ts';
 
 /**
  * Runs the transparency log's sequencer on a timer: integrates queued entries, signs the periodic checkpoint
@@ -27,7 +28,7 @@ export class LogSequencerJob implements AsyncDisposable {
       const signed = await this.#context.transparencyLog.sequence({ waitForWitnesses: false });
       if (signed > 0) this.#context.log('log.sequenced', { checkpoints: signed });
     } catch (error) {
-      this.#context.log('log.sequence_failed', { error: error instanceof Error ? error.name : 'unknown' });
+      this.#context.log('log.sequence_failed', faultFields(error));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { faultFields } from '../db/errors.ts';
 
 /**
  * Deletes what the server must not keep: messages every recipient has, expired messages, expired
@@ -25,7 +26,7 @@ export class Sweeper implements AsyncDisposable {
       if (delivered + expired + auth + keyPackages > 0)
         this.#context.log('sweep', { delivered, expired, auth, keyPackages });
     } catch (error) {
-      this.#context.log('sweep.failed', { error: error instanceof Error ? error.name : 'unknown' });
+      this.#context.log('sweep.failed', faultFields(error));
     }
   }
 

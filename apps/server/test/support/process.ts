@@ -10,6 +10,8 @@ export type ServerProcess = Readonly<{
   url: string;
   child: ChildProcess;
   kill: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Everything the process has written to stdout (its JSON log lines) so far. */
+  stdout: () => string;
 }>;
 
 /** Starts `parley serve`; `wrapper` runs it under another command (e.g. `prlimit` to lower its file limit). */
@@ -23,15 +25,17 @@ export async function spawnServer(
     env: { ...process.env, HOST: '127.0.0.1' },
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
   });
+  child.stdout?.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
-    child.stdout?.on('data', (chunk) => {
-      buffered += String(chunk);
-      const match = /"event":"server.listening","port":(\d+)/.exec(buffered);
+    child.stdout?.on('data', () => {
+      const match = /"event":"server.listening","port":(\d+)/.exec(stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(Number(match[1]));
@@ -45,7 +49,7 @@ export async function spawnServer(
     child.kill(signal);
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}`, child, kill };
+  return { url: `http://127.0.0.1:${port}`, child, kill, stdout: () => stdout };
 }
 
 /** A fresh PostgreSQL schema for child processes, named in the URL's search_path, dropped by `drop`. */

@@ -20,7 +20,7 @@ import {
 } from '@parley/protocol';
 import { WebSocket } from 'ws';
 
-export type HttpResult<T> = { status: number; body: T };
+export type HttpResult<T> = { status: number; body: T; headers: Headers };
 
 /** Calls a protocol route without any client logic, returning status and parsed body (errors included). */
 export async function call<N extends RouteName>(
@@ -43,7 +43,7 @@ export async function call<N extends RouteName>(
     },
     ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
 export const randomId = () => toBase64url(crypto.getRandomValues(new Uint8Array(16)));

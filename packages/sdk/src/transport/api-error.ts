@@ -21,10 +21,14 @@ export class ParleyApiError extends Error {
   }
 }
 
-/** True for answers worth retrying unchanged after a pause (throttling, a busy or unreachable server). */
+const retryableCodes: ReadonlySet<string> = new Set([
+  'rate_limited',
+  'server_busy',
+  'storage_full',
+  'network',
+]);
+
+/** True for answers worth retrying unchanged after a pause (throttling, a busy, full or unreachable server). */
 export function isRetryable(error: unknown): boolean {
-  return (
-    error instanceof ParleyApiError &&
-    (error.code === 'rate_limited' || error.code === 'server_busy' || error.code === 'network')
-  );
+  return error instanceof ParleyApiError && retryableCodes.has(error.code);
 }
