@@ -96,6 +96,12 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     await db.destroy();
     throw error;
   }
+  let fanoutLostAt = 0;
+  fanout.onConnectivity((connected) => {
+    if (!connected) fanoutLostAt = performance.now();
+    if (connected) log('fanout.resumed', { downMs: Math.round(performance.now() - fanoutLostAt) });
+    else log('fanout.disconnected');
+  });
   // The notifier needs the group service to find contacts; the group service needs the notifier to publish.
   let groups: GroupService | undefined;
   const notifier = new Notifier(

@@ -16,6 +16,11 @@ export const errorCodes = {
   },
   rate_limited: { status: 429, message: 'Too many requests; slow down and retry later.' },
   server_busy: { status: 503, message: 'The server is at its connection limit; retry later.' },
+  database_unavailable: {
+    status: 503,
+    message:
+      'The server cannot reach its database just now; retry after the time given (a send retried with the same id is stored once).',
+  },
   storage_full: {
     status: 503,
     message: 'The server’s storage is full, so nothing was saved; retry after the time given.',

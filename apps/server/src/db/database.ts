@@ -61,6 +61,8 @@ async function postgres(config: DatabaseConfig & { url: string }): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
+    // A database that does not accept a connection (down, or unreachable) fails a request in bounded time.
+    connectionTimeoutMillis: 5_000,
     types: { getTypeParser: pgTypeParser },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

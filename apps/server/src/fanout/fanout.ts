@@ -9,8 +9,17 @@ export interface Fanout extends AsyncDisposable {
    * Publications from one process to one topic arrive in the order they were published.
    */
   publish(topic: string, data: Uint8Array): void;
-  /** Resolves once publications made after it will reach `handler`. */
+  /**
+   * Resolves once publications made after it will reach `handler`; while the shared bus is down, at once (the
+   * subscription takes effect when it is back, which `onConnectivity` announces).
+   */
   subscribe(topic: string, handler: (data: Uint8Array) => void): Promise<FanoutSubscription>;
+  /**
+   * Tells `listener` when this process loses the shared bus (`false`) and has it back with every subscription
+   * registered again (`true`). Publications made meanwhile may never arrive (NATS core keeps nothing), so
+   * whoever delivers them catches up from the database then. The in-process bus never calls it.
+   */
+  onConnectivity(listener: (connected: boolean) => void): void;
   /** For readiness: connected to the shared bus, disconnected from it, or in this process only. */
   readiness(): 'ok' | 'down' | 'in-process';
 }

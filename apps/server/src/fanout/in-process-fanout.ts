@@ -74,6 +74,10 @@ export class InProcessFanout implements Fanout {
   readiness(): 'in-process' {
     return 'in-process';
   }
+
+  onConnectivity(): void {
+    // One process's bus is never lost.
+  }
   readonly #onError: FanoutErrorHandler;
   /** This view's subscriptions, keyed by handler so subscribing one handler twice is a no-op. */
   readonly #mine = new Map<string, Map<Handler, Entry>>();

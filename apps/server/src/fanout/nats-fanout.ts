@@ -74,7 +74,7 @@ export class NatsFanout implements Fanout {
   readonly #buffer: PublishBuffer;
   readonly #topics = new Map<string, TopicEntry>();
   #connected = true;
-  #reconnected: PromiseWithResolversLike = resolvers();
+  readonly #connectivity: ((connected: boolean) => void)[] = [];
   #closing: Promise<void> | undefined;
 
   private constructor(
@@ -91,7 +91,6 @@ export class NatsFanout implements Fanout {
     this.#watch().catch((error: unknown) => this.#onError(error, undefined));
     void nc.closed().then((error) => {
       if (this.#closing === undefined && error !== undefined) this.#onError(error, undefined);
-      this.#reconnected.reject(new FanoutClosedError());
     });
   }
 
@@ -113,6 +112,10 @@ export class NatsFanout implements Fanout {
     } catch (error) {
       throw new NatsConnectError(options.url, error);
     }
+  }
+
+  onConnectivity(listener: (connected: boolean) => void): void {
+    this.#connectivity.push(listener);
   }
 
   readiness(): 'ok' | 'down' {
@@ -198,16 +201,19 @@ export class NatsFanout implements Fanout {
     return { sub, handlers, registered };
   }
 
-  /** Resolves once the server has processed our SUB (a PING/PONG round trip), retrying across outages. */
+  /**
+   * Resolves once the server has processed our SUB (a PING/PONG round trip). While NATS is unreachable it
+   * resolves at once instead of holding the caller (a device signing in) until NATS is back: the client
+   * resends every SUB on reconnect, and `onConnectivity(true)` follows.
+   */
   async #register(): Promise<void> {
     for (;;) {
       if (this.#closing !== undefined || this.#nc.isClosed()) throw new FanoutClosedError();
+      if (!this.#connected) return;
       try {
-        if (!this.#connected) await this.#reconnected.promise;
         await this.#nc.flush();
         return;
       } catch {
-        // The connection dropped mid round trip; the client resends our SUB on reconnect.
         await sleep(50);
       }
     }
@@ -228,6 +234,7 @@ export class NatsFanout implements Fanout {
   async #watch(): Promise<void> {
     for await (const status of this.#nc.status()) {
       if (status.type === 'disconnect') {
+        if (this.#connected) this.#announce(false);
         this.#connected = false;
       } else if (status.type === 'reconnecting') {
         this.#backoff.attempted();
@@ -245,9 +252,24 @@ export class NatsFanout implements Fanout {
     const { held, dropped } = this.#buffer.take();
     for (const { subject, data } of held) this.#nc.publish(subject, data);
     this.#connected = true;
-    this.#reconnected.resolve();
-    this.#reconnected = resolvers();
     if (dropped > 0) this.#onError(new FanoutBufferOverflowError(dropped), undefined);
+    // The client resent every SUB before this status; a round trip confirms the server has them.
+    this.#nc.flush().then(
+      () => this.#announce(true),
+      () => {
+        // Lost again before the round trip: the next reconnect announces.
+      },
+    );
+  }
+
+  #announce(connected: boolean): void {
+    for (const listener of this.#connectivity) {
+      try {
+        listener(connected);
+      } catch (error) {
+        this.#onError(error, undefined);
+      }
+    }
   }
 
   /** Delivers pending messages to local handlers and flushes publications, then closes; bounded in time. */
@@ -257,7 +279,6 @@ export class NatsFanout implements Fanout {
   }
 
   async #close(): Promise<void> {
-    this.#reconnected.reject(new FanoutClosedError());
     if (this.#nc.isClosed()) return;
     // While NATS is unreachable a drain cannot finish, and held publications are lost with the process.
     const timedOut = sleep(drainTimeoutMs, 'timeout', { ref: false });
@@ -270,22 +291,4 @@ export class NatsFanout implements Fanout {
       this.#topics.clear();
     }
   }
-}
-
-type PromiseWithResolversLike = Readonly<{
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: Error) => void;
-}>;
-
-function resolvers(): PromiseWithResolversLike {
-  let resolve: () => void = () => {};
-  let reject: (error: Error) => void = () => {};
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A rejection nobody awaits (no subscribe pending at dispose) is expected, not an unhandled error.
-  promise.catch(() => {});
-  return { promise, resolve, reject };
 }

@@ -9,7 +9,7 @@ import {
   type ServerFrame,
 } from '@parley/protocol';
 import type { WebSocket } from 'ws';
-import { faultFields, refusalFor } from '../db/errors.ts';
+import { faultEvent, faultFields, refusalFor } from '../db/errors.ts';
 import { ApiError } from '../errors.ts';
 import { parse } from '../http/app.ts';
 import type { AuthContext } from '../http/handlers.ts';
@@ -218,7 +218,8 @@ export class Connection {
   /** Answers a failed task: a refusal the client can act on by its code, anything else as `internal`. */
   #failed(error: unknown, id?: string): void {
     const refusal = refusalFor(error);
-    if (refusal?.code === 'storage_full') this.#deps.log('db.storage_full', { connection: this.id });
+    const event = faultEvent(refusal);
+    if (event) this.#deps.log(event, { connection: this.id });
     if (refusal) {
       this.#error(refusal.code, refusal.message, id);
       return;

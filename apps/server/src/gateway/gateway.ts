@@ -40,6 +40,22 @@ export class Gateway implements AsyncDisposable {
       follow: (c, groupId) => this.#subscribe(topics.group(groupId), c),
       detach: (c) => this.#detach(c),
     };
+    deps.fanout.onConnectivity((connected) => {
+      if (connected) this.#resync();
+    });
+  }
+
+  /**
+   * After an outage of the shared bus, publications from other processes may be lost, and with them
+   * messages, joins and device revocations. Every connection is closed with "try again later": each device
+   * reconnects (the SDK does, with jitter) and signs in afresh, which re-reads its memberships and catches up
+   * from its cursor in the database. Reconciling in place would need every kind of missed event replayed.
+   */
+  #resync(): void {
+    if (this.#connections.size === 0) return;
+    this.#deps.log('ws.resync_after_fanout', { connections: this.#connections.size });
+    for (const connection of [...this.#connections])
+      connection.close(closeCodes.tryAgainLater, 'fan-out resumed; reconnect to catch up');
   }
 
   get connectionCount(): number {

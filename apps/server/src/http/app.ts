@@ -11,7 +11,7 @@ import {
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { faultFields, refusalFor } from '../db/errors.ts';
+import { faultEvent, faultFields, refusalFor } from '../db/errors.ts';
 import { ApiError, RetryLaterError } from '../errors.ts';
 import type { GovPrincipal } from '../modules/gov-access/principal.ts';
 import type { AuthContext, Handlers } from './handlers.ts';
@@ -89,7 +89,8 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.onError((error, c) => {
     const refusal = refusalFor(error);
-    if (refusal?.code === 'storage_full') deps.log('db.storage_full', { path: c.req.routePath });
+    const event = faultEvent(refusal);
+    if (event) deps.log(event, { path: c.req.routePath });
     if (refusal instanceof RetryLaterError) c.header('Retry-After', String(refusal.retryAfterSeconds));
     if (refusal) return c.json(errorBody(refusal), refusal.status as 400);
     deps.log('http.internal_error', { path: c.req.routePath, ...faultFields(error) });

@@ -25,6 +25,7 @@ const retryableCodes: ReadonlySet<string> = new Set([
   'rate_limited',
   'server_busy',
   'storage_full',
+  'database_unavailable',
   'network',
 ]);
 
