@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,35 @@ describe('parley serve with a bad setting', () => {
     });
     expect(String(Reflect.get(Object(failure), 'stderr'))).toContain(wants);
     // It did not start a server that hangs: it ended well before the timeout.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('parley serve on data whose log has another origin', () => {
+  it('refuses to start, naming both origins, instead of signing with a second key', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'parley-origin-'));
+    const first = spawn(
+      process.execPath,
+      [cli, 'serve', '--port', '0', '--log-origin', 'chat.example.org/log'],
+      {
+        env: { ...process.env, PARLEY_DATA: data },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const [chunk] = await once(first.stderr, 'data');
+    expect(String(chunk)).toContain('Parley is serving');
+    first.kill('SIGTERM');
+    await once(first, 'exit');
+
+    const started = Date.now();
+    const failure = await run(process.execPath, [cli, 'serve', '--port', '0'], {
+      env: { ...process.env, PARLEY_DATA: data },
+      timeout: 30_000,
+    }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const stderr = String(Reflect.get(Object(failure), 'stderr'));
+    expect(stderr).toContain('the log origin is "parley.example/log"');
+    expect(stderr).toContain('signed as "chat.example.org/log"');
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -33,7 +33,7 @@ import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
 import { KeyPackageService } from './modules/key-packages/service.ts';
-import { loadLogKey } from './modules/transparency-log/log-key.ts';
+import { type LogKey, loadLogKey } from './modules/transparency-log/log-key.ts';
 import { logRoutes } from './modules/transparency-log/routes.ts';
 import { Sequencer } from './modules/transparency-log/sequencer.ts';
 import { TransparencyLogService } from './modules/transparency-log/service.ts';
@@ -85,7 +85,10 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     onPoolError: (error) => log('db.connection_lost', { code: pgCode(error) }),
   });
   let fanout: Fanout;
+  let logKey: LogKey;
   try {
+    // First, so a log signed under another origin stops the start before anything else is opened.
+    logKey = await loadLogKey(db, config.logOrigin, clock.now());
     fanout = await createFanout({
       ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
       name: `parley-${nodeId}`,
@@ -112,7 +115,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   const accounts = new AccountService(db, clock, notifier);
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, clock, accounts, notifier);
-  const transparencyLog = await createTransparencyLog(config, db, clock, log);
+  const transparencyLog = createTransparencyLog(config, db, clock, log, logKey);
   const audit = new AuditService(db, clock);
   const hashGate = new HashGate(config.passwordHashConcurrency);
   const registry = new RegistryService(clock, audit, hashGate);
@@ -177,8 +180,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   };
 }
 
-async function createTransparencyLog(config: ServerConfig, db: Db, clock: Clock, log: Log) {
-  const key = await loadLogKey(db, config.logOrigin, clock.now());
+function createTransparencyLog(config: ServerConfig, db: Db, clock: Clock, log: Log, key: LogKey) {
   const sequencer = new Sequencer(db, {
     origin: config.logOrigin,
     key,

@@ -41,6 +41,12 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     log: (event, fields) =>
       process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`),
   };
+  if (config.logOrigin === defaultConfig.logOrigin)
+    process.stderr.write(
+      `parley: the transparency log's origin is the placeholder ${defaultConfig.logOrigin}; set PARLEY_LOG_ORIGIN ` +
+        '(or --log-origin) to your public name, such as chat.example.org/log, before serving anyone: ' +
+        'a log cannot change its origin later.\n',
+    );
   const server = await createServer(config);
   const stop = (signal: string) => {
     config.log?.('server.stopping', { signal });

@@ -11,10 +11,27 @@ export type LogKey = Readonly<{ signer: NoteSigner; vkey: string }>;
 export async function loadLogKey(db: Db, origin: string, now: Date): Promise<LogKey> {
   let row = await logStore.logKey(db, origin);
   if (row === undefined) {
+    const others = await logStore.logKeyNames(db);
+    if (others.length > 0) throw new LogOriginMismatchError(origin, others);
     const fresh = generateEd25519Keys(origin);
     await logStore.insertLogKey(db, origin, fresh.skey, fresh.vkey, now);
     row = await logStore.logKey(db, origin);
   }
   if (row === undefined) throw new Error('log key was not stored');
   return { signer: signerFromKey(row.skey), vkey: row.vkey };
+}
+
+/**
+ * The database's log is signed under another origin. Starting anyway would make a second key: `/log/key`
+ * would serve it while the stored checkpoints carry the first one's signature, and every verifier would fail.
+ */
+export class LogOriginMismatchError extends Error {
+  constructor(configured: string, stored: readonly string[]) {
+    const names = stored.map((name) => JSON.stringify(name)).join(', ');
+    super(
+      `the log origin is ${JSON.stringify(configured)}, but this database's transparency log is signed as ${names}; ` +
+        `set PARLEY_LOG_ORIGIN (or --log-origin) to ${JSON.stringify(stored[0])}. A log cannot change its origin.`,
+    );
+    this.name = 'LogOriginMismatchError';
+  }
 }

@@ -204,6 +204,11 @@ export const logStore = {
     return db.selectFrom('log_keys').select(['skey', 'vkey']).where('name', '=', name).executeTakeFirst();
   },
 
+  async logKeyNames(db: Db): Promise<string[]> {
+    const rows = await db.selectFrom('log_keys').select('name').orderBy('created_at').execute();
+    return rows.map((r) => r.name);
+  },
+
   async insertLogKey(db: Db, name: string, skey: string, vkey: string, now: Date): Promise<void> {
     await db
       .insertInto('log_keys')
