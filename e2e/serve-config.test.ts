@@ -15,6 +15,7 @@ describe('parley serve with a bad setting', () => {
     ['PORT', 'abc', 'a whole number from 0 to 65535'],
     ['PARLEY_MESSAGE_TTL_DAYS', 'abc', 'a whole number from 1 to 3650'],
     ['HOST', 'not a host!', 'an IP address or host name'],
+    ['PARLEY_TRUST_PROXY', '10.0.0.0/99', 'a number of proxy hops'],
   ])('stops at once with %s=%s named, exit 1', async (name, value, wants) => {
     const data = await mkdtemp(join(tmpdir(), 'parley-config-'));
     const started = Date.now();

@@ -1,5 +1,6 @@
 import { limits } from '@parley/protocol';
 import type { Clock } from './clock.ts';
+import { type TrustProxy, trustNoProxy } from './http/client-address.ts';
 
 /** Everything a server needs; `main.ts` builds it from flags and the environment, tests build it directly. */
 export type ServerConfig = Readonly<{
@@ -26,6 +27,8 @@ export type ServerConfig = Readonly<{
   passwordHashConcurrency: number;
   /** Per-client-address HTTP rate limit; loopback load tests raise it. */
   httpRateLimit: Readonly<{ perSecond: number; burst: number }>;
+  /** Which proxies in front of the server may name the client (`X-Forwarded-For`); none by default. */
+  trustProxy: TrustProxy;
   /** Transparency log origin line, also its key's name (c2sp.org/tlog-checkpoint). */
   logOrigin: string;
   /** Entries integrated per sequencer batch; each batch ends with a signed checkpoint. */
@@ -53,6 +56,7 @@ export const defaultConfig = {
   sweepIntervalMs: 60_000,
   passwordHashConcurrency: 2,
   httpRateLimit: { perSecond: limits.httpRequestsPerSecond, burst: limits.httpRequestBurst },
+  trustProxy: trustNoProxy,
   logOrigin: 'parley.example/log',
   logBatchSize: 4096,
   logCheckpointIntervalMs: 24 * 3600 * 1000,

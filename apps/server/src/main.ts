@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type ServerConfig } from './config.ts';
+import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 import { createServer, type ParleyServer } from './server.ts';
 
 export type ServeOptions = Readonly<{
@@ -10,12 +11,13 @@ export type ServeOptions = Readonly<{
   databaseUrl?: string;
   natsUrl?: string;
   logOrigin?: string;
+  trustProxy?: string;
   logWitnesses?: ServerConfig['logWitnesses'];
 }>;
 
 /**
  * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
   const env = process.env;
@@ -33,6 +35,11 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
       ? { databaseUrl }
       : { dataDir: resolve(options.dataDir ?? env.PARLEY_DATA ?? '.parley/data') }),
     ...(natsUrl ? { natsUrl } : {}),
+    trustProxy: setting(
+      'PARLEY_TRUST_PROXY',
+      options.trustProxy ?? env.PARLEY_TRUST_PROXY ?? '',
+      trustedProxies,
+    ),
     logOrigin: options.logOrigin ?? env.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
     logWitnesses: options.logWitnesses ?? [],
     webRoot: resolve(env.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
@@ -77,6 +84,12 @@ const wholeNumber = (min: number, max: number): Parse<number> => ({
     return n >= min && n <= max ? n : undefined;
   },
 });
+
+const trustedProxies: Parse<TrustProxy> = {
+  wants:
+    'a number of proxy hops (1 for one reverse proxy) or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  parse: parseTrustProxy,
+};
 
 const hostName: Parse<string> = {
   wants: 'an IP address or host name to listen on, such as 127.0.0.1 (the default), 0.0.0.0 or ::',

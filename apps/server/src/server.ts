@@ -34,6 +34,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     authenticate: (t) => context.auth.authenticate(t),
     authenticatePrincipal: (t, kind) => context.governance.access.authenticate(t, kind),
     rateLimit: config.httpRateLimit,
+    trustProxy: config.trustProxy,
     log: context.log,
     mount: (hono) => {
       mountLogResources(hono, context.transparencyLog);

@@ -7,6 +7,7 @@ type ServeFlags = Readonly<{
   databaseUrl?: string;
   natsUrl?: string;
   logOrigin?: string;
+  trustProxy?: string;
   witness: string[];
 }>;
 
@@ -27,6 +28,10 @@ export function registerServe(program: Command): void {
     .option('--nats-url <url>', 'NATS URL for fan-out between server processes (NATS_URL)')
     .option('--log-origin <origin>', 'transparency log origin line and key name (PARLEY_LOG_ORIGIN)')
     .option(
+      '--trust-proxy <hops|addresses>',
+      'proxies whose X-Forwarded-For names the client for rate limits: a hop count or addresses/CIDRs (PARLEY_TRUST_PROXY)',
+    )
+    .option(
       '--witness <url=vkey>',
       'push each log checkpoint to this witness, whose cosignature key is vkey (repeatable)',
       (value: string, previous: string[]) => [...previous, value],
@@ -39,6 +44,7 @@ export function registerServe(program: Command): void {
         ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
         ...(options.natsUrl === undefined ? {} : { natsUrl: options.natsUrl }),
         ...(options.logOrigin === undefined ? {} : { logOrigin: options.logOrigin }),
+        ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
         logWitnesses: options.witness.map(parseWitness),
       });
       process.stderr.write(`Parley is serving on ${server.url.replace('127.0.0.1', 'localhost')}\n`);

@@ -1,4 +1,4 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { IncomingMessage } from 'node:http';
 import {
   type ErrorBody,
   errorCodes,
@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { faultEvent, faultFields, refusalFor } from '../db/errors.ts';
 import { ApiError, RetryLaterError } from '../errors.ts';
 import type { GovPrincipal } from '../modules/gov-access/principal.ts';
+import { clientAddress, type TrustProxy } from './client-address.ts';
 import type { AuthContext, Handlers } from './handlers.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -23,6 +24,7 @@ export type AppDeps = Readonly<{
   /** Staff and officer sessions, kept apart from member sessions. */
   authenticatePrincipal: (token: string, kind: GovPrincipalKind) => Promise<GovPrincipal | null>;
   rateLimit: Readonly<{ perSecond: number; burst: number }>;
+  trustProxy: TrustProxy;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
   /** Routes served ahead of the rate limit and JSON handling (the log's static C2SP resources). */
   mount?: (app: Hono) => void;
@@ -43,7 +45,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', async (c, next) => {
     // Probes of liveness and readiness are never limited: a monitor must not read a flood as an outage.
     const probe = c.req.path === routes.health.path || c.req.path === routes.ready.path;
-    if (!probe && !limiter.take(clientKey(c))) throw new ApiError('rate_limited');
+    if (!probe && !limiter.take(clientKey(c, deps.trustProxy))) throw new ApiError('rate_limited');
     await next();
   });
   const limitStream = bodyLimit({
@@ -104,12 +106,10 @@ function errorBody(error: ApiError): ErrorBody {
   return { error: error.details === undefined ? body : { ...body, details: error.details } };
 }
 
-function clientKey(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'in-process';
-  }
+/** The rate limit's key: the client's address as the trusted proxies name it; in-process requests share one. */
+function clientKey(c: Context, trust: TrustProxy): string {
+  const incoming: unknown = Reflect.get(Object(c.env), 'incoming');
+  return incoming instanceof IncomingMessage ? clientAddress(incoming, trust) : 'in-process';
 }
 
 async function requireAuth<A>(c: Context, authenticate: (token: string) => Promise<A | null>): Promise<A> {
