@@ -1,0 +1,131 @@
+/**
+ * Key-directory benchmark (packages/key-directory): building the sparse Merkle tree, one epoch of updates
+ * over it, lookup proof sizes, and verification time of tree proofs, VRF proofs and whole lookups.
+ *
+ *   node --import tsx bench/key-directory-bench.ts [--entries 100000] [--updates 1000] [--lookups 1000] [--vrf 200]
+ *
+ * Tree figures use random 32-byte labels and commitments (what VRF outputs and commitments look like), so
+ * `--entries` does not pay one VRF proof per name; `--vrf` real usernames go through `KeyDirectory` for the
+ * VRF and whole-lookup figures. A proof's size is counted as it would be sent: a depth byte, a bitmap of
+ * empty siblings, 32 bytes per non-empty sibling and the 64-byte terminal leaf.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  KeyDirectory,
+  type LookupProof,
+  SparseMerkleTree,
+  type TreeProof,
+  verifyLookup,
+  verifyTreeProof,
+  vrfProve,
+  vrfVerify,
+} from '@parley/key-directory';
+
+const { values } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '100000' },
+    updates: { type: 'string', default: '1000' },
+    lookups: { type: 'string', default: '1000' },
+    vrf: { type: 'string', default: '200' },
+  },
+});
+const entries = Number(values.entries);
+const updates = Number(values.updates);
+const lookups = Number(values.lookups);
+const vrfNames = Number(values.vrf);
+
+const bytes32 = () => new Uint8Array(randomBytes(32));
+const ms = (t0: number) => performance.now() - t0;
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+function treeProofSize(proof: TreeProof): number {
+  const nonEmpty = proof.siblings.filter((s) => s !== null).length;
+  return 1 + Math.ceil(proof.siblings.length / 8) + 32 * nonEmpty + (proof.terminal ? 64 : 0);
+}
+
+function lookupProofSize(proof: LookupProof): number {
+  const record = 8 + 3 * 32 + 8;
+  const entry = proof.entry ? 8 + 32 + 2 + proof.entry.accountKey.length + proof.entry.deviceList.length : 0;
+  return (
+    proof.vrfProof.length + record + 32 * proof.epoch.inclusion.length + treeProofSize(proof.tree) + entry
+  );
+}
+
+function stats(xs: readonly number[]) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
+const rows: [string, string][] = [];
+const row = (what: string, result: string) => {
+  rows.push([what, result]);
+  console.error(`${what}: ${result}`);
+};
+
+// Tree: build, one epoch of updates, proofs.
+const items = Array.from({ length: entries }, () => ({ label: bytes32(), commitment: bytes32() }));
+const heapBefore = process.memoryUsage().heapUsed;
+let t0 = performance.now();
+const tree = SparseMerkleTree.empty().apply(items);
+const buildMs = ms(t0);
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+row(
+  `insert ${fmt(entries)} entries (one epoch) and hash the root`,
+  `${fmt(buildMs, 0)} ms (${fmt((entries / buildMs) * 1000, 0)}/s), heap +${fmt(heapMb, 0)} MB`,
+);
+
+const changed = Array.from({ length: updates }, (_, i) =>
+  i % 2 === 0
+    ? { label: bytes32(), commitment: bytes32() }
+    : { label: items[i]?.label ?? bytes32(), commitment: bytes32() },
+);
+t0 = performance.now();
+const next = tree.apply(changed);
+row(
+  `epoch of ${fmt(updates)} updates (half new, half changed) over ${fmt(entries)}`,
+  `${fmt(ms(t0), 1)} ms; previous epoch's tree kept`,
+);
+
+const probes = Array.from({ length: lookups }, (_, i) => items[(i * 7919) % entries]?.label ?? bytes32());
+const proofs = probes.map((label) => next.prove(label));
+const depths = stats(proofs.map((p) => p.siblings.length));
+const sizes = stats(proofs.map(treeProofSize));
+row('tree proof depth (inclusion)', `mean ${fmt(depths.mean)}, p99 ${depths.p99}, max ${depths.max}`);
+row('tree proof size (inclusion)', `mean ${fmt(sizes.mean, 0)} B, p99 ${sizes.p99} B, max ${sizes.max} B`);
+const absent = Array.from({ length: lookups }, () => next.prove(bytes32()));
+row('tree proof size (absence)', `mean ${fmt(stats(absent.map(treeProofSize)).mean, 0)} B`);
+const root = next.root();
+t0 = performance.now();
+for (const [i, proof] of proofs.entries()) verifyTreeProof(root, probes[i] ?? bytes32(), proof);
+row('verify one tree proof', `${fmt((ms(t0) / lookups) * 1000, 0)} µs`);
+
+// VRF and whole lookups through the directory, with real usernames.
+const secretKey = bytes32();
+const names = Array.from({ length: vrfNames }, (_, i) => `user${i}`);
+const alpha = new TextEncoder().encode('user0');
+t0 = performance.now();
+for (let i = 0; i < vrfNames; i++) vrfProve(secretKey, alpha);
+row('VRF prove', `${fmt(ms(t0) / vrfNames, 2)} ms`);
+const directory = new KeyDirectory({ origin: 'bench.example/kt', vrfSecretKey: secretKey });
+const pi = vrfProve(secretKey, alpha);
+t0 = performance.now();
+for (let i = 0; i < vrfNames; i++) vrfVerify(directory.vrfPublicKey, alpha, pi);
+row('VRF verify', `${fmt(ms(t0) / vrfNames, 2)} ms`);
+
+for (const name of names) directory.stage(name, { accountKey: bytes32(), deviceList: new Uint8Array(300) });
+directory.publishEpoch();
+for (let e = 0; e < 99; e++) directory.publishEpoch();
+const checkpoint = directory.checkpoint();
+const keys = { vrfPublicKey: directory.vrfPublicKey };
+const lookupsMade = names.map((n) => directory.lookup(n));
+t0 = performance.now();
+for (const [i, proof] of lookupsMade.entries()) verifyLookup(checkpoint, names[i] ?? '', proof, keys);
+row(
+  `verify one whole lookup (${fmt(vrfNames)} names, 100 epochs)`,
+  `${fmt(ms(t0) / vrfNames, 2)} ms; proof ${fmt(stats(lookupsMade.map(lookupProofSize)).mean, 0)} B with a 300-byte device list`,
+);
+
+console.log(`\n| measurement | result |\n|---|---|`);
+for (const [what, result] of rows) console.log(`| ${what} | ${result} |`);
