@@ -12,15 +12,19 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
+  type AuditStep,
+  encodeKeyEvent,
   KeyDirectory,
   type LookupProof,
   SparseMerkleTree,
   type TreeProof,
+  verifyEpochAudit,
   verifyLookup,
   verifyTreeProof,
   vrfProve,
   vrfVerify,
 } from '@parley/key-directory';
+import { MemoryTree } from '@parley/merkle-log';
 
 const { values } = parseArgs({
   options: {
@@ -100,6 +104,32 @@ const root = next.root();
 t0 = performance.now();
 for (const [i, proof] of proofs.entries()) verifyTreeProof(root, probes[i] ?? bytes32(), proof);
 row('verify one tree proof', `${fmt((ms(t0) / lookups) * 1000, 0)} µs`);
+
+// Audit of that epoch: its events and the previous tree pruned to their paths.
+const sortedChanges = [...changed].sort((a, b) => Buffer.compare(a.label, b.label));
+const events = sortedChanges.map((c) => ({ ...c, version: tree.get(c.label) === undefined ? 1 : 2 }));
+const eventTree = new MemoryTree();
+for (const e of events) eventTree.append(encodeKeyEvent(e));
+const eventsRoot = eventTree.root();
+const previousRecord = { epoch: 0, root: tree.root(), previousRoot: tree.root(), eventsRoot, eventCount: 0 };
+const record = {
+  epoch: 1,
+  root: next.root(),
+  previousRoot: tree.root(),
+  eventsRoot,
+  eventCount: events.length,
+};
+t0 = performance.now();
+const previousTree = tree.pruned(events.map((e) => e.label));
+const pruneMs = ms(t0);
+const stepSize = (step: AuditStep) => (step.kind === 'hash' ? 33 : step.kind === 'leaf' ? 65 : 1);
+const auditBytes = previousTree.reduce((n, step) => n + stepSize(step), 0) + events.length * 72;
+t0 = performance.now();
+verifyEpochAudit({ previous: previousRecord, record, events, previousTree });
+row(
+  `audit one epoch of ${fmt(updates)} updates over ${fmt(entries)}`,
+  `verify ${fmt(ms(t0), 0)} ms; proof ${fmt(auditBytes / 1024, 0)} KB (events ${fmt((events.length * 72) / 1024, 0)} KB), built in ${fmt(pruneMs, 0)} ms`,
+);
 
 // VRF and whole lookups through the directory, with real usernames.
 const secretKey = bytes32();

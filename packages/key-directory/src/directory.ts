@@ -1,6 +1,7 @@
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { type Checkpoint, MemoryTree } from '@parley/merkle-log';
 import { compareBytes } from './bytes.ts';
+import type { EpochAudit } from './epoch-audit.ts';
 import { KeyDirectoryError } from './errors.ts';
 import { commitmentHash, HASH_SIZE, labelFromVrfOutput } from './hashing.ts';
 import type { EpochTreeProof, HistoryProof, VersionProof } from './history.ts';
@@ -42,6 +43,7 @@ export class KeyDirectory {
   readonly #trees: SparseMerkleTree[] = [];
   readonly #records: EpochRecord[] = [];
   readonly #events: MemoryTree[] = [];
+  readonly #eventLists: (readonly KeyEvent[])[] = [];
   readonly #log = new MemoryTree();
 
   constructor(options: KeyDirectoryOptions) {
@@ -99,6 +101,7 @@ export class KeyDirectory {
     };
     this.#trees.push(tree);
     this.#events.push(eventTree);
+    this.#eventLists.push(events.map(({ event }) => event));
     this.#records.push(record);
     this.#log.append(encodeEpochRecord(record));
     return record;
@@ -136,6 +139,20 @@ export class KeyDirectory {
       };
     });
     return { current: this.lookup(username), versions };
+  }
+
+  /** What an auditor needs to check that epoch `epoch` changed exactly what it logged. */
+  audit(epoch: number): EpochAudit {
+    const record = this.#records[epoch];
+    const events = this.#eventLists[epoch];
+    if (record === undefined || events === undefined) throw new RangeError(`epoch ${epoch} is not published`);
+    const previousTree = this.#trees[epoch - 1] ?? SparseMerkleTree.empty();
+    return {
+      previous: this.#records[epoch - 1] ?? null,
+      record,
+      events,
+      previousTree: previousTree.pruned(events.map((e) => e.label)),
+    };
   }
 
   #newestEpoch(): number {

@@ -21,7 +21,9 @@ export type KeyDirectoryErrorCode =
   /** A version history skips, repeats or reorders versions, or disagrees with the tree. */
   | 'history_invalid'
   /** A version appears in the tree without the key event that must have caused it. */
-  | 'event_not_logged';
+  | 'event_not_logged'
+  /** An epoch's new root differs from its previous root with exactly its logged events applied. */
+  | 'unlogged_change';
 
 /** A key-directory proof did not verify; `code` says which check refused it. */
 export class KeyDirectoryError extends Error {

@@ -1,4 +1,5 @@
 export { KeyDirectory, type KeyDirectoryOptions } from './directory.ts';
+export { type AuditStep, type EpochAudit, verifyEpochAudit } from './epoch-audit.ts';
 export { verifyEpochExtension, verifyEpochSuccession } from './epochs.ts';
 export { KeyDirectoryError, type KeyDirectoryErrorCode } from './errors.ts';
 export { commitmentHash, EMPTY_HASH, HASH_SIZE, labelFromVrfOutput } from './hashing.ts';

@@ -1,24 +1,8 @@
 import { equalBytes } from '@noble/curves/utils.js';
-import { checkHash, EMPTY_HASH, labelBit, leafHash, MAX_DEPTH, nodeHash } from './hashing.ts';
+import type { AuditStep } from './epoch-audit.ts';
+import { checkHash, labelBit } from './hashing.ts';
+import { find, hashOf, insert, type Leaf, type TreeNode } from './tree-nodes.ts';
 import type { TreeProof } from './tree-proof.ts';
-
-type Leaf = { readonly kind: 'leaf'; readonly label: Uint8Array; readonly commitment: Uint8Array };
-type Branch = {
-  readonly kind: 'branch';
-  /** The batch that created this node; only that batch may change it in place. */
-  readonly owner: object;
-  left: TreeNode | undefined;
-  right: TreeNode | undefined;
-  hash: Uint8Array | undefined;
-};
-type TreeNode = Leaf | Branch;
-
-function hashOf(node: TreeNode | undefined): Uint8Array {
-  if (node === undefined) return EMPTY_HASH;
-  if (node.kind === 'leaf') return leafHash(node.label, node.commitment);
-  if (node.hash === undefined) node.hash = nodeHash(hashOf(node.left), hashOf(node.right));
-  return node.hash;
-}
 
 /**
  * A sparse Merkle tree over 256-bit labels with shortcut leaves: a subtree holding one entry is that
@@ -68,11 +52,35 @@ export class SparseMerkleTree {
 
   /** The commitment held for a label, if any. */
   get(label: Uint8Array): Uint8Array | undefined {
-    let node = this.#root;
-    for (let depth = 0; node?.kind === 'branch'; depth++) {
-      node = labelBit(label, depth) === 0 ? node.left : node.right;
-    }
-    return node !== undefined && equalBytes(node.label, label) ? node.commitment : undefined;
+    const node = find(this.#root, label);
+    return node?.kind === 'leaf' && equalBytes(node.label, label) ? node.commitment : undefined;
+  }
+
+  /** This tree pruned to the paths of `labels`, in preorder, for an epoch audit. */
+  pruned(labels: readonly Uint8Array[]): AuditStep[] {
+    const steps: AuditStep[] = [];
+    const visit = (node: TreeNode | undefined, depth: number, here: readonly Uint8Array[]) => {
+      if (node === undefined) steps.push({ kind: 'empty' });
+      else if (here.length === 0) steps.push({ kind: 'hash', hash: hashOf(node) });
+      else if (node.kind === 'leaf')
+        steps.push({ kind: 'leaf', label: node.label, commitment: node.commitment });
+      else if (node.kind === 'stub') throw new RangeError('a full tree holds no stubs');
+      else {
+        steps.push({ kind: 'branch' });
+        visit(
+          node.left,
+          depth + 1,
+          here.filter((l) => labelBit(l, depth) === 0),
+        );
+        visit(
+          node.right,
+          depth + 1,
+          here.filter((l) => labelBit(l, depth) === 1),
+        );
+      }
+    };
+    visit(this.#root, 0, labels);
+    return steps;
   }
 
   /** Proof of the label's commitment, or of its absence: the path from the root to where it would be. */
@@ -86,45 +94,7 @@ export class SparseMerkleTree {
       siblings.push(sibling === undefined ? null : hashOf(sibling));
       node = goRight ? node.right : node.left;
     }
-    const terminal = node === undefined ? null : { label: node.label, commitment: node.commitment };
+    const terminal = node?.kind === 'leaf' ? { label: node.label, commitment: node.commitment } : null;
     return { siblings, terminal };
   }
-}
-
-function branch(owner: object, left: TreeNode | undefined, right: TreeNode | undefined): Branch {
-  return { kind: 'branch', owner, left, right, hash: undefined };
-}
-
-/** Two leaves that share a path down to `depth`: branches until their labels first differ. */
-function join(a: Leaf, b: Leaf, depth: number, owner: object): Branch {
-  if (depth >= MAX_DEPTH) throw new RangeError('two different labels cannot share 256 bits');
-  const bitA = labelBit(a.label, depth);
-  if (bitA !== labelBit(b.label, depth)) {
-    return bitA === 0 ? branch(owner, a, b) : branch(owner, b, a);
-  }
-  const child = join(a, b, depth + 1, owner);
-  return bitA === 0 ? branch(owner, child, undefined) : branch(owner, undefined, child);
-}
-
-function insert(
-  node: TreeNode | undefined,
-  leaf: Leaf,
-  depth: number,
-  owner: object,
-): { node: TreeNode; added: boolean } {
-  if (node === undefined) return { node: leaf, added: true };
-  if (node.kind === 'leaf') {
-    if (equalBytes(node.label, leaf.label)) return { node: leaf, added: false };
-    return { node: join(node, leaf, depth, owner), added: true };
-  }
-  const target = node.owner === owner ? node : branch(owner, node.left, node.right);
-  target.hash = undefined;
-  if (labelBit(leaf.label, depth) === 0) {
-    const result = insert(target.left, leaf, depth + 1, owner);
-    target.left = result.node;
-    return { node: target, added: result.added };
-  }
-  const result = insert(target.right, leaf, depth + 1, owner);
-  target.right = result.node;
-  return { node: target, added: result.added };
 }
