@@ -68,7 +68,7 @@ export function commitmentHash(
 /** Bit `index` of a label, most significant bit of byte 0 first: the path from the root. */
 export function labelBit(label: Uint8Array, index: number): 0 | 1 {
   const byte = label[index >> 3] ?? 0;
-  return ((byte >> (7 - (index & 7))) & 1) as 0 | 1;
+  return (byte >> (7 - (index & 7))) & 1 ? 1 : 0;
 }
 
 /** True when the first `bits` bits of two labels agree. */

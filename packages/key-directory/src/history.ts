@@ -9,9 +9,8 @@ import {
   type LookupProof,
   type LookupResult,
   type OpenedEntry,
-  verifiedLabel,
   verifyLoggedEpoch,
-  verifyLookup,
+  verifyLookupWithLabel,
 } from './lookup.ts';
 import { type DirectoryValue, encodeKeyEvent } from './records.ts';
 import { type TreeProof, verifyTreeProof } from './tree-proof.ts';
@@ -65,8 +64,7 @@ export function verifyHistory(
   proof: HistoryProof,
   keys: DirectoryKeys,
 ): { current: LookupResult; versions: readonly VerifiedVersion[] } {
-  const current = verifyLookup(rootCheckpoint, username, proof.current, keys);
-  const label = verifiedLabel(keys, username, proof.current.vrfProof);
+  const { result: current, label } = verifyLookupWithLabel(rootCheckpoint, username, proof.current, keys);
   const versions: VerifiedVersion[] = [];
   let previousCommitment: Uint8Array | null = null;
   let previousEpoch = -1;

@@ -32,7 +32,7 @@ export type LookupResult = Readonly<{
 }>;
 
 /** The label a username maps to, once its VRF proof verifies under the pinned key. */
-export function verifiedLabel(keys: DirectoryKeys, username: string, vrfProof: Uint8Array): Uint8Array {
+function verifiedLabel(keys: DirectoryKeys, username: string, vrfProof: Uint8Array): Uint8Array {
   return labelFromVrfOutput(vrfVerify(keys.vrfPublicKey, utf8ToBytes(username), vrfProof));
 }
 
@@ -80,6 +80,16 @@ export function verifyLookup(
   proof: LookupProof,
   keys: DirectoryKeys,
 ): LookupResult {
+  return verifyLookupWithLabel(rootCheckpoint, username, proof, keys).result;
+}
+
+/** verifyLookup, also returning the label, so callers that go on to check history prove the VRF once. */
+export function verifyLookupWithLabel(
+  rootCheckpoint: Checkpoint,
+  username: string,
+  proof: LookupProof,
+  keys: DirectoryKeys,
+): { result: LookupResult; label: Uint8Array } {
   const label = verifiedLabel(keys, username, proof.vrfProof);
   const newest = rootCheckpoint.size - 1;
   if (proof.epoch.record.epoch !== newest) {
@@ -89,8 +99,9 @@ export function verifyLookup(
   const record = verifyLoggedEpoch(rootCheckpoint, proof.epoch);
   checkOpenedEntry(verifyTreeProof(record.root, label, proof.tree), label, proof.entry);
   const entry = proof.entry;
-  return {
+  const result = {
     epoch: record.epoch,
     entry: entry && { version: entry.version, accountKey: entry.accountKey, deviceList: entry.deviceList },
   };
+  return { result, label };
 }
