@@ -1,4 +1,5 @@
 export { KeyDirectory, type KeyDirectoryOptions } from './directory.ts';
+export { decodeLookupProof, encodeLookupProof } from './encoding.ts';
 export { type AuditStep, type EpochAudit, verifyEpochAudit } from './epoch-audit.ts';
 export { verifyEpochExtension, verifyEpochSuccession } from './epochs.ts';
 export { KeyDirectoryError, type KeyDirectoryErrorCode } from './errors.ts';
