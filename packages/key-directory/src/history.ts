@@ -2,6 +2,7 @@ import { equalBytes } from '@noble/curves/utils.js';
 import { type Checkpoint, defaultHasher, ProofError, verifyInclusion } from '@parley/merkle-log';
 import { verifyEpochSuccession } from './epochs.ts';
 import { KeyDirectoryError } from './errors.ts';
+import { commitmentHash } from './hashing.ts';
 import {
   checkOpenedEntry,
   type DirectoryKeys,
@@ -12,7 +13,7 @@ import {
   verifyLoggedEpoch,
   verifyLookupWithLabel,
 } from './lookup.ts';
-import { type DirectoryValue, encodeKeyEvent } from './records.ts';
+import { type DirectoryValue, encodeKeyEvent, encodeValue } from './records.ts';
 import { type TreeProof, verifyTreeProof } from './tree-proof.ts';
 
 /** The tree at one logged epoch, for one label. */
@@ -35,6 +36,11 @@ export type VersionProof = Readonly<{
 export type HistoryProof = Readonly<{ current: LookupProof; versions: readonly VersionProof[] }>;
 
 export type VerifiedVersion = DirectoryValue & Readonly<{ version: number; epoch: number }>;
+
+/** Equal commitments, where null (no entry) equals only null. */
+function sameCommitment(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  return a === null || b === null ? a === b : equalBytes(a, b);
+}
 
 function treeAnswerAt(checkpoint: Checkpoint, label: Uint8Array, proof: EpochTreeProof) {
   const record = verifyLoggedEpoch(checkpoint, proof.epoch);
@@ -86,16 +92,11 @@ export function verifyHistory(
     previousCommitment = commitment;
     previousEpoch = record.epoch;
   }
+  // The newest version must be what the tree holds now: same commitment, not just the same number.
   const newest = proof.current.entry;
-  const last = proof.versions.at(-1)?.entry;
-  if ((newest === null) !== (last === undefined)) {
+  const now = newest && commitmentHash(newest.opening, label, newest.version, encodeValue(newest));
+  if (!sameCommitment(now, previousCommitment))
     throw new KeyDirectoryError('history_invalid', 'the history does not end at the current entry');
-  }
-  if (newest !== null && last !== undefined) {
-    if (newest.version !== last.version || !equalBytes(newest.opening, last.opening)) {
-      throw new KeyDirectoryError('history_invalid', 'the newest version is not the current entry');
-    }
-  }
   return { current, versions };
 }
 
@@ -116,11 +117,7 @@ function checkBefore(
   const { record, answer } = treeAnswerAt(checkpoint, label, version.before);
   verifyEpochSuccession(record, at);
   const before = answer.found ? answer.commitment : null;
-  const same =
-    before === null || previousCommitment === null
-      ? before === previousCommitment
-      : equalBytes(before, previousCommitment);
-  if (!same) {
+  if (!sameCommitment(before, previousCommitment)) {
     throw new KeyDirectoryError(
       'history_invalid',
       `version ${version.entry.version} does not replace the version before it`,
