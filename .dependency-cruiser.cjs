@@ -30,6 +30,11 @@ module.exports = {
       'merkle-log is used by the server, CLI and browser verifiers alike: it stands alone.',
     ),
     only(
+      pkg('key-directory'),
+      [pkg('merkle-log')],
+      'the key directory is verified by clients, auditors and the server alike: it builds only on the log, so verifying a lookup never needs server or client code.',
+    ),
+    only(
       pkg('governance'),
       [pkg('protocol'), pkg('merkle-log')],
       'governance is pure domain logic over the protocol and log.',
@@ -72,7 +77,7 @@ module.exports = {
       comment:
         'libraries are isomorphic: node:* only in files named *.node.ts (browser code in *.browser.ts).',
       from: {
-        path: '^packages/(protocol|crypto|merkle-log|governance|sdk)/src/',
+        path: '^packages/(protocol|crypto|merkle-log|key-directory|governance|sdk)/src/',
         pathNot: ['\\.node\\.ts$', '\\.test\\.ts$'],
       },
       to: { dependencyTypes: ['core'] },

@@ -19,7 +19,11 @@ type Entry = Readonly<{ file: string; sha256: string; upstream?: Upstream; trans
 type Manifest = Readonly<{ license: Readonly<Record<string, string>>; files: readonly Entry[] }>;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const folders = ['packages/crypto/test/vectors', 'packages/merkle-log/test/vectors'];
+const folders = [
+  'packages/crypto/test/vectors',
+  'packages/merkle-log/test/vectors',
+  'packages/key-directory/test/vectors',
+];
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
