@@ -67,6 +67,10 @@ async function postgres(config: DatabaseConfig & { url: string }): Promise<Db> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', (error) => config.onPoolError?.(error));
+  // A connection lost while checked out (mid-transaction, between statements) emits 'error' on its client,
+  // which would end the process unheard. The statement in flight, or the next one, fails instead, and is
+  // answered `database_unavailable`; the pool discards the client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
