@@ -27,6 +27,9 @@ export type ServerConfig = Readonly<{
   passwordHashConcurrency: number;
   /** Per-client-address HTTP rate limit; loopback load tests raise it. */
   httpRateLimit: Readonly<{ perSecond: number; burst: number }>;
+  /** Serve Prometheus `GET /metrics` on this port (0: any free one) of `metricsHost`; absent serves none. */
+  metricsPort?: number;
+  metricsHost: string;
   /** Which proxies in front of the server may name the client (`X-Forwarded-For`); none by default. */
   trustProxy: TrustProxy;
   /** Transparency log origin line, also its key's name (c2sp.org/tlog-checkpoint). */
@@ -57,6 +60,7 @@ export const defaultConfig = {
   passwordHashConcurrency: 2,
   httpRateLimit: { perSecond: limits.httpRequestsPerSecond, burst: limits.httpRequestBurst },
   trustProxy: trustNoProxy,
+  metricsHost: '127.0.0.1',
   logOrigin: 'parley.example/log',
   logBatchSize: 4096,
   logCheckpointIntervalMs: 24 * 3600 * 1000,

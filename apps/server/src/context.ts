@@ -30,7 +30,7 @@ import { PreservationService } from './modules/gov-preservations/service.ts';
 import { productionRoutes } from './modules/gov-productions/routes.ts';
 import { ProductionService } from './modules/gov-productions/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
-import { GroupService } from './modules/groups/service.ts';
+import { GroupService, type SendObserver } from './modules/groups/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
 import { KeyPackageService } from './modules/key-packages/service.ts';
 import { type LogKey, loadLogKey } from './modules/transparency-log/log-key.ts';
@@ -74,7 +74,8 @@ export type AppContext = Readonly<{
   }>;
 }>;
 
-export async function createContext(config: ServerConfig): Promise<AppContext> {
+/** `sends` receives the message store's batch sizes and acknowledgement times (for metrics). */
+export async function createContext(config: ServerConfig, sends?: SendObserver): Promise<AppContext> {
   const log: Log = config.log ?? (() => undefined);
   const clock = config.clock ?? systemClock;
   const nodeId = randomBytes(6).toString('base64url');
@@ -111,7 +112,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     fanout,
     (username) => groups?.contactDevices(username) ?? Promise.resolve([]),
   );
-  groups = new GroupService(db, clock, notifier, config.messageTtlMs);
+  groups = new GroupService(db, clock, notifier, config.messageTtlMs, sends);
   const accounts = new AccountService(db, clock, notifier);
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, clock, accounts, notifier);

@@ -12,12 +12,13 @@ export type ServeOptions = Readonly<{
   natsUrl?: string;
   logOrigin?: string;
   trustProxy?: string;
+  metricsPort?: number;
   logWitnesses?: ServerConfig['logWitnesses'];
 }>;
 
 /**
  * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_METRICS_PORT, PARLEY_METRICS_HOST, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
   const env = process.env;
@@ -35,6 +36,9 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
       ? { databaseUrl }
       : { dataDir: resolve(options.dataDir ?? env.PARLEY_DATA ?? '.parley/data') }),
     ...(natsUrl ? { natsUrl } : {}),
+    ...metricsSettings(
+      options.metricsPort === undefined ? env.PARLEY_METRICS_PORT : String(options.metricsPort),
+    ),
     trustProxy: setting(
       'PARLEY_TRUST_PROXY',
       options.trustProxy ?? env.PARLEY_TRUST_PROXY ?? '',
@@ -84,6 +88,15 @@ const wholeNumber = (min: number, max: number): Parse<number> => ({
     return n >= min && n <= max ? n : undefined;
   },
 });
+
+/** Metrics are served only when a port is set, on loopback unless PARLEY_METRICS_HOST says otherwise. */
+function metricsSettings(port: string | undefined): Partial<ServerConfig> {
+  if (port === undefined || port === '') return {};
+  return {
+    metricsPort: setting('PARLEY_METRICS_PORT', port, wholeNumber(0, 65535)),
+    metricsHost: setting('PARLEY_METRICS_HOST', process.env.PARLEY_METRICS_HOST ?? '127.0.0.1', hostName),
+  };
+}
 
 const trustedProxies: Parse<TrustProxy> = {
   wants:

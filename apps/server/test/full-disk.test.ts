@@ -10,7 +10,7 @@ import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, spawnServer } from './support/process.ts';
-import { call, commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { call, opaque, randomId, twoMemberGroup } from './support/raw-client.ts';
 
 const mountPoint = '/mnt';
 const mountTmpfs = `mount -t tmpfs -o size=64m tmpfs ${mountPoint} && exec "$@"`;
@@ -45,11 +45,7 @@ describe('a full disk under the embedded database', () => {
   });
 
   it('refuses writes with storage_full while full, keeps serving, and resumes when space is freed', async () => {
-    const sender = await RawDevice.register(server.url, 'sender');
-    const reader = await RawDevice.register(server.url, 'reader');
-    const groupId = randomId();
-    await sender.call('createGroup', { body: { groupId } });
-    await sender.call('commit', { params: { groupId }, body: commitBody(groupId, 0, { adds: [reader] }) });
+    const { first: sender, second: reader, groupId } = await twoMemberGroup(server.url, ['sender', 'reader']);
     const before = await sender.call('send', {
       params: { groupId },
       body: { id: randomId(), payload: opaque() },
