@@ -1,8 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cliBundle } from '../apps/cli/scripts/build.ts';
 import { freshSchemaUrl } from '../apps/server/test/support/process.ts';
@@ -32,6 +34,21 @@ function listening(child: ChildProcess): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`compiled server exited with ${code}: ${err}`)));
   });
+}
+
+/** A GET with exactly these headers; fetch would add its own Accept-Encoding and decode the body. */
+function rawGet(url: string, headers: Record<string, string>) {
+  return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+    (resolve, reject) => {
+      request(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    },
+  );
 }
 
 describe('the compiled build', () => {
@@ -70,7 +87,7 @@ describe('the compiled build', () => {
     expect(stdout.trim()).toBe(version);
   });
 
-  it('serves /health, the API and the web app with plain node', async () => {
+  it('serves /health, the API and the web app with plain node, its scripts compressed when asked', async () => {
     server = compiled(['serve', '--port', '0', ...storage]);
     const url = await listening(server);
     expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok' });
@@ -81,6 +98,14 @@ describe('the compiled build', () => {
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script, html).toBeDefined();
 
-    expect((await fetch(`${url}${script}`)).status).toBe(200);
+    const plain = await rawGet(`${url}${script}`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const brotli = await rawGet(`${url}${script}`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toBe('accept-encoding');
+    expect(brotli.body.length).toBeLessThan(plain.body.length / 2);
+    expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
+    const gzip = await rawGet(`${url}${script}`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
   });
 });
