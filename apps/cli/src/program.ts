@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import cliPackage from '../package.json' with { type: 'json' };
 import { registerAccountCommands } from './commands/account.ts';
 import { registerAdminCommands } from './commands/admin.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerMessageCommands } from './commands/messages.ts';
@@ -25,6 +26,7 @@ export function buildProgram(env: Environment): Command {
     .showHelpAfterError();
   registerServe(program);
   registerAdminCommands(program);
+  registerBackupCommands(program);
   registerAccountCommands(program, env);
   registerChatCommands(program, env);
   registerMessageCommands(program, env);
