@@ -14,12 +14,15 @@ const cli = fileURLToPath(new URL('../../cli/bin/parley.mjs', import.meta.url));
 // The embedded database only: the PostgreSQL pass would run the same processes again.
 describe.skipIf(process.env.PARLEY_TEST_DATABASE_URL)('two servers on one embedded data directory', () => {
   let dir: string;
+  let other: string;
   let first: ServerProcess | undefined;
   let restarted: ServerProcess | undefined;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'parley-lock-'));
+    other = await mkdtemp(join(tmpdir(), 'parley-lock-other-'));
   });
   afterAll(async () => {
+    await rm(other, { recursive: true, force: true });
     await first?.kill();
     await restarted?.kill();
     await rm(dir, { recursive: true, force: true });
@@ -28,16 +31,22 @@ describe.skipIf(process.env.PARLEY_TEST_DATABASE_URL)('two servers on one embedd
   it('refuses the second at once, naming the directory and the holder; a SIGKILLed holder does not block a restart', async () => {
     first = await spawnServer(['--data', dir]);
     const started = Date.now();
-    const refusal = await run(process.execPath, [cli, 'serve', '--port', '0', '--data', dir], {
-      timeout: 30_000,
-    }).catch((error: unknown) => error);
+    const failure = (args: readonly string[]) =>
+      run(process.execPath, [cli, 'serve', ...args], { timeout: 30_000 }).catch((error: unknown) => error);
+    // On a port already taken a server stops too, and frees its own directory rather than hanging with it.
+    const [refusal, portTaken] = await Promise.all([
+      failure(['--port', '0', '--data', dir]),
+      failure(['--port', new URL(first.url).port, '--data', other]),
+    ]);
     expect(refusal).toMatchObject({
       code: 1,
       stderr: expect.stringContaining(
         `the data directory ${dir} is in use by another Parley process (pid ${first.child.pid})`,
       ),
     });
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(portTaken).toMatchObject({ code: 1, stderr: expect.stringContaining('EADDRINUSE') });
+    await expect(readFile(join(other, lockFileName))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(Date.now() - started).toBeLessThan(25_000);
     expect((await fetch(`${first.url}/health`)).status).toBe(200);
 
     await first.kill('SIGKILL');
