@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,14 @@ describe('the data directory lock', () => {
       JSON.stringify({ pid: process.pid, host: hostname(), started: '1' }),
     );
     await (await lockDataDir(dir)).release();
+  });
+
+  it('takes over a lock file that names no holder (empty or foreign), and leaves no temporary file', async () => {
+    await writeFile(join(dir, lockFileName), '');
+    const lock = await lockDataDir(dir);
+    expect(JSON.parse(await readFile(join(dir, lockFileName), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('never takes over a lock written on another host, which it cannot check', async () => {

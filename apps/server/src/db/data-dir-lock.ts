@@ -1,4 +1,5 @@
-import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,7 +32,7 @@ export type DataDirLock = Readonly<{
 }>;
 
 /**
- * Takes the data directory with a pid file created with O_EXCL. A lock whose process is gone (killed, the
+ * Takes the data directory with a pid file that is created only if none exists. A lock whose process is gone (killed, the
  * machine rebooted, the container restarted with the same pid) is stale and taken over at once, so a crash
  * never blocks a restart; "gone" compares the process's start time too, so a reused pid does not hold it.
  * A lock written on another host cannot be checked and is never taken over.
@@ -41,16 +42,12 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   const me: Holder = { pid: process.pid, host: hostname(), started: await startTime(process.pid) };
   const content = `${JSON.stringify(me)}\n`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await writeFile(path, content, { flag: 'wx', mode: 0o600 });
+    if (await createWhole(path, content))
       return {
         path,
-        reassert: () => writeFile(path, content, { mode: 0o600 }),
+        reassert: () => replaceWhole(path, content),
         release: () => unlink(path).catch(() => undefined),
       };
-    } catch (error) {
-      if (!isCode(error, 'EEXIST')) throw error;
-    }
     const seen = await readFile(path, 'utf8').catch(() => '');
     const holder = parseHolder(seen);
     if (holder && !(await isStale(holder))) throw new DataDirLockedError(dataDir, holder);
@@ -58,6 +55,35 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     if ((await readFile(path, 'utf8').catch(() => '')) === seen) await unlink(path).catch(() => undefined);
   }
   throw new Error(`could not take the lock ${path}: it keeps changing`);
+}
+
+/**
+ * Creates `path` holding `content`, or returns false when it exists. Written aside and hard-linked into
+ * place, so no reader ever sees the lock empty or half-written and mistakes it for a stale one.
+ */
+async function createWhole(path: string, content: string): Promise<boolean> {
+  const aside = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(aside, content, { flag: 'wx', mode: 0o600 });
+  try {
+    await link(aside, path);
+    return true;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    // A file system without hard links: O_EXCL alone, with a moment where the file is still empty.
+    if (!isCode(error, 'EPERM') && !isCode(error, 'ENOTSUP')) throw error;
+    return await writeFile(path, content, { flag: 'wx', mode: 0o600 }).then(
+      () => true,
+      (failure: unknown) => (isCode(failure, 'EEXIST') ? false : Promise.reject(failure)),
+    );
+  } finally {
+    await unlink(aside).catch(() => undefined);
+  }
+}
+
+async function replaceWhole(path: string, content: string): Promise<void> {
+  const aside = `${path}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  await writeFile(aside, content, { flag: 'wx', mode: 0o600 });
+  await rename(aside, path);
 }
 
 function parseHolder(text: string): Holder | undefined {
@@ -71,7 +97,7 @@ function parseHolder(text: string): Holder | undefined {
       return undefined;
     return { pid, host, started: typeof started === 'string' ? started : null };
   } catch {
-    // A torn or foreign file holds nothing: a process writes its lock whole before it opens the database.
+    // A foreign file holds nothing: every lock is linked into place whole.
     return undefined;
   }
 }
