@@ -1,6 +1,7 @@
 export { type Clock, ManualClock, systemClock } from './clock.ts';
 export { defaultConfig, type ServerConfig } from './config.ts';
 export type { AppContext } from './context.ts';
+export { BackupError, type BackupSummary, backupDataDir, restoreDataDir } from './db/backup.ts';
 export { listColumns } from './db/database.ts';
 export { runServer, type ServeOptions } from './main.ts';
 export { type AdminInitOptions, initFirstPolicyAdmin } from './modules/gov-access/admin-init.ts';

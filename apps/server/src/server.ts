@@ -100,15 +100,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const governanceSweeper = new GovernanceSweeper(context, config.governanceSweepIntervalMs);
   const sequencer = new LogSequencerJob(context, config.logSequenceIntervalMs);
 
-  await listen(http, config.port, config.host);
-  const metricsListener =
-    config.metricsPort === undefined
-      ? undefined
-      : await listenForMetrics(metrics.registry, config.metricsPort, config.metricsHost);
-  const port = (http.address() as AddressInfo).port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  context.log('server.listening', { port, node: context.nodeId });
-
+  let metricsListener: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -127,6 +119,18 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     })();
     return closing;
   };
+  try {
+    await listen(http, config.port, config.host);
+    if (config.metricsPort !== undefined)
+      metricsListener = await listenForMetrics(metrics.registry, config.metricsPort, config.metricsHost);
+  } catch (error) {
+    // A port in use must not leave a process holding the database (and an embedded directory's lock).
+    await close();
+    throw error;
+  }
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  context.log('server.listening', { port, node: context.nodeId });
   return {
     url: `http://${host}:${port}`,
     port,
