@@ -18,6 +18,8 @@ import { RegistryService } from './modules/gov-access/registry.ts';
 import { RevocationService } from './modules/gov-access/revocation.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
+import { AgencyStandingService } from './modules/gov-access/standing.ts';
+import { agencyStandingRoutes } from './modules/gov-access/standing-routes.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
@@ -145,6 +147,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...groupRoutes(groups),
     ...logRoutes(transparencyLog),
     ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
+    ...agencyStandingRoutes(new AgencyStandingService(clock, audit)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

@@ -1,5 +1,6 @@
 import type { StaffRole } from '@parley/governance';
 import { StaffRoleName } from '@parley/protocol';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 const roleList = StaffRoleName.array();
@@ -30,7 +31,13 @@ export type AgencyRow = Readonly<{
   registeredBy: string;
   approvedBy: string | null;
   approvedAt: Date | null;
+  standing: AgencyStanding;
+  standingReason: string | null;
+  standingChangedAt: Date | null;
 }>;
+
+/** Pending until approved; a withdrawal outranks a suspension, which outranks the approval it pauses. */
+export type AgencyStanding = 'pending' | 'approved' | 'suspended' | 'withdrawn';
 
 export type OfficerRow = Readonly<{
   id: string;
@@ -40,6 +47,8 @@ export type OfficerRow = Readonly<{
   totpSecret: string;
   totpLastStep: number;
   disabled: boolean;
+  /** The officer's agency was withdrawn: never signs in again. */
+  retired: boolean;
 }>;
 
 /** One staff member or one officer, as the session and revocation statements address them. */
@@ -66,6 +75,10 @@ const agencyColumns = [
   'registered_by',
   'approved_by',
   'approved_at',
+  'suspended_at',
+  'withdrawn_at',
+  'standing_reason',
+  'standing_changed_at',
 ] as const;
 
 function staffRow(r: {
@@ -98,6 +111,7 @@ const officerColumns = [
   'totp_secret',
   'totp_last_step',
   'disabled_at',
+  'retired_at',
 ] as const;
 
 function officerRow(r: {
@@ -108,6 +122,7 @@ function officerRow(r: {
   totp_secret: string;
   totp_last_step: number;
   disabled_at: Date | null;
+  retired_at: Date | null;
 }): OfficerRow {
   return {
     id: r.id,
@@ -117,6 +132,7 @@ function officerRow(r: {
     totpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step,
     disabled: r.disabled_at !== null,
+    retired: r.retired_at !== null,
   };
 }
 
@@ -131,7 +147,19 @@ function agencyRow(r: {
   registered_by: string;
   approved_by: string | null;
   approved_at: Date | null;
+  suspended_at: Date | null;
+  withdrawn_at: Date | null;
+  standing_reason: string | null;
+  standing_changed_at: Date | null;
 }): AgencyRow {
+  const standing: AgencyStanding =
+    r.withdrawn_at !== null
+      ? 'withdrawn'
+      : r.suspended_at !== null
+        ? 'suspended'
+        : r.approved_at !== null
+          ? 'approved'
+          : 'pending';
   return {
     id: r.id,
     name: r.name,
@@ -143,6 +171,9 @@ function agencyRow(r: {
     registeredBy: r.registered_by,
     approvedBy: r.approved_by,
     approvedAt: r.approved_at,
+    standing,
+    standingReason: r.standing_reason,
+    standingChangedAt: r.standing_changed_at,
   };
 }
 
@@ -309,6 +340,9 @@ export const accessStore = {
       .selectFrom('gov_officers')
       .select(officerColumns)
       .where('email', '=', email)
+      // The live officer with this address, else the last retired one, so sign-in can say the agency is gone.
+      .orderBy(sql`retired_at desc nulls first`)
+      .limit(1)
       .executeTakeFirst();
     return r && officerRow(r);
   },
@@ -359,12 +393,16 @@ export const accessStore = {
     return db
       .selectFrom('gov_sessions')
       .leftJoin('gov_officers', 'gov_officers.id', 'gov_sessions.officer_id')
+      .leftJoin('gov_agencies', 'gov_agencies.id', 'gov_officers.agency_id')
       .select([
         'gov_sessions.staff_id',
         'gov_sessions.officer_id',
         'gov_officers.agency_id',
         'gov_officers.email',
         'gov_officers.disabled_at',
+        'gov_officers.retired_at',
+        'gov_agencies.suspended_at',
+        'gov_agencies.withdrawn_at',
       ])
       .where('gov_sessions.token_hash', '=', tokenHash)
       .where('gov_sessions.expires_at', '>', now)

@@ -1,0 +1,12 @@
+import type { Handlers } from '../../http/handlers.ts';
+import type { AgencyStandingService } from './standing.ts';
+
+export function agencyStandingRoutes(
+  standing: AgencyStandingService,
+): Pick<Handlers, 'setAgencyStanding' | 'listOfficers'> {
+  return {
+    setAgencyStanding: async ({ params, body }, principal) =>
+      standing.change(principal, params.agencyId, body),
+    listOfficers: async ({ params }, principal) => standing.listOfficers(principal, params.agencyId),
+  };
+}
