@@ -20,6 +20,8 @@ import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
 import { AgencyStandingService } from './modules/gov-access/standing.ts';
 import { agencyStandingRoutes } from './modules/gov-access/standing-routes.ts';
+import { TotpResetService } from './modules/gov-access/totp-reset.ts';
+import { totpResetRoutes } from './modules/gov-access/totp-reset-routes.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
@@ -148,6 +150,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...logRoutes(transparencyLog),
     ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
     ...agencyStandingRoutes(new AgencyStandingService(clock, audit)),
+    ...totpResetRoutes(new TotpResetService(clock, audit)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

@@ -17,6 +17,7 @@ import type { GovPreservationsTable } from './gov-preservations.ts';
 import type { GovProductionsTable } from './gov-productions.ts';
 import type { GovSessionsTable } from './gov-sessions.ts';
 import type { GovStaffTable } from './gov-staff.ts';
+import type { GovTotpResetsTable } from './gov-totp-resets.ts';
 import type { GovernanceEventPrivateTable } from './governance-event-private.ts';
 import type { GovernanceEventsTable } from './governance-events.ts';
 import type { GroupMembersTable } from './group-members.ts';
@@ -54,6 +55,7 @@ export type Database = {
   gov_agencies: GovAgenciesTable;
   gov_officers: GovOfficersTable;
   gov_sessions: GovSessionsTable;
+  gov_totp_resets: GovTotpResetsTable;
   gov_login_throttle: GovLoginThrottleTable;
   gov_audit: GovAuditTable;
   gov_policy_proposals: GovPolicyProposalsTable;
