@@ -6,8 +6,10 @@ import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
 import { terminal, terminalBlock } from '../terminal-text.ts';
 import { registerStaffAccessCommands } from './staff-access.ts';
+import { registerStaffAgencyCommands } from './staff-agency.ts';
 import { registerStaffPolicyCommands } from './staff-policy.ts';
 import { registerStaffReportCommands } from './staff-report.ts';
+import { registerStaffTotpResetCommands } from './staff-totp-reset.ts';
 
 const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
 
@@ -77,6 +79,8 @@ export function registerStaffCommands(program: Command): void {
   registerStaffPolicyCommands(staff);
   registerStaffReportCommands(staff);
   registerStaffAccessCommands(staff);
+  registerStaffAgencyCommands(staff);
+  registerStaffTotpResetCommands(staff);
 
   staff
     .command('audit')
