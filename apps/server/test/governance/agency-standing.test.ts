@@ -184,6 +184,10 @@ describe('withdrawing an agency', () => {
     expect((await admin2.call('approveAgency', { params: { agencyId } })).body.error?.code).toBe(
       'agency_withdrawn',
     );
+    const reset = await admin2.call('proposeTotpReset', {
+      body: { person: { kind: 'officer', id: officer.id }, reason: 'lost phone' },
+    });
+    expect(reset.body.error?.code).toBe('agency_withdrawn');
   });
 
   it('lets the agency be registered again as a new record, its officer’s address free, the old one kept', async () => {

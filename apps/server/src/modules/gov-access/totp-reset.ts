@@ -148,6 +148,8 @@ async function personOrNotFound(tx: Db, person: PersonRef): Promise<void> {
       : await accessStore.officerById(tx, person.id);
   if (!row)
     throw new ApiError('not_found', `No such ${person.kind === 'staff' ? 'staff member' : 'officer'}.`);
+  // A retired officer's agency was withdrawn for good: a working authenticator for them serves nobody.
+  if ('retired' in row && row.retired) throw new ApiError('agency_withdrawn');
 }
 
 async function resetOrNotFound(tx: Db, id: string): Promise<TotpResetRow> {
