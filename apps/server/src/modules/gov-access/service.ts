@@ -122,7 +122,7 @@ export class AccessService {
     const entry = { actor: 'anonymous', action: `${attempt.kind}_login`, object };
     return this.#audit.run(entry, async (tx) => {
       const table = attempt.kind === 'staff' ? 'gov_staff' : 'gov_officers';
-      if (!(await accessStore.spendTotpStep(tx, table, account.id, step)))
+      if (!(await accessStore.spendTotpStep(tx, table, account.id, step, account.totpSecret)))
         throw new ApiError('invalid_credentials');
       const result = await open(tx, account);
       await throttleStore.clear(tx, subject);

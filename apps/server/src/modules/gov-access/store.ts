@@ -234,18 +234,24 @@ export const accessStore = {
     return Number(r.n);
   },
 
-  /** Records a used TOTP step only if it is newer than the last one, so two logins cannot share a code. */
+  /**
+   * Records a used TOTP step only if it is newer than the last one, so two logins cannot share a code, and
+   * only while the secret is the one the code was checked against: a sign-in racing a confirmed reset waits
+   * on this row and then finds the secret replaced, so no session opens with the old authenticator.
+   */
   async spendTotpStep(
     db: Db,
     table: 'gov_staff' | 'gov_officers',
     id: string,
     step: number,
+    secret: string,
   ): Promise<boolean> {
     const r = await db
       .updateTable(table)
       .set({ totp_last_step: step })
       .where('id', '=', id)
       .where('totp_last_step', '<', step)
+      .where('totp_secret', '=', secret)
       .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   },
