@@ -124,6 +124,20 @@ describe('suspending an agency', () => {
     expect(another.body.error?.code).toBe('agency_suspended');
   });
 
+  it('refuses a session that outlived the suspension by any other path, naming the standing', async () => {
+    await change(admin2, agencyId, 'reinstate');
+    const survivor = await session(officer);
+    // As if the session had been opened by a sign-in that committed just after the suspension did.
+    await world.server.context.db
+      .updateTable('gov_agencies')
+      .set({ suspended_at: world.clock.now() })
+      .where('id', '=', agencyId)
+      .execute();
+    const r = await survivor.call('submitRequest', { body: submission() });
+    expect(r.status).toBe(403);
+    expect(r.body.error?.code).toBe('agency_suspended');
+  });
+
   it('shows staff the agency’s standing on its cases, never to the officer', async () => {
     const view = await lena.call('getCase', { params: { reference } });
     expect(view.body.agency).toEqual({ name: 'NYPD', standing: 'suspended' });
