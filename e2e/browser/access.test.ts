@@ -60,6 +60,9 @@ describe('the Access screen of the review console', () => {
     await visible(page.getByRole('status').filter({ hasText: /FBI is now suspended; \d+ officer session/ }));
     await visible(fbi.getByText('Suspended', { exact: true }));
     await visible(fbi.getByText(/Forged orders reported/));
+    await fbi.getByText('History and officers of FBI').click();
+    await visible(fbi.getByRole('listitem').filter({ hasText: /suspended by you\. Forged orders/ }));
+    await visible(fbi.getByRole('listitem').filter({ hasText: FBI }));
     await screenshot(page, 'access-02-suspended');
 
     const portal = await officerSignIn();

@@ -15,6 +15,7 @@ const AgencyRow = z.object({ id: z.string(), name: z.string(), standing: z.strin
 const Changed = z.object({ agency: AgencyRow, sessionsEnded: z.number() });
 const Reset = z.object({ id: z.string(), state: z.string() });
 const Confirmed = z.object({ reset: Reset, totpSecret: z.string(), sessionsEnded: z.number() });
+const HistoryRow = z.object({ action: z.string(), reason: z.string() });
 const StaffRow = z.object({ id: z.string(), username: z.string() });
 
 /** Signs in through the CLI with the current code (the clock moves on so each code is fresh). */
@@ -36,6 +37,8 @@ afterAll(async () => {
 
 const FBI = 'agent.smith@fbi.gov';
 
+// Ids are base64url and may begin with '-': they go after '--', as the README says, or the parser takes them
+// for options.
 describe('parley staff agency / officers / totp-reset', () => {
   it('suspends an agency with a reason, signs its officer out, and reinstates it', async () => {
     expect((await login('staff', 'pat')).code).toBe(0);
@@ -45,7 +48,7 @@ describe('parley staff agency / officers / totp-reset', () => {
     expect(fbi?.standing).toBe('approved');
     const id = fbi?.id ?? '';
 
-    const noReason = await cli.raw('pat', ['staff', 'agency', 'suspend', id]);
+    const noReason = await cli.raw('pat', ['staff', 'agency', 'suspend', '--', id]);
     expect(noReason.code).not.toBe(0);
     expect(noReason.stderr).toMatch(/--reason/);
 
@@ -53,9 +56,10 @@ describe('parley staff agency / officers / totp-reset', () => {
       'staff',
       'agency',
       'suspend',
-      id,
       '--reason',
       'forged orders',
+      '--',
+      id,
     ]);
     const change = Changed.parse(suspended);
     expect(change.agency.standing).toBe('suspended');
@@ -68,16 +72,22 @@ describe('parley staff agency / officers / totp-reset', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/agency_suspended/);
 
-    const officers = await cli.run('pat', ['staff', 'officers', id]);
+    const officers = await cli.run('pat', ['staff', 'officers', '--', id]);
     expect(officers).toMatch(/active\s+agent\.smith@fbi\.gov/);
 
     expect(
-      await cli.run('pat', ['staff', 'agency', 'reinstate', id, '--reason', 'checked with the FBI']),
+      await cli.run('pat', ['staff', 'agency', 'reinstate', '--reason', 'checked with the FBI', '--', id]),
     ).toBe(`FBI (${id}): approved, 0 officer session(s) ended.`);
     expect((await login('officer', FBI)).code).toBe(0);
 
-    await cli.run('pat', ['staff', 'agency', 'withdraw', id, '--reason', 'agreement ended']);
-    const again = await cli.raw('pat', ['staff', 'agency', 'reinstate', id, '--reason', 'try']);
+    await cli.run('pat', ['staff', 'agency', 'withdraw', '--reason', 'agreement ended', '--', id]);
+    const history = await cli.json('pat', ['staff', 'agency', 'history', '--', id]);
+    expect(history.map((c) => HistoryRow.parse(c)).map((c) => `${c.action}: ${c.reason}`)).toEqual([
+      'suspend: forged orders',
+      'reinstate: checked with the FBI',
+      'withdraw: agreement ended',
+    ]);
+    const again = await cli.raw('pat', ['staff', 'agency', 'reinstate', '--reason', 'try', '--', id]);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toMatch(/agency_withdrawn/);
   }, 300_000);
@@ -91,17 +101,18 @@ describe('parley staff agency / officers / totp-reset', () => {
       'staff',
       'totp-reset',
       'propose',
-      ivyId,
       '--reason',
       'lost phone',
+      '--',
+      ivyId,
     ]);
     const resetId = Reset.parse(proposed).id;
-    const own = await cli.raw('pat', ['staff', 'totp-reset', 'confirm', resetId]);
+    const own = await cli.raw('pat', ['staff', 'totp-reset', 'confirm', '--', resetId]);
     expect(own.code).not.toBe(0);
     expect(own.stderr).toMatch(/self_approval/);
     expect(await cli.run('quin', ['staff', 'totp-reset', 'list'])).toMatch(/pending\s+staff ivy/);
 
-    const [confirmed] = await cli.json('quin', ['staff', 'totp-reset', 'confirm', resetId]);
+    const [confirmed] = await cli.json('quin', ['staff', 'totp-reset', 'confirm', '--', resetId]);
     const done = Confirmed.parse(confirmed);
     expect(done.reset.state).toBe('confirmed');
     expect((await login('staff', 'ivy')).stderr).toMatch(/invalid_credentials/);

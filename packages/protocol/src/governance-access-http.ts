@@ -1,6 +1,7 @@
 import {
   AgencyStandingBody,
   AgencyStandingChanged,
+  AgencyStandingHistory,
   OfficerList,
   TotpReset,
   TotpResetBody,
@@ -20,6 +21,15 @@ export const governanceAccessRoutes = {
     params: AgencyParams,
     body: AgencyStandingBody,
     response: AgencyStandingChanged,
+    status: 200,
+  },
+  agencyStandingHistory: {
+    method: 'GET',
+    path: '/v1/gov/agencies/:agencyId/standing',
+    auth: false,
+    principal: 'staff',
+    params: AgencyParams,
+    response: AgencyStandingHistory,
     status: 200,
   },
   listOfficers: {

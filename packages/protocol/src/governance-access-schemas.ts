@@ -19,6 +19,18 @@ export const AgencyStandingChanged = z.strictObject({
   sessionsEnded: z.number().int().nonnegative(),
 });
 
+/** An agency's standing changes, oldest first: what was done, why, by which policy admin, when. */
+export const AgencyStandingHistory = z.strictObject({
+  changes: z.array(
+    z.strictObject({
+      action: z.enum(['suspend', 'reinstate', 'withdraw']),
+      reason: z.string(),
+      changedBy: GovId,
+      changedAt: z.iso.datetime(),
+    }),
+  ),
+});
+
 export const Officer = z.strictObject({
   id: GovId,
   agencyId: GovId,

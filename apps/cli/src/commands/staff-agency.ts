@@ -31,7 +31,7 @@ async function changeStanding(
 }
 
 /**
- * `parley staff agency list | suspend | reinstate | withdraw` and `parley staff officers <agency>`: a policy
+ * `parley staff agency list | suspend | reinstate | withdraw | history` and `parley staff officers <agency>`: a policy
  * admin sees every agency's standing and changes it, always with a reason; suspending or withdrawing signs
  * the agency's officers out at once.
  */
@@ -61,6 +61,23 @@ export function registerStaffAgencyCommands(staff: Command): void {
       .action(async (agencyId: string, options: Reason, command: Command) =>
         changeStanding(globals(command), agencyId, action, options.reason),
       );
+
+  agency
+    .command('history <agencyId>')
+    .description('every suspension, reinstatement and withdrawal, with its reason, oldest first')
+    .action(async (agencyId: string, _options: unknown, command: Command) => {
+      const opts = globals(command);
+      const token = await govToken(opts.profile, 'staff', opts.server);
+      const { changes } = await govCall(
+        opts.server,
+        'agencyStandingHistory',
+        { params: { agencyId } },
+        token,
+      );
+      const print = output(opts);
+      for (const c of changes)
+        print(c, terminal`${c.changedAt}  ${c.action.padEnd(9)} by ${c.changedBy}: ${c.reason}`);
+    });
 
   staff
     .command('officers <agencyId>')

@@ -167,6 +167,18 @@ describe('suspending an agency', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.error?.code).toBe('invalid_standing_change');
   });
+
+  it('keeps every change with its reason, who made it and when, oldest first', async () => {
+    const history = await world.admin.call('agencyStandingHistory', { params: { agencyId } });
+    expect(history.body.changes?.map((c) => [c.action, c.reason, c.changedBy])).toEqual([
+      ['suspend', 'suspend: test', world.admin.id],
+      ['reinstate', 'reinstate: test', admin2.id],
+      ['reinstate', 'reinstate: test', admin2.id],
+    ]);
+    expect((await ivy.call('agencyStandingHistory', { params: { agencyId } })).body.error?.code).toBe(
+      'forbidden_role',
+    );
+  });
 });
 
 describe('withdrawing an agency', () => {

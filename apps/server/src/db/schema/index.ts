@@ -4,6 +4,7 @@ import type { DevicesTable } from './devices.ts';
 import type { DisclosureLeavesTable } from './disclosure-leaves.ts';
 import type { DisclosureRevealsTable } from './disclosure-reveals.ts';
 import type { GovAgenciesTable } from './gov-agencies.ts';
+import type { GovAgencyStandingChangesTable } from './gov-agency-standing-changes.ts';
 import type { GovAuditTable } from './gov-audit.ts';
 import type { GovCaseTargetsTable } from './gov-case-targets.ts';
 import type { GovCasesTable } from './gov-cases.ts';
@@ -55,6 +56,7 @@ export type Database = {
   gov_agencies: GovAgenciesTable;
   gov_officers: GovOfficersTable;
   gov_sessions: GovSessionsTable;
+  gov_agency_standing_changes: GovAgencyStandingChangesTable;
   gov_totp_resets: GovTotpResetsTable;
   gov_login_throttle: GovLoginThrottleTable;
   gov_audit: GovAuditTable;

@@ -3,10 +3,11 @@ import type { AgencyStandingService } from './standing.ts';
 
 export function agencyStandingRoutes(
   standing: AgencyStandingService,
-): Pick<Handlers, 'setAgencyStanding' | 'listOfficers'> {
+): Pick<Handlers, 'setAgencyStanding' | 'agencyStandingHistory' | 'listOfficers'> {
   return {
     setAgencyStanding: async ({ params, body }, principal) =>
       standing.change(principal, params.agencyId, body),
+    agencyStandingHistory: async ({ params }, principal) => standing.history(principal, params.agencyId),
     listOfficers: async ({ params }, principal) => standing.listOfficers(principal, params.agencyId),
   };
 }

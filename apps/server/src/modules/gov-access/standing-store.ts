@@ -1,5 +1,14 @@
 import type { Db } from '../../db/database.ts';
 
+export type StandingAction = 'suspend' | 'reinstate' | 'withdraw';
+
+export type StandingChangeRow = Readonly<{
+  action: StandingAction;
+  reason: string;
+  changedBy: string;
+  changedAt: Date;
+}>;
+
 export type OfficerListRow = Readonly<{
   id: string;
   agencyId: string;
@@ -11,18 +20,31 @@ export type OfficerListRow = Readonly<{
 
 /** The SQL behind an agency's standing: its suspension or withdrawal, and its officers' sessions. */
 export const standingStore = {
-  /** Writes the new standing and who changed it why; `suspended` false clears a suspension. */
+  /**
+   * Writes the new standing with who changed it why, and appends the change to the agency's history; a
+   * reinstatement clears the suspension.
+   */
   async setStanding(
     db: Db,
     agencyId: string,
-    change: Readonly<{ suspended: boolean; withdrawn: boolean; reason: string; by: string }>,
+    change: Readonly<{ action: StandingAction; reason: string; by: string }>,
     now: Date,
   ): Promise<void> {
     await db
+      .insertInto('gov_agency_standing_changes')
+      .values({
+        agency_id: agencyId,
+        action: change.action,
+        reason: change.reason,
+        changed_by: change.by,
+        changed_at: now,
+      })
+      .execute();
+    await db
       .updateTable('gov_agencies')
       .set({
-        suspended_at: change.suspended ? now : null,
-        ...(change.withdrawn ? { withdrawn_at: now } : {}),
+        suspended_at: change.action === 'suspend' ? now : null,
+        ...(change.action === 'withdraw' ? { withdrawn_at: now } : {}),
         standing_reason: change.reason,
         standing_changed_by: change.by,
         standing_changed_at: now,
@@ -50,6 +72,22 @@ export const standingStore = {
       )
       .executeTakeFirst();
     return Number(r.numDeletedRows);
+  },
+
+  /** Every change of the agency's standing, oldest first. */
+  async history(db: Db, agencyId: string): Promise<StandingChangeRow[]> {
+    const rows = await db
+      .selectFrom('gov_agency_standing_changes')
+      .select(['action', 'reason', 'changed_by', 'changed_at'])
+      .where('agency_id', '=', agencyId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      action: r.action,
+      reason: r.reason,
+      changedBy: r.changed_by,
+      changedAt: r.changed_at,
+    }));
   },
 
   async listOfficers(db: Db, agencyId: string): Promise<OfficerListRow[]> {

@@ -5,10 +5,8 @@ import type { AuditService } from '../gov-audit/service.ts';
 import { presentAgency } from './agency-view.ts';
 import { requireStaff } from './authorize.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
-import { standingStore } from './standing-store.ts';
+import { type StandingAction, standingStore } from './standing-store.ts';
 import { type AgencyRow, type AgencyStanding, accessStore } from './store.ts';
-
-export type StandingAction = 'suspend' | 'reinstate' | 'withdraw';
 
 /** Which standing each action starts from, and where it lands. A withdrawal is never undone. */
 const moves: Readonly<Record<StandingAction, Readonly<{ from: readonly AgencyStanding[] }>>> = {
@@ -56,18 +54,29 @@ export class AgencyStandingService {
       await standingStore.setStanding(
         tx,
         agencyId,
-        {
-          suspended: body.action === 'suspend',
-          withdrawn: body.action === 'withdraw',
-          reason: body.reason,
-          by: admin.id,
-        },
+        { action: body.action, reason: body.reason, by: admin.id },
         now,
       );
       if (body.action === 'withdraw') await standingStore.retireOfficers(tx, agencyId, now);
       const sessionsEnded =
         body.action === 'reinstate' ? 0 : await standingStore.deleteAgencySessions(tx, agencyId);
       return { agency: presentAgency(await agencyOrNotFound(tx, agencyId)), sessionsEnded };
+    });
+  }
+
+  async history(actor: GovPrincipal, agencyId: string) {
+    const entry = {
+      actor: principalLabel(actor),
+      action: 'read_agency_standing',
+      object: `agency:${agencyId}`,
+    };
+    return this.#audit.run(entry, async (tx) => {
+      requireStaff(actor, 'manage_agencies');
+      await agencyOrNotFound(tx, agencyId);
+      const changes = await standingStore.history(tx, agencyId);
+      return {
+        changes: changes.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() })),
+      };
     });
   }
 

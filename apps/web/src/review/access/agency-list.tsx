@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { when } from '../case/case-record.ts';
+import { who } from '../case/people.ts';
 import { RefusalView } from '../refusal-view.tsx';
-import { useStaff } from '../review-context.ts';
+import { useSignedIn, useStaff } from '../review-context.ts';
 import { useResource } from '../use-resource.ts';
 import { useStaffAction } from '../use-staff-action.ts';
 import { type Agency, StandingForm } from './standing-form.tsx';
@@ -56,11 +57,43 @@ function Officers(props: Readonly<{ agency: Agency; onResetProposed: () => Promi
   const [open, setOpen] = useState(false);
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Officers of {props.agency.name}</summary>
-      {open && <OfficerList agency={props.agency} onResetProposed={props.onResetProposed} />}
+      <summary>History and officers of {props.agency.name}</summary>
+      {open && (
+        <>
+          <StandingHistory agency={props.agency} />
+          <OfficerList agency={props.agency} onResetProposed={props.onResetProposed} />
+        </>
+      )}
     </details>
   );
 }
+
+function StandingHistory(props: Readonly<{ agency: Agency }>) {
+  const { api } = useStaff();
+  const session = useSignedIn();
+  const history = useResource(`standing:${props.agency.id}:${props.agency.standingChangedAt}`, () =>
+    api.call('agencyStandingHistory', { params: { agencyId: props.agency.id } }),
+  );
+  const changes = history.data?.changes ?? [];
+  return (
+    <>
+      <h3>Standing changes</h3>
+      <RefusalView refusal={history.refusal} />
+      {history.data && changes.length === 0 && <p class="empty">Never suspended or withdrawn.</p>}
+      <ol>
+        {changes.map((c) => (
+          <li key={`${c.changedAt}-${c.action}`}>
+            {when(c.changedAt)}: {actionLabels[c.action]} by {who(c.changedBy, session.session.id)}.{' '}
+            {c.reason}
+          </li>
+        ))}
+      </ol>
+      <h3>Officers</h3>
+    </>
+  );
+}
+
+const actionLabels = { suspend: 'suspended', reinstate: 'reinstated', withdraw: 'withdrawn' } as const;
 
 function OfficerList(props: Readonly<{ agency: Agency; onResetProposed: () => Promise<void> }>) {
   const { api } = useStaff();
