@@ -1,6 +1,6 @@
 import type { AgencyRecord } from '@parley/governance';
 import { authorityKinds } from '@parley/governance';
-import type { AgencyRow } from './store.ts';
+import type { AgencyRow } from './access-rows.ts';
 
 export function isAuthorityKind(k: string): k is AgencyRecord['kind'] {
   return authorityKinds.some((x) => x === k);

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import type { AgencyRow, AgencyStanding } from './access-rows.ts';
 import { isAuthorityKind, presentAgency } from './agency-view.ts';
 import { requireAnyStaff, requireStaff } from './authorize.ts';
 import type { HashGate } from './hash-gate.ts';
@@ -12,7 +13,7 @@ import { checkPasswordStrength } from './password-policy.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
 import { checkRoleCombination, newGovId, uniqueOr } from './service.ts';
 import { standingRefusal } from './standing.ts';
-import { type AgencyRow, type AgencyStanding, accessStore } from './store.ts';
+import { accessStore } from './store.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
 
 const ISSUER = 'Parley';

@@ -2,11 +2,12 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import type { AgencyRow, AgencyStanding } from './access-rows.ts';
 import { presentAgency } from './agency-view.ts';
 import { requireStaff } from './authorize.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
 import { type StandingAction, standingStore } from './standing-store.ts';
-import { type AgencyRow, type AgencyStanding, accessStore } from './store.ts';
+import { accessStore } from './store.ts';
 
 /** Which standing each action starts from, and where it lands. A withdrawal is never undone. */
 const moves: Readonly<Record<StandingAction, Readonly<{ from: readonly AgencyStanding[] }>>> = {

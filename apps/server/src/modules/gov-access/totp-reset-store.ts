@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { PersonRef } from './store.ts';
+import type { PersonRef } from './access-rows.ts';
 
 export type TotpResetRow = Readonly<{
   id: string;

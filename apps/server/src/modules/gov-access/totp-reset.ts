@@ -3,11 +3,12 @@ import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ApiError } from '../../errors.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import type { PersonRef } from './access-rows.ts';
 import { requireAnyStaff, requireStaff } from './authorize.ts';
 import type { GovPrincipal, StaffPrincipal } from './principal.ts';
 import { principalLabel } from './principal.ts';
 import { newGovId } from './service.ts';
-import { accessStore, type PersonRef } from './store.ts';
+import { accessStore } from './store.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
 import { type TotpResetRow, totpResetStore } from './totp-reset-store.ts';
 
