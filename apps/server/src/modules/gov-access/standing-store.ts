@@ -20,6 +20,11 @@ export type OfficerListRow = Readonly<{
 
 /** The SQL behind an agency's standing: its suspension or withdrawal, and its officers' sessions. */
 export const standingStore = {
+  /** Locks the agency's row, so two admins' changes to its standing apply one after the other. */
+  async lock(db: Db, agencyId: string): Promise<void> {
+    await db.selectFrom('gov_agencies').select('id').where('id', '=', agencyId).forUpdate().execute();
+  },
+
   /**
    * Writes the new standing with who changed it why, and appends the change to the agency's history; a
    * reinstatement clears the suspension.

@@ -43,6 +43,7 @@ export class AgencyStandingService {
     };
     return this.#audit.run(entry, async (tx) => {
       const admin = requireStaff(actor, 'manage_agencies');
+      await standingStore.lock(tx, agencyId);
       const agency = await agencyOrNotFound(tx, agencyId);
       if (agency.standing === 'withdrawn') throw new ApiError('agency_withdrawn');
       if (!moves[body.action].from.includes(agency.standing))
