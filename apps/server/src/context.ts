@@ -18,6 +18,10 @@ import { RegistryService } from './modules/gov-access/registry.ts';
 import { RevocationService } from './modules/gov-access/revocation.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
+import { AgencyStandingService } from './modules/gov-access/standing.ts';
+import { agencyStandingRoutes } from './modules/gov-access/standing-routes.ts';
+import { TotpResetService } from './modules/gov-access/totp-reset.ts';
+import { totpResetRoutes } from './modules/gov-access/totp-reset-routes.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
@@ -155,6 +159,8 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
     ...groupRoutes(groups),
     ...logRoutes(transparencyLog),
     ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
+    ...agencyStandingRoutes(new AgencyStandingService(clock, audit)),
+    ...totpResetRoutes(new TotpResetService(clock, audit)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

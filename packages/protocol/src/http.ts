@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogueRoutes } from './catalogue-http.ts';
+import { governanceAccessRoutes } from './governance-access-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
@@ -277,6 +278,7 @@ export const routes = {
     status: 200,
   },
   ...governanceRoutes,
+  ...governanceAccessRoutes,
   ...productionRoutes,
   ...reportRoutes,
   ...noticeRoutes,

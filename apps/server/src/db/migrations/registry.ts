@@ -10,6 +10,8 @@ import * as sessionExpiryDay from './2026-12-06T0300-session-expiry-day.ts';
 import * as govRevocation from './2026-12-06T0310-gov-revocation.ts';
 import * as keyPackageExpiry from './2026-12-06T0310-key-package-expiry.ts';
 import * as groupLeaves from './2026-12-06T1120-group-leaves.ts';
+import * as agencyStanding from './2026-12-07T1600-agency-standing.ts';
+import * as totpResets from './2026-12-07T1610-totp-resets.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -24,6 +26,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-06T0300-session-expiry-day': sessionExpiryDay,
   '2026-12-06T0310-key-package-expiry': keyPackageExpiry,
   '2026-12-06T1120-group-leaves': groupLeaves,
+  '2026-12-07T1600-agency-standing': agencyStanding,
+  '2026-12-07T1610-totp-resets': totpResets,
 };
 
 export const migrationProvider: MigrationProvider = {

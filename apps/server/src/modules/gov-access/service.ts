@@ -9,6 +9,7 @@ import type { AuditService } from '../gov-audit/service.ts';
 import type { HashGate } from './hash-gate.ts';
 import { verifyPassword } from './password.ts';
 import type { GovPrincipal } from './principal.ts';
+import { standingRefusal } from './standing.ts';
 import { accessStore } from './store.ts';
 import { startsLockout, throttleSubject, waitAfterFailures } from './throttle.ts';
 import { throttleStore } from './throttle-store.ts';
@@ -69,9 +70,11 @@ export class AccessService {
       attempt,
       () => accessStore.officerByEmail(this.#db, body.email),
       async (tx, officer) => {
+        if (officer.retired) throw new ApiError('agency_withdrawn');
         if (officer.disabled) throw new ApiError('account_disabled');
         const agency = await accessStore.agency(tx, officer.agencyId);
-        if (agency?.approvedAt == null) throw new ApiError('agency_not_approved');
+        const refusal = standingRefusal(agency?.standing ?? 'pending');
+        if (refusal) throw refusal;
         const session = await this.#open(tx, { staffId: null, officerId: officer.id });
         return {
           ...session,
@@ -119,7 +122,7 @@ export class AccessService {
     const entry = { actor: 'anonymous', action: `${attempt.kind}_login`, object };
     return this.#audit.run(entry, async (tx) => {
       const table = attempt.kind === 'staff' ? 'gov_staff' : 'gov_officers';
-      if (!(await accessStore.spendTotpStep(tx, table, account.id, step)))
+      if (!(await accessStore.spendTotpStep(tx, table, account.id, step, account.totpSecret)))
         throw new ApiError('invalid_credentials');
       const result = await open(tx, account);
       await throttleStore.clear(tx, subject);
@@ -151,7 +154,12 @@ export class AccessService {
         ? { kind: 'staff', id: staff.id, username: staff.username, roles: staff.roles, session: hash }
         : null;
     }
-    // A disabled officer's sessions are deleted with the disabling; the check here is the second lock.
+    // A disabled officer's sessions, and a suspended or withdrawn agency's, are deleted with that change; the
+    // checks here are the second lock, and name the agency's standing so the portal can say why.
+    if (row.officer_id !== null && kind !== 'staff') {
+      if (row.withdrawn_at !== null || row.retired_at !== null) throw new ApiError('agency_withdrawn');
+      if (row.suspended_at !== null) throw new ApiError('agency_suspended');
+    }
     if (
       row.officer_id !== null &&
       kind !== 'staff' &&
