@@ -30,6 +30,8 @@ export type ServerConfig = Readonly<{
   /** Serve Prometheus `GET /metrics` on this port (0: any free one) of `metricsHost`; absent serves none. */
   metricsPort?: number;
   metricsHost: string;
+  /** The key-encryption key sealing the server's secrets in the database (32 bytes); absent stores them as they are. */
+  secretKey?: Uint8Array;
   /** Which proxies in front of the server may name the client (`X-Forwarded-For`); none by default. */
   trustProxy: TrustProxy;
   /** Transparency log origin line, also its key's name (c2sp.org/tlog-checkpoint). */

@@ -22,6 +22,7 @@ import { AgencyStandingService } from './modules/gov-access/standing.ts';
 import { agencyStandingRoutes } from './modules/gov-access/standing-routes.ts';
 import { TotpResetService } from './modules/gov-access/totp-reset.ts';
 import { totpResetRoutes } from './modules/gov-access/totp-reset-routes.ts';
+import { sealStoredTotpSecrets } from './modules/gov-access/totp-sealing.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
@@ -44,6 +45,7 @@ import { TransparencyLogService } from './modules/transparency-log/service.ts';
 import { reportRoutes } from './modules/transparency-reports/routes.ts';
 import { ReportService } from './modules/transparency-reports/service.ts';
 import { Notifier } from './notifier.ts';
+import { SecretBox } from './secrets.ts';
 
 export type Log = NonNullable<ServerConfig['log']>;
 
@@ -89,11 +91,13 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
     onPoolError: (error) => log('db.connection_lost', { code: pgCode(error) }),
   });
+  const secrets = new SecretBox(config.secretKey);
   let fanout: Fanout;
   let logKey: LogKey;
   try {
     // First, so a log signed under another origin stops the start before anything else is opened.
-    logKey = await loadLogKey(db, config.logOrigin, clock.now());
+    logKey = await loadLogKey(db, config.logOrigin, clock.now(), secrets);
+    await sealStoredTotpSecrets(db, secrets);
     fanout = await createFanout({
       ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
       name: `parley-${nodeId}`,
@@ -123,7 +127,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
   const transparencyLog = createTransparencyLog(config, db, clock, log, logKey);
   const audit = new AuditService(db, clock);
   const hashGate = new HashGate(config.passwordHashConcurrency);
-  const registry = new RegistryService(clock, audit, hashGate);
+  const registry = new RegistryService(clock, audit, hashGate, secrets);
   // Signing off a policy releases held cases, and cases read the policies: the callback breaks the cycle.
   let cases: CaseService | undefined;
   const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
@@ -140,7 +144,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
   cases.listeners.push(notices, preservations);
   const governance = {
     audit,
-    access: new AccessService(db, clock, audit, hashGate),
+    access: new AccessService(db, clock, audit, hashGate, secrets),
     hashGate,
     registry,
     policies,
@@ -160,7 +164,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
     ...logRoutes(transparencyLog),
     ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
     ...agencyStandingRoutes(new AgencyStandingService(clock, audit)),
-    ...totpResetRoutes(new TotpResetService(clock, audit)),
+    ...totpResetRoutes(new TotpResetService(clock, audit, secrets)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

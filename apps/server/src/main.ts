@@ -39,6 +39,7 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     ...metricsSettings(
       options.metricsPort === undefined ? env.PARLEY_METRICS_PORT : String(options.metricsPort),
     ),
+    ...secretKeySetting(env.PARLEY_SECRET_KEY_FILE),
     trustProxy: setting(
       'PARLEY_TRUST_PROXY',
       options.trustProxy ?? env.PARLEY_TRUST_PROXY ?? '',
@@ -88,6 +89,30 @@ const wholeNumber = (min: number, max: number): Parse<number> => ({
     return n >= min && n <= max ? n : undefined;
   },
 });
+
+/**
+ * The key-encryption key for the server's secrets at rest: a file holding 32 random bytes in base64
+ * (`openssl rand -base64 32`), readable by the server's user only. Without one, secrets are stored in clear.
+ */
+function secretKeySetting(path: string | undefined): Partial<ServerConfig> {
+  if (path === undefined || path === '') {
+    process.stderr.write(
+      'parley: PARLEY_SECRET_KEY_FILE is not set, so the log signing key and TOTP seeds are stored in the database in clear\n',
+    );
+    return {};
+  }
+  const wants = 'a readable file holding 32 random bytes in base64, such as `openssl rand -base64 32` writes';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError('PARLEY_SECRET_KEY_FILE', path, wants);
+  }
+  const key = Buffer.from(text.trim(), 'base64');
+  if (key.length !== 32 || key.toString('base64') !== text.trim())
+    throw new ConfigError('PARLEY_SECRET_KEY_FILE', path, wants);
+  return { secretKey: new Uint8Array(key) };
+}
 
 /** Metrics are served only when a port is set, on loopback unless PARLEY_METRICS_HOST says otherwise. */
 function metricsSettings(port: string | undefined): Partial<ServerConfig> {

@@ -12,6 +12,7 @@ import * as keyPackageExpiry from './2026-12-06T0310-key-package-expiry.ts';
 import * as groupLeaves from './2026-12-06T1120-group-leaves.ts';
 import * as agencyStanding from './2026-12-07T1600-agency-standing.ts';
 import * as totpResets from './2026-12-07T1610-totp-resets.ts';
+import * as logKeyReseal from './2026-12-07T1700-log-key-reseal.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -28,6 +29,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-06T1120-group-leaves': groupLeaves,
   '2026-12-07T1600-agency-standing': agencyStanding,
   '2026-12-07T1610-totp-resets': totpResets,
+  '2026-12-07T1700-log-key-reseal': logKeyReseal,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@ import { isJurisdictionCode } from '@parley/governance';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
+import { SecretBox } from '../../secrets.ts';
 import type { AuditService } from '../gov-audit/service.ts';
 import type { AgencyRow, AgencyStanding } from './access-rows.ts';
 import { isAuthorityKind, presentAgency } from './agency-view.ts';
@@ -15,6 +16,7 @@ import { checkRoleCombination, newGovId, uniqueOr } from './service.ts';
 import { standingRefusal } from './standing.ts';
 import { accessStore } from './store.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
+import { totpContext } from './totp-sealing.ts';
 
 const ISSUER = 'Parley';
 
@@ -36,13 +38,15 @@ type NewAgency = Readonly<{
 /** The staff registry and the registry of agencies and their officers. */
 export class RegistryService {
   readonly #clock: Clock;
+  readonly #box: SecretBox;
   readonly #audit: AuditService;
   readonly #gate: HashGate;
 
-  constructor(clock: Clock, audit: AuditService, gate: HashGate) {
+  constructor(clock: Clock, audit: AuditService, gate: HashGate, box: SecretBox = new SecretBox()) {
     this.#clock = clock;
     this.#audit = audit;
     this.#gate = gate;
+    this.#box = box;
   }
 
   /**
@@ -85,7 +89,17 @@ export class RegistryService {
     const id = newGovId();
     const totpSecret = newTotpSecret();
     await accessStore
-      .insertStaff(tx, { id, ...body, passwordHash, totpSecret, createdBy }, this.#clock.now())
+      .insertStaff(
+        tx,
+        {
+          id,
+          ...body,
+          passwordHash,
+          totpSecret: this.#box.seal(totpSecret, totpContext('gov_staff', id)),
+          createdBy,
+        },
+        this.#clock.now(),
+      )
       .catch((e: unknown) => uniqueOr(e, `Staff ${body.username}`));
     return {
       id,
@@ -184,7 +198,7 @@ export class RegistryService {
             email: body.email,
             name: body.name,
             passwordHash,
-            totpSecret,
+            totpSecret: this.#box.seal(totpSecret, totpContext('gov_officers', id)),
             createdBy: admin.id,
           },
           this.#clock.now(),

@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ApiError } from '../../errors.ts';
+import type { SecretBox } from '../../secrets.ts';
 import type { AuditService } from '../gov-audit/service.ts';
 import type { PersonRef } from './access-rows.ts';
 import { requireAnyStaff, requireStaff } from './authorize.ts';
@@ -11,6 +12,7 @@ import { newGovId } from './service.ts';
 import { accessStore } from './store.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
 import { type TotpResetRow, totpResetStore } from './totp-reset-store.ts';
+import { totpContext } from './totp-sealing.ts';
 
 /** An unconfirmed proposal lapses after a day, so a forgotten one cannot be confirmed by surprise later. */
 const PROPOSAL_TTL_MS = 24 * 3600_000;
@@ -24,11 +26,13 @@ const ISSUER = 'Parley';
  */
 export class TotpResetService {
   readonly #clock: Clock;
+  readonly #box: SecretBox;
   readonly #audit: AuditService;
 
-  constructor(clock: Clock, audit: AuditService) {
+  constructor(clock: Clock, audit: AuditService, box: SecretBox) {
     this.#clock = clock;
     this.#audit = audit;
+    this.#box = box;
   }
 
   async propose(actor: GovPrincipal, body: Readonly<{ person: PersonRef; reason: string }>) {
@@ -82,7 +86,12 @@ export class TotpResetService {
       if (!(await totpResetStore.close(tx, reset.id, 'confirmed', admin.id, now)))
         throw new ApiError('totp_reset_closed');
       const totpSecret = newTotpSecret();
-      await totpResetStore.setTotpSecret(tx, reset.person, totpSecret);
+      const table = reset.person.kind === 'staff' ? 'gov_staff' : 'gov_officers';
+      await totpResetStore.setTotpSecret(
+        tx,
+        reset.person,
+        this.#box.seal(totpSecret, totpContext(table, reset.person.id)),
+      );
       const sessionsEnded = await accessStore.deleteSessionsOf(tx, reset.person);
       return {
         reset: this.#present(await resetOrNotFound(tx, resetId)),
