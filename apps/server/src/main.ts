@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
+import { logLevels, processLogger } from './logger.ts';
 import { createServer, type ParleyServer } from './server.ts';
 
 export type ServeOptions = Readonly<{
@@ -18,7 +19,7 @@ export type ServeOptions = Readonly<{
 
 /**
  * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_METRICS_PORT, PARLEY_METRICS_HOST, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_LOG_LEVEL, PARLEY_ACCESS_LOG, PARLEY_METRICS_PORT, PARLEY_METRICS_HOST, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
   const env = process.env;
@@ -40,6 +41,7 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
       options.metricsPort === undefined ? env.PARLEY_METRICS_PORT : String(options.metricsPort),
     ),
     ...secretKeySetting(env.PARLEY_SECRET_KEY_FILE),
+    accessLog: setting('PARLEY_ACCESS_LOG', env.PARLEY_ACCESS_LOG ?? 'off', onOff),
     trustProxy: setting(
       'PARLEY_TRUST_PROXY',
       options.trustProxy ?? env.PARLEY_TRUST_PROXY ?? '',
@@ -50,8 +52,7 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     webRoot: resolve(env.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
     messageTtlMs: ttlDays * 24 * 3600 * 1000,
     maxConnections: connectionCap(),
-    log: (event, fields) =>
-      process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`),
+    log: processLogger(setting('PARLEY_LOG_LEVEL', env.PARLEY_LOG_LEVEL ?? 'info', logLevel)),
   };
   if (config.logOrigin === defaultConfig.logOrigin)
     process.stderr.write(
@@ -122,6 +123,16 @@ function metricsSettings(port: string | undefined): Partial<ServerConfig> {
     metricsHost: setting('PARLEY_METRICS_HOST', process.env.PARLEY_METRICS_HOST ?? '127.0.0.1', hostName),
   };
 }
+
+const onOff: Parse<boolean> = {
+  wants: 'on or off',
+  parse: (value) => (value === 'on' ? true : value === 'off' ? false : undefined),
+};
+
+const logLevel: Parse<string> = {
+  wants: `one of ${logLevels.join(', ')}`,
+  parse: (value) => (logLevels.includes(value) ? value : undefined),
+};
 
 const trustedProxies: Parse<TrustProxy> = {
   wants:

@@ -61,6 +61,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     rateLimit: config.httpRateLimit,
     trustProxy: config.trustProxy,
     refused: (code) => metrics.refusals.inc({ code }),
+    accessLog: config.accessLog,
     log: context.log,
     mount: (hono) => {
       mountLogResources(hono, context.transparencyLog);

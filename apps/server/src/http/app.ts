@@ -26,6 +26,8 @@ export type AppDeps = Readonly<{
   authenticatePrincipal: (token: string, kind: GovPrincipalKind) => Promise<GovPrincipal | null>;
   rateLimit: Readonly<{ perSecond: number; burst: number }>;
   trustProxy: TrustProxy;
+  /** Log one `http.access` line per request: method, route template, status and time; never an address. */
+  accessLog?: boolean;
   /** Told the code of every refusal answered (for metrics). */
   refused?: (code: ErrorCode) => void;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
@@ -43,6 +45,17 @@ export function createApp(deps: AppDeps): Hono {
     await next();
     c.header('x-content-type-options', 'nosniff');
   });
+  if (deps.accessLog)
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      deps.log('http.access', {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    });
   deps.mount?.(app);
 
   app.use('*', async (c, next) => {
