@@ -1,12 +1,16 @@
-import { backupDataDir, restoreDataDir } from '@parley/server';
+import { backupDataDir, migrateData, restoreDataDir } from '@parley/server';
 import type { Command } from 'commander';
 import { globals, output } from '../session.ts';
 import { terminal } from '../terminal-text.ts';
 
 type BackupFlags = Readonly<{ data: string; out: string }>;
 type RestoreFlags = Readonly<{ data: string; from: string }>;
+type MigrateFlags = Readonly<{ from: string; to: string }>;
 
-/** `parley backup` and `parley restore`: the embedded database to one file and back, with the server stopped. */
+/**
+ * `parley backup` and `parley restore`: the embedded database to one file and back, with the server stopped;
+ * `parley migrate-data`: from the embedded database to PostgreSQL.
+ */
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
@@ -30,6 +34,24 @@ export function registerBackupCommands(program: Command): void {
       output(globals(command))(
         { ...done },
         terminal`Restored ${done.file} into ${done.dataDir}; start it with parley serve --data ${done.dataDir}.`,
+      );
+    });
+  program
+    .command('migrate-data')
+    .description(
+      'copy a stopped server’s embedded database into an empty PostgreSQL database, all or nothing',
+    )
+    .option('--from <dir>', 'embedded database directory (as given to `parley serve`)', '.parley/data')
+    .requiredOption('--to <url>', 'the PostgreSQL URL to serve from afterwards (its database must be empty)')
+    .action(async (options: MigrateFlags, command: Command) => {
+      const print = output(globals(command));
+      const tables = await migrateData({ dataDir: options.from }, { url: options.to }, (t) =>
+        print({ table: t.table, rows: t.rows }, terminal`  ${t.table}: ${String(t.rows)} rows`),
+      );
+      const rows = tables.reduce((sum, t) => sum + t.rows, 0);
+      print(
+        { ok: true, tables: tables.length, rows },
+        terminal`Copied ${String(tables.length)} tables, ${String(rows)} rows; start with parley serve --database-url <the same URL>.`,
       );
     });
 }
