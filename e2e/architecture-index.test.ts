@@ -7,7 +7,9 @@ import { expect, it } from 'vitest';
 
 const root = new URL('../', import.meta.url);
 const folders = async (path: string) =>
-  (await readdir(new URL(path, root), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  (await readdir(new URL(path, root), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 
 it('names every package, app, server folder and server module in backticks', async () => {
   const map = await readFile(new URL('docs/ARCHITECTURE.md', root), 'utf8');

@@ -17,6 +17,7 @@ describe('parley serve with a bad setting', () => {
     ['HOST', 'not a host!', 'an IP address or host name'],
     ['PARLEY_TRUST_PROXY', '10.0.0.0/99', 'a number of proxy hops'],
     ['PARLEY_LOG_LEVEL', 'chatty', 'one of trace, debug, info'],
+    ['DATABASE_URL', 'mysql://db.internal/parley', 'a URL starting postgres:// or postgresql://'],
     ['PARLEY_ACCESS_LOG', 'yes', 'on or off'],
   ])('stops at once with %s=%s named, exit 1', async (name, value, wants) => {
     const data = await mkdtemp(join(tmpdir(), 'parley-config-'));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type DemoWorld, seedDemo } from '../demo/demo-seed.ts';
 import { govToken } from '../gov/gov-session.ts';
+import { terminalProgress } from '../progress.ts';
 import { globals, type Output, output } from '../session.ts';
 import { terminal } from '../terminal-text.ts';
 
@@ -67,7 +68,13 @@ export function registerDemoCommand(program: Command): void {
           `sign in to ${opts.server} as a policy admin first: \`parley admin init\` (before the server starts), then \`parley staff login\``,
         );
       });
-      const world = await seedDemo({ server: opts.server, adminToken, force: options.force === true });
+      const progress = terminalProgress('seeding the demo world', !opts.json);
+      const world = await seedDemo({
+        server: opts.server,
+        adminToken,
+        force: options.force === true,
+        onProgress: (done, total) => progress.update(done, total),
+      }).finally(() => progress.done());
       printWorld(output(opts), opts.server, world);
     });
 }

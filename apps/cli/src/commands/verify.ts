@@ -8,6 +8,7 @@ import {
   parseClaim,
 } from '@parley/sdk';
 import type { Command } from 'commander';
+import { terminalProgress } from '../progress.ts';
 import { globals, type Output, output } from '../session.ts';
 import { terminal, terminalLines } from '../terminal-text.ts';
 import { fileVerifierState } from '../transparency/file-states.ts';
@@ -73,8 +74,10 @@ export function registerVerify(program: Command): void {
       const store = options.state === undefined ? undefined : fileVerifierState(options.state);
       const previous = await store?.load();
       const started = performance.now();
+      const progress = terminalProgress('verifying entries', !global.json);
       try {
         const result = await auditLog({
+          onProgress: (done, total) => progress.update(done, total),
           fetch: httpLogFetcher(global.server),
           ...(options.logKey === undefined ? {} : { logKey: options.logKey }),
           ...(previous === undefined ? {} : { previous }),
@@ -84,9 +87,11 @@ export function registerVerify(program: Command): void {
           hasher: nodeHasher,
           claims,
         });
+        progress.done();
         await store?.save(result.state);
         printAudit(print, result, ((performance.now() - started) / 1000).toFixed(1));
       } catch (error) {
+        progress.done();
         // A server that cannot be reached is not a log that fails: main reports it with its own exit code.
         if (!(error instanceof LogVerificationError) || error.problem === 'unreachable') throw error;
         print(

@@ -8,7 +8,13 @@ import { checkServerForDemo } from './demo-preflight.ts';
 import { demoRequests } from './demo-requests.ts';
 import { submissionFor } from './demo-submission.ts';
 
-export type DemoOptions = Readonly<{ server: string; adminToken: string; force: boolean }>;
+export type DemoOptions = Readonly<{
+  server: string;
+  adminToken: string;
+  force: boolean;
+  /** Told after each policy, member, staff member, agency and request is in place. */
+  onProgress?: (done: number, total: number) => void;
+}>;
 
 /** Everything the demo created, with the credentials to sign in as each person. */
 export type DemoWorld = Readonly<{
@@ -39,8 +45,17 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
   const { server } = options;
   const admin = sessionOf(server, options.adminToken);
   await checkServerForDemo(admin, options.force);
+  const now = Date.now();
+  const requestPlans = demoRequests(now);
+  const total =
+    demoPolicies.length + demoMembers.length + demoStaff.length + demoAgencies.length + requestPlans.length;
+  let done = 0;
+  const tick = () => options.onProgress?.(++done, total);
   const proposals = [];
-  for (const body of demoPolicies) proposals.push(await admin('importPolicy', { body }));
+  for (const body of demoPolicies) {
+    proposals.push(await admin('importPolicy', { body }));
+    tick();
+  }
 
   for (const m of demoMembers) {
     const client = new ParleyClient({
@@ -50,6 +65,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
     });
     await client.register(m.username, m.jurisdiction === null ? {} : { jurisdiction: m.jurisdiction });
     await client.close();
+    tick();
   }
 
   const staff: DemoWorld['staff'][number][] = [];
@@ -62,6 +78,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
     const credentials = { password, totpSecret: created.totpSecret };
     staff.push({ username: s.key, name: s.name, roles: s.roles, ...credentials });
     sessions.set(s.key, await signIn(server, { kind: 'staff', username: s.key }, credentials));
+    tick();
   }
   const as = (key: StaffKey): Session => {
     const session = sessions.get(key);
@@ -86,6 +103,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
   for (const a of demoAgencies) {
     const agency = await admin('createAgency', { body: a.agency });
     agencies.push({ name: a.agency.name, jurisdiction: a.agency.jurisdiction, approved: a.officer !== null });
+    tick();
     if (a.officer === null) continue;
     await as('quinn')('approveAgency', { params: { agencyId: agency.id } });
     const password = newPassword();
@@ -102,8 +120,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
   }
 
   const requests: DemoWorld['requests'][number][] = [];
-  const now = Date.now();
-  for (const r of demoRequests(now)) {
+  for (const r of requestPlans) {
     const officer = officerSessions.get(r.agency);
     const issuer = demoAgencies.find((a) => a.key === r.agency)?.agency.name ?? r.agency;
     if (officer === undefined) throw new Error(`no demo officer for ${r.agency}`);
@@ -116,6 +133,7 @@ export async function seedDemo(options: DemoOptions): Promise<DemoWorld> {
     if (state !== r.expect)
       throw new Error(`demo request "${r.label}" (${ack.reference}) ended in ${state}, not ${r.expect}`);
     requests.push({ reference: ack.reference, state, label: r.label, agency: issuer });
+    tick();
   }
   const report = await admin('publishReport', { body: { period: halfYearOf(now) } });
   return {

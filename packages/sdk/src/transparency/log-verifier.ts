@@ -47,6 +47,8 @@ export type VerifyLogOptions = Readonly<{
   concurrency?: number;
   /** Receives every entry in order, once it is authenticated: for checks of what the entries mean. */
   onEntries?: (firstIndex: number, entries: readonly Uint8Array[]) => void;
+  /** Told how many of the checkpoint's entries are verified so far, after each entry bundle. */
+  onProgress?: (verified: number, total: number) => void;
 }>;
 
 export type LogVerification = Readonly<{
@@ -125,6 +127,7 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
 
   // Bundles arrive in any order; the first bad one in log order is reported, so the message is stable.
   const bad: { index: number; error: LogVerificationError }[] = [];
+  let verified = 0;
   await mapLimit(entryBundlesForTreeSize(checkpoint.size), limit, async (t) => {
     const path = entryBundlePath(t.index, t.width);
     const bundle = await options.fetch(path);
@@ -132,6 +135,8 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     try {
       const entries = checkBundle(bundle, read({ level: 0, index: t.index, width: t.width }), t, hasher);
       options.onEntries?.(t.index * TILE_WIDTH, entries);
+      verified += entries.length;
+      options.onProgress?.(verified, checkpoint.size);
     } catch (error) {
       if (!(error instanceof LogVerificationError)) throw error;
       bad.push({ index: t.index, error });
