@@ -31,6 +31,9 @@ import { productionRoutes } from './modules/gov-productions/routes.ts';
 import { ProductionService } from './modules/gov-productions/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService } from './modules/groups/service.ts';
+import { loadDirectoryKeys } from './modules/key-directory/directory-keys.ts';
+import { keyDirectoryRoutes } from './modules/key-directory/routes.ts';
+import { KeyDirectoryService } from './modules/key-directory/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
 import { KeyPackageService } from './modules/key-packages/service.ts';
 import { type LogKey, loadLogKey } from './modules/transparency-log/log-key.ts';
@@ -51,6 +54,8 @@ export type AppContext = Readonly<{
   clock: Clock;
   log: Log;
   accounts: AccountService;
+  /** Key transparency: every account key and device list, published in signed epochs (ADR 0010). */
+  keyDirectory: KeyDirectoryService;
   auth: AuthService;
   keyPackages: KeyPackageService;
   groups: GroupService;
@@ -86,9 +91,14 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   });
   let fanout: Fanout;
   let logKey: LogKey;
+  let keyDirectory: KeyDirectoryService;
   try {
     // First, so a log signed under another origin stops the start before anything else is opened.
     logKey = await loadLogKey(db, config.logOrigin, clock.now());
+    const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now());
+    keyDirectory = await KeyDirectoryService.open(db, clock, ktKeys, {
+      publishOnChange: config.ktPublishOnChange,
+    });
     fanout = await createFanout({
       ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
       name: `parley-${nodeId}`,
@@ -112,7 +122,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     (username) => groups?.contactDevices(username) ?? Promise.resolve([]),
   );
   groups = new GroupService(db, clock, notifier, config.messageTtlMs);
-  const accounts = new AccountService(db, clock, notifier);
+  const accounts = new AccountService(db, clock, notifier, keyDirectory);
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, clock, accounts, notifier);
   const transparencyLog = createTransparencyLog(config, db, clock, log, logKey);
@@ -149,6 +159,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ready: async () => readiness(db, fanout),
     openapi: async () => apiDocument,
     ...accountRoutes(accounts),
+    ...keyDirectoryRoutes(keyDirectory),
     ...authRoutes(auth),
     ...keyPackageRoutes(keyPackages),
     ...groupRoutes(groups),
@@ -169,6 +180,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     clock,
     log,
     accounts,
+    keyDirectory,
     auth,
     keyPackages,
     groups,

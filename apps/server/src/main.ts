@@ -17,7 +17,8 @@ export type ServeOptions = Readonly<{
 
 /**
  * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_WEB_ROOT), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_WEB_ROOT,
+ * PARLEY_KT_EPOCH_SECONDS), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
   const env = process.env;
@@ -42,6 +43,12 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     ),
     logOrigin: options.logOrigin ?? env.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
     logWitnesses: options.logWitnesses ?? [],
+    ktEpochIntervalMs:
+      setting(
+        'PARLEY_KT_EPOCH_SECONDS',
+        env.PARLEY_KT_EPOCH_SECONDS ?? String(defaultConfig.ktEpochIntervalMs / 1000),
+        wholeNumber(0, 86_400),
+      ) * 1000,
     webRoot: resolve(env.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
     messageTtlMs: ttlDays * 24 * 3600 * 1000,
     maxConnections: connectionCap(),

@@ -72,6 +72,21 @@ export class KeyDirectory {
     this.#pending.set(username, value);
   }
 
+  /** A username's VRF proof, proving it once if this directory has not yet. */
+  vrfProofOf(username: string): Uint8Array {
+    return (this.#accounts.get(username) ?? this.#newAccount(username)).vrfProof;
+  }
+
+  /**
+   * Restores a VRF proof the operator stored earlier, so rebuilding a directory does not prove every name
+   * again (a proof costs scalar multiplications; hashing one to its label does not). Call before staging.
+   */
+  restoreVrfProof(username: string, vrfProof: Uint8Array): void {
+    if (this.#accounts.has(username)) return;
+    const label = labelFromVrfOutput(vrfProofToHash(vrfProof));
+    this.#accounts.set(username, { label, vrfProof, versions: [] });
+  }
+
   /** Applies every staged update as the next epoch and logs its record. */
   publishEpoch(): EpochRecord {
     const epoch = this.#records.length;

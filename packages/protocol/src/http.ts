@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { catalogueRoutes } from './catalogue-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
+import { ktRoutes } from './kt-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
 import { noticeRoutes } from './notice-http.ts';
@@ -276,6 +277,7 @@ export const routes = {
     response: ConsistencyProof,
     status: 200,
   },
+  ...ktRoutes,
   ...governanceRoutes,
   ...productionRoutes,
   ...reportRoutes,

@@ -10,6 +10,7 @@ import * as sessionExpiryDay from './2026-12-06T0300-session-expiry-day.ts';
 import * as govRevocation from './2026-12-06T0310-gov-revocation.ts';
 import * as keyPackageExpiry from './2026-12-06T0310-key-package-expiry.ts';
 import * as groupLeaves from './2026-12-06T1120-group-leaves.ts';
+import * as keyDirectory from './2026-12-07T1630-key-directory.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -24,6 +25,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-06T0300-session-expiry-day': sessionExpiryDay,
   '2026-12-06T0310-key-package-expiry': keyPackageExpiry,
   '2026-12-06T1120-group-leaves': groupLeaves,
+  '2026-12-07T1630-key-directory': keyDirectory,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,12 @@
+/** The key directory's secrets, created on first start and shared by every server process. Append-only. */
+export type KtKeysTable = {
+  /** The epoch log's origin line, also the note key's name. */
+  origin: string;
+  /** 32-byte seed of the VRF key that turns usernames into labels; its compromise reveals which names exist. */
+  vrf_secret: Uint8Array;
+  /** C2SP skey text of the key that signs the epoch log's checkpoints. */
+  note_skey: string;
+  /** The matching vkey, served to clients. */
+  note_vkey: string;
+  created_at: Date;
+};
