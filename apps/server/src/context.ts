@@ -96,9 +96,13 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     // First, so a log signed under another origin stops the start before anything else is opened.
     logKey = await loadLogKey(db, config.logOrigin, clock.now());
     const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now());
-    keyDirectory = await KeyDirectoryService.open(db, clock, ktKeys, {
-      publishOnChange: config.ktPublishOnChange,
-    });
+    keyDirectory = await KeyDirectoryService.open(
+      db,
+      clock,
+      ktKeys,
+      { publishOnChange: config.ktPublishOnChange },
+      (fields) => log('kt.rebuilt', fields),
+    );
     fanout = await createFanout({
       ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
       name: `parley-${nodeId}`,

@@ -43,10 +43,19 @@ export class KeyDirectoryService {
     this.#state = emptyState(keys);
   }
 
-  /** Opens the directory and rebuilds it from the database. */
-  static async open(db: Db, clock: Clock, keys: DirectoryKeys, options: KeyDirectoryOptions) {
+  /** Opens the directory and rebuilds it from the database; `rebuilt` reports what that cost. */
+  static async open(
+    db: Db,
+    clock: Clock,
+    keys: DirectoryKeys,
+    options: KeyDirectoryOptions,
+    rebuilt: (fields: Readonly<{ epochs: number; entries: number; ms: number }>) => void = () => undefined,
+  ) {
     const service = new KeyDirectoryService(db, clock, keys, options);
-    await replayEpochs(db, service.#state);
+    const started = performance.now();
+    const epochs = await replayEpochs(db, service.#state);
+    const ms = Math.round(performance.now() - started);
+    rebuilt({ epochs, entries: service.#state.directory.size, ms });
     return service;
   }
 
@@ -77,11 +86,21 @@ export class KeyDirectoryService {
         return await this.#publish();
       } catch (error) {
         // The in-memory trees may be ahead of what committed: start again from the database.
-        this.#state = emptyState(this.#keys);
-        await replayEpochs(this.#db, this.#state);
+        await this.#rebuild();
         throw error;
       }
     });
+  }
+
+  /** Drops the in-memory trees and rebuilds them from the database, as a restart would. */
+  reload(): Promise<void> {
+    return this.#serial(() => this.#rebuild());
+  }
+
+  async #rebuild(): Promise<void> {
+    const state = emptyState(this.#keys);
+    await replayEpochs(this.#db, state);
+    this.#state = state;
   }
 
   /** The keys clients pin. */
