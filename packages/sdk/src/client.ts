@@ -183,7 +183,7 @@ export class ParleyClient implements AsyncDisposable {
     });
     await this.#socket.open();
     if (this.#keyUpdates === undefined) {
-      this.#keyUpdates = setInterval(() => void this.#updateKeys(), keyUpdateCheckMs);
+      this.#keyUpdates = setInterval(() => void this.#hourly(), keyUpdateCheckMs);
       // A Node process must not stay alive just for this timer.
       if (typeof this.#keyUpdates === 'object' && 'unref' in this.#keyUpdates) this.#keyUpdates.unref();
     }
@@ -345,6 +345,12 @@ export class ParleyClient implements AsyncDisposable {
   /** Commits the routine key update of every active conversation where one is due. */
   async #updateKeys(): Promise<void> {
     await this.#session?.engine.updateAllKeysIfDue();
+  }
+
+  /** The hourly timer's work: routine key updates, and this account's own directory entry. */
+  async #hourly(): Promise<void> {
+    await this.#updateKeys();
+    await this.#session?.ownAccount.check();
   }
 
   #ready(): Session {
