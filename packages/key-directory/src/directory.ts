@@ -77,13 +77,19 @@ export class KeyDirectory {
     return (this.#accounts.get(username) ?? this.#newAccount(username)).vrfProof;
   }
 
+  /** The label a username maps to (its VRF output, hashed), proving the VRF once if not yet. */
+  labelOf(username: string): Uint8Array {
+    return (this.#accounts.get(username) ?? this.#newAccount(username)).label;
+  }
+
   /**
-   * Restores a VRF proof the operator stored earlier, so rebuilding a directory does not prove every name
-   * again (a proof costs scalar multiplications; hashing one to its label does not). Call before staging.
+   * Restores a VRF proof and label the operator stored earlier, so rebuilding a directory does not prove
+   * every name again. The label is trusted, not recomputed (that costs a point decompression per name): a
+   * wrong one yields another root, which the operator checks against the records it signed. Call before
+   * staging.
    */
-  restoreVrfProof(username: string, vrfProof: Uint8Array): void {
+  restoreVrfProof(username: string, vrfProof: Uint8Array, label: Uint8Array): void {
     if (this.#accounts.has(username)) return;
-    const label = labelFromVrfOutput(vrfProofToHash(vrfProof));
     this.#accounts.set(username, { label, vrfProof, versions: [] });
   }
 

@@ -28,6 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('kt_vrf_proofs')
     .addColumn('username', 'text', (c) => c.primaryKey())
     .addColumn('vrf_proof', 'bytea', (c) => c.notNull())
+    .addColumn('label', 'bytea', (c) => c.notNull())
     .execute();
   await db.schema
     .createTable('kt_epochs')

@@ -2,4 +2,6 @@
 export type KtVrfProofsTable = {
   username: string;
   vrf_proof: Uint8Array;
+  /** The label derived from it: SHA-256 of the VRF output, the name's position in the tree. */
+  label: Uint8Array;
 };

@@ -40,9 +40,9 @@ export async function replayEpochs(db: Db, state: DirectoryState): Promise<numbe
   const from = state.directory.epochCount;
   const epochs = await ktStore.epochsFrom(db, from);
   if (epochs.length === 0) return 0;
-  for (const [username, proof] of await ktStore.vrfProofs(db)) {
+  for (const { username, vrf_proof, label } of await ktStore.vrfProofs(db)) {
     if (state.proven.has(username)) continue;
-    state.directory.restoreVrfProof(username, proof);
+    state.directory.restoreVrfProof(username, vrf_proof, label);
     state.proven.add(username);
   }
   const byEpoch = new Map<number, StoredVersion[]>();

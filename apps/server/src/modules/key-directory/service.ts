@@ -150,10 +150,14 @@ export class KeyDirectoryService {
         published.push({ ...event, version, epoch, opening });
       }
       const record = directory.publishEpoch();
-      const proofs = new Map<string, Uint8Array>();
+      const proofs = new Map<string, { vrfProof: Uint8Array; label: Uint8Array }>();
       for (const v of published) {
         versions.set(v.username, v.version);
-        if (!proven.has(v.username)) proofs.set(v.username, directory.vrfProofOf(v.username));
+        if (!proven.has(v.username))
+          proofs.set(v.username, {
+            vrfProof: directory.vrfProofOf(v.username),
+            label: directory.labelOf(v.username),
+          });
       }
       const checkpoint = signNote(formatCheckpoint(directory.checkpoint()), [this.#keys.signer]);
       const stored = { epoch, record: encodeEpochRecord(record), checkpoint };

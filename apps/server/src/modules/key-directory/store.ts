@@ -87,7 +87,7 @@ export const ktStore = {
     db: Db,
     epoch: StoredEpoch,
     versions: readonly StoredVersion[],
-    proofs: ReadonlyMap<string, Uint8Array>,
+    proofs: ReadonlyMap<string, Readonly<{ vrfProof: Uint8Array; label: Uint8Array }>>,
     now: Date,
   ): Promise<void> {
     await db
@@ -97,7 +97,7 @@ export const ktStore = {
     if (proofs.size > 0) {
       await db
         .insertInto('kt_vrf_proofs')
-        .values([...proofs].map(([username, vrf_proof]) => ({ username, vrf_proof })))
+        .values([...proofs].map(([username, p]) => ({ username, vrf_proof: p.vrfProof, label: p.label })))
         .execute();
     }
     if (versions.length === 0) return;
@@ -145,9 +145,8 @@ export const ktStore = {
     }));
   },
 
-  async vrfProofs(db: Db): Promise<Map<string, Uint8Array>> {
-    const rows = await db.selectFrom('kt_vrf_proofs').selectAll().execute();
-    return new Map(rows.map((r) => [r.username, r.vrf_proof]));
+  async vrfProofs(db: Db) {
+    return db.selectFrom('kt_vrf_proofs').selectAll().execute();
   },
 
   async latestCheckpoint(db: Db): Promise<string | undefined> {
