@@ -113,6 +113,23 @@ describe('the key directory of the server’s accounts', () => {
     expect(nobody.result.entry).toBeNull();
   });
 
+  it('answers every lookup with a proof for the checkpoint it comes with, while epochs are being published', async () => {
+    const server = await start();
+    const ivy = await register(server.url, 'ivy');
+    const names = ['joan', 'kimi', 'leah', 'mika', 'neda'];
+    const lookups: Promise<unknown>[] = [];
+    const registrations = names.map(async (name) => {
+      lookups.push(verifiedLookup(server.url, ivy.token, 'ivy'));
+      await register(server.url, name);
+      lookups.push(verifiedLookup(server.url, ivy.token, name));
+    });
+    await Promise.all(registrations);
+    await Promise.all(lookups);
+    // Registrations that commit while an epoch is being published wait for the next one, together.
+    expect(server.context.keyDirectory.epochCount).toBeGreaterThan(1);
+    expect(server.context.keyDirectory.epochCount).toBeLessThanOrEqual(names.length + 1);
+  });
+
   it('on a timer, batches changes into one epoch and serves the previous one until then', async () => {
     const server = await start({ ktPublishOnChange: false });
     const none = await call(server.url, 'ktCheckpoint', {});

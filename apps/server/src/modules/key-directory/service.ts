@@ -112,25 +112,26 @@ export class KeyDirectoryService {
     };
   }
 
-  async checkpoint() {
-    await this.#sync();
-    return { checkpoint: this.#publishedCheckpoint() };
+  checkpoint() {
+    return this.#read(() => ({ checkpoint: this.#publishedCheckpoint() }));
   }
 
   /** The lookup proof for `username` at the newest epoch, with that epoch's checkpoint. */
-  async lookup(username: string) {
-    await this.#sync();
-    const checkpoint = this.#publishedCheckpoint();
-    const proof = encodeLookupProof(this.#state.directory.lookup(username));
-    return { checkpoint, proof: toBase64url(proof) };
+  lookup(username: string) {
+    return this.#read(() => {
+      const checkpoint = this.#publishedCheckpoint();
+      const proof = encodeLookupProof(this.#state.directory.lookup(username));
+      return { checkpoint, proof: toBase64url(proof) };
+    });
   }
 
-  async consistency(from: number, to: number) {
-    await this.#sync();
-    if (from === 0 || from > to || to > this.epochCount) {
-      throw new ApiError('not_found', 'No consistency proof between those epoch log sizes.');
-    }
-    return { from, to, proof: this.#state.directory.consistencyProof(from, to).map(toBase64) };
+  consistency(from: number, to: number) {
+    return this.#read(() => {
+      if (from === 0 || from > to || to > this.epochCount) {
+        throw new ApiError('not_found', 'No consistency proof between those epoch log sizes.');
+      }
+      return { from, to, proof: this.#state.directory.consistencyProof(from, to).map(toBase64) };
+    });
   }
 
   async #publish(): Promise<number | undefined> {
@@ -172,10 +173,14 @@ export class KeyDirectoryService {
     });
   }
 
-  /** Catches up with epochs another process published. */
-  #sync(): Promise<unknown> {
+  /**
+   * Answers from the trees after catching up with epochs another process published. Queued with
+   * publishing, because a publication updates the trees before the checkpoint that signs them.
+   */
+  #read<T>(answer: () => T): Promise<T> {
     return this.#serial(async () => {
       if ((await ktStore.epochCount(this.#db)) > this.epochCount) await replayEpochs(this.#db, this.#state);
+      return answer();
     });
   }
 
