@@ -1,3 +1,4 @@
+import { describeFailure } from './failure.ts';
 import { buildProgram } from './program.ts';
 import { escapeTerminal } from './terminal-text.ts';
 
@@ -8,7 +9,15 @@ const program = buildProgram({
   passphrase: process.env.PARLEY_PASSPHRASE,
 });
 await program.parseAsync(process.argv).catch((error: unknown) => {
+  const { json, server } = program.opts<{ json?: boolean; server: string }>();
+  const failure = describeFailure(error, server);
+  process.exitCode = failure.exitCode;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: { code: failure.code, message: failure.message } })}\n`,
+    );
+    return;
+  }
   // An error can quote a server's answer or someone else's data: escaped like every other output.
-  process.stderr.write(`parley: ${escapeTerminal(error instanceof Error ? error.message : String(error))}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`parley: ${escapeTerminal(failure.message)}\n`);
 });

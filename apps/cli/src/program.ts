@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import cliPackage from '../package.json' with { type: 'json' };
 import { registerAccountCommands } from './commands/account.ts';
 import { registerAdminCommands } from './commands/admin.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerMessageCommands } from './commands/messages.ts';
@@ -20,9 +22,11 @@ export function buildProgram(env: Environment): Command {
     .option('--server <url>', 'Parley server URL (PARLEY_SERVER)', env.server ?? 'http://localhost:8080')
     .option('--profile <dir>', 'client profile directory (PARLEY_PROFILE)', env.profile ?? '.parley/profile')
     .option('--json', 'print one JSON object per line')
+    .version(cliPackage.version, '-V, --version', 'print the version of Parley')
     .showHelpAfterError();
   registerServe(program);
   registerAdminCommands(program);
+  registerBackupCommands(program);
   registerAccountCommands(program, env);
   registerChatCommands(program, env);
   registerMessageCommands(program, env);

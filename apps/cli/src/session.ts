@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import {
   type ClientStore,
   describeSecurityAlert,
@@ -7,6 +6,7 @@ import {
   ParleyClient,
 } from '@parley/sdk/node';
 import type { Command } from 'commander';
+import { askSecret } from './prompt.ts';
 import { escapeTerminal, type TerminalText } from './terminal-text.ts';
 
 /** What the process environment provides (read only in main.ts). */
@@ -37,12 +37,7 @@ export function output(options: GlobalOptions): Output {
 async function passphrase(env: Environment): Promise<string> {
   if (env.passphrase) return env.passphrase;
   if (!process.stdin.isTTY) throw new Error('set PARLEY_PASSPHRASE: the profile is encrypted with it');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
-    return await rl.question('Profile passphrase: ');
-  } finally {
-    rl.close();
-  }
+  return askSecret('Profile passphrase: ');
 }
 
 /** A client on the profile's encrypted store, not yet logged in. */
@@ -96,20 +91,4 @@ export async function resolveConversation(parley: ParleyClient, idOrName: string
       ? `several conversations are named ${idOrName}; use the id`
       : `no conversation ${idOrName}`,
   );
-}
-
-/** One line from standard input (after a prompt on standard error when it is a terminal). */
-export async function askLine(prompt: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  try {
-    const answer = process.stdin.isTTY
-      ? await rl.question(prompt)
-      : await new Promise<string>((resolve, reject) => {
-          rl.once('line', resolve);
-          rl.once('close', () => reject(new Error('standard input ended before a line was read')));
-        });
-    return answer.trim();
-  } finally {
-    rl.close();
-  }
 }

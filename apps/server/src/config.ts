@@ -27,6 +27,13 @@ export type ServerConfig = Readonly<{
   passwordHashConcurrency: number;
   /** Per-client-address HTTP rate limit; loopback load tests raise it. */
   httpRateLimit: Readonly<{ perSecond: number; burst: number }>;
+  /** Serve Prometheus `GET /metrics` on this port (0: any free one) of `metricsHost`; absent serves none. */
+  metricsPort?: number;
+  metricsHost: string;
+  /** The key-encryption key sealing the server's secrets in the database (32 bytes); absent stores them as they are. */
+  secretKey?: Uint8Array;
+  /** One log line per HTTP request (method, route template, status, time; no address, no query). */
+  accessLog: boolean;
   /** Which proxies in front of the server may name the client (`X-Forwarded-For`); none by default. */
   trustProxy: TrustProxy;
   /** Transparency log origin line, also its key's name (c2sp.org/tlog-checkpoint). */
@@ -64,6 +71,8 @@ export const defaultConfig = {
   passwordHashConcurrency: 2,
   httpRateLimit: { perSecond: limits.httpRequestsPerSecond, burst: limits.httpRequestBurst },
   trustProxy: trustNoProxy,
+  accessLog: false,
+  metricsHost: '127.0.0.1',
   logOrigin: 'parley.example/log',
   logBatchSize: 4096,
   logCheckpointIntervalMs: 24 * 3600 * 1000,

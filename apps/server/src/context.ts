@@ -18,6 +18,11 @@ import { RegistryService } from './modules/gov-access/registry.ts';
 import { RevocationService } from './modules/gov-access/revocation.ts';
 import { govAccessRoutes } from './modules/gov-access/routes.ts';
 import { AccessService } from './modules/gov-access/service.ts';
+import { AgencyStandingService } from './modules/gov-access/standing.ts';
+import { agencyStandingRoutes } from './modules/gov-access/standing-routes.ts';
+import { TotpResetService } from './modules/gov-access/totp-reset.ts';
+import { totpResetRoutes } from './modules/gov-access/totp-reset-routes.ts';
+import { sealStoredTotpSecrets } from './modules/gov-access/totp-sealing.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
@@ -30,7 +35,7 @@ import { PreservationService } from './modules/gov-preservations/service.ts';
 import { productionRoutes } from './modules/gov-productions/routes.ts';
 import { ProductionService } from './modules/gov-productions/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
-import { GroupService } from './modules/groups/service.ts';
+import { GroupService, type SendObserver } from './modules/groups/service.ts';
 import { loadDirectoryKeys } from './modules/key-directory/directory-keys.ts';
 import { keyDirectoryRoutes } from './modules/key-directory/routes.ts';
 import { KeyDirectoryService } from './modules/key-directory/service.ts';
@@ -43,6 +48,7 @@ import { TransparencyLogService } from './modules/transparency-log/service.ts';
 import { reportRoutes } from './modules/transparency-reports/routes.ts';
 import { ReportService } from './modules/transparency-reports/service.ts';
 import { Notifier } from './notifier.ts';
+import { SecretBox } from './secrets.ts';
 
 export type Log = NonNullable<ServerConfig['log']>;
 
@@ -79,7 +85,8 @@ export type AppContext = Readonly<{
   }>;
 }>;
 
-export async function createContext(config: ServerConfig): Promise<AppContext> {
+/** `sends` receives the message store's batch sizes and acknowledgement times (for metrics). */
+export async function createContext(config: ServerConfig, sends?: SendObserver): Promise<AppContext> {
   const log: Log = config.log ?? (() => undefined);
   const clock = config.clock ?? systemClock;
   const nodeId = randomBytes(6).toString('base64url');
@@ -89,13 +96,15 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
     onPoolError: (error) => log('db.connection_lost', { code: pgCode(error) }),
   });
+  const secrets = new SecretBox(config.secretKey);
   let fanout: Fanout;
   let logKey: LogKey;
   let keyDirectory: KeyDirectoryService;
   try {
     // First, so a log signed under another origin stops the start before anything else is opened.
-    logKey = await loadLogKey(db, config.logOrigin, clock.now());
-    const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now());
+    logKey = await loadLogKey(db, config.logOrigin, clock.now(), secrets);
+    await sealStoredTotpSecrets(db, secrets);
+    const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now(), secrets);
     keyDirectory = await KeyDirectoryService.open(
       db,
       clock,
@@ -125,14 +134,14 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     fanout,
     (username) => groups?.contactDevices(username) ?? Promise.resolve([]),
   );
-  groups = new GroupService(db, clock, notifier, config.messageTtlMs);
+  groups = new GroupService(db, clock, notifier, config.messageTtlMs, sends);
   const accounts = new AccountService(db, clock, notifier, keyDirectory);
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, clock, accounts, notifier);
   const transparencyLog = createTransparencyLog(config, db, clock, log, logKey);
   const audit = new AuditService(db, clock);
   const hashGate = new HashGate(config.passwordHashConcurrency);
-  const registry = new RegistryService(clock, audit, hashGate);
+  const registry = new RegistryService(clock, audit, hashGate, secrets);
   // Signing off a policy releases held cases, and cases read the policies: the callback breaks the cycle.
   let cases: CaseService | undefined;
   const policies = new PolicyService(db, clock, audit, (tx) => cases?.resumeHeld(tx) ?? Promise.resolve([]));
@@ -149,7 +158,7 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
   cases.listeners.push(notices, preservations);
   const governance = {
     audit,
-    access: new AccessService(db, clock, audit, hashGate),
+    access: new AccessService(db, clock, audit, hashGate, secrets),
     hashGate,
     registry,
     policies,
@@ -169,6 +178,8 @@ export async function createContext(config: ServerConfig): Promise<AppContext> {
     ...groupRoutes(groups),
     ...logRoutes(transparencyLog),
     ...govAccessRoutes(governance.access, governance.registry, new RevocationService(clock, audit)),
+    ...agencyStandingRoutes(new AgencyStandingService(clock, audit)),
+    ...totpResetRoutes(new TotpResetService(clock, audit, secrets)),
     ...govAuditRoutes(audit),
     ...govPolicyRoutes(policies),
     ...govCaseRoutes(cases),

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type ServerConfig } from './config.ts';
-import { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
+import { processLogger } from './logger.ts';
 import { createServer, type ParleyServer } from './server.ts';
+import { ConfigError, readSettings } from './settings/read-settings.ts';
 
 export type ServeOptions = Readonly<{
   port?: number;
@@ -12,48 +13,51 @@ export type ServeOptions = Readonly<{
   natsUrl?: string;
   logOrigin?: string;
   trustProxy?: string;
+  metricsPort?: number;
   logWitnesses?: ServerConfig['logWitnesses'];
 }>;
 
 /**
- * Runs a server as a process: flags win over the environment (PORT, PARLEY_DATA, DATABASE_URL, NATS_URL,
- * PARLEY_MESSAGE_TTL_DAYS, PARLEY_LOG_ORIGIN, PARLEY_TRUST_PROXY, PARLEY_WEB_ROOT,
- * PARLEY_KT_EPOCH_SECONDS), SIGINT/SIGTERM drain and exit. The only place that reads process.env.
+ * Runs a server as a process: settings come from flags, then the environment, then the config file named by
+ * PARLEY_CONFIG (see `settings/rules.ts` for every one); SIGINT/SIGTERM drain and exit. The only place that
+ * reads process.env.
  */
 export async function runServer(options: ServeOptions = {}): Promise<ParleyServer> {
-  const env = process.env;
-  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
-  const natsUrl = options.natsUrl ?? env.NATS_URL;
-  const ttlDays = setting(
-    'PARLEY_MESSAGE_TTL_DAYS',
-    env.PARLEY_MESSAGE_TTL_DAYS ?? '30',
-    wholeNumber(1, 3650),
+  const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
+  const settings = readSettings(
+    {
+      PORT: text(options.port),
+      PARLEY_DATA: options.dataDir,
+      DATABASE_URL: options.databaseUrl,
+      NATS_URL: options.natsUrl,
+      PARLEY_LOG_ORIGIN: options.logOrigin,
+      PARLEY_TRUST_PROXY: options.trustProxy,
+      PARLEY_METRICS_PORT: text(options.metricsPort),
+    },
+    process.env,
   );
+  const databaseUrl = settings.DATABASE_URL;
   const config: Partial<ServerConfig> = {
-    port: setting('PORT', String(options.port ?? env.PORT ?? defaultConfig.port), wholeNumber(0, 65535)),
-    host: setting('HOST', env.HOST ?? defaultConfig.host, hostName),
-    ...(databaseUrl
-      ? { databaseUrl }
-      : { dataDir: resolve(options.dataDir ?? env.PARLEY_DATA ?? '.parley/data') }),
-    ...(natsUrl ? { natsUrl } : {}),
-    trustProxy: setting(
-      'PARLEY_TRUST_PROXY',
-      options.trustProxy ?? env.PARLEY_TRUST_PROXY ?? '',
-      trustedProxies,
-    ),
-    logOrigin: options.logOrigin ?? env.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
+    port: settings.PORT ?? defaultConfig.port,
+    host: settings.HOST ?? defaultConfig.host,
+    ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(settings.PARLEY_DATA ?? '.parley/data') }),
+    ...(settings.NATS_URL ? { natsUrl: settings.NATS_URL } : {}),
+    ...(settings.PARLEY_METRICS_PORT === undefined
+      ? {}
+      : {
+          metricsPort: settings.PARLEY_METRICS_PORT,
+          metricsHost: settings.PARLEY_METRICS_HOST ?? '127.0.0.1',
+        }),
+    ...secretKey(settings.PARLEY_SECRET_KEY_FILE),
+    accessLog: settings.PARLEY_ACCESS_LOG ?? false,
+    ...(settings.PARLEY_TRUST_PROXY ? { trustProxy: settings.PARLEY_TRUST_PROXY } : {}),
+    logOrigin: settings.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
     logWitnesses: options.logWitnesses ?? [],
-    ktEpochIntervalMs:
-      setting(
-        'PARLEY_KT_EPOCH_SECONDS',
-        env.PARLEY_KT_EPOCH_SECONDS ?? String(defaultConfig.ktEpochIntervalMs / 1000),
-        wholeNumber(0, 86_400),
-      ) * 1000,
-    webRoot: resolve(env.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
-    messageTtlMs: ttlDays * 24 * 3600 * 1000,
-    maxConnections: connectionCap(),
-    log: (event, fields) =>
-      process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`),
+    ktEpochIntervalMs: (settings.PARLEY_KT_EPOCH_SECONDS ?? defaultConfig.ktEpochIntervalMs / 1000) * 1000,
+    webRoot: resolve(settings.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
+    messageTtlMs: (settings.PARLEY_MESSAGE_TTL_DAYS ?? 30) * 24 * 3600 * 1000,
+    maxConnections: settings.PARLEY_MAX_CONNECTIONS ?? connectionCap(),
+    log: processLogger(settings.PARLEY_LOG_LEVEL ?? 'info'),
   };
   if (config.logOrigin === defaultConfig.logOrigin)
     process.stderr.write(
@@ -74,39 +78,28 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
   return server;
 }
 
-/** A setting that does not parse: the message names it and says what it takes. */
-export class ConfigError extends Error {
-  constructor(name: string, value: string, wants: string) {
-    super(`${name}=${JSON.stringify(value)} is not valid: ${wants}`);
-    this.name = 'ConfigError';
+/**
+ * The key-encryption key for the server's secrets at rest: a file holding 32 random bytes in base64
+ * (`openssl rand -base64 32`), readable by the server's user only. Without one, secrets are stored in clear.
+ */
+function secretKey(path: string | undefined): Partial<ServerConfig> {
+  if (path === undefined) {
+    process.stderr.write(
+      'parley: PARLEY_SECRET_KEY_FILE is not set, so the log signing key and TOTP seeds are stored in the database in clear\n',
+    );
+    return {};
   }
-}
-
-type Parse<T> = Readonly<{ wants: string; parse: (value: string) => T | undefined }>;
-
-const wholeNumber = (min: number, max: number): Parse<number> => ({
-  wants: `a whole number from ${min} to ${max}`,
-  parse: (value) => {
-    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-    return n >= min && n <= max ? n : undefined;
-  },
-});
-
-const trustedProxies: Parse<TrustProxy> = {
-  wants:
-    'a number of proxy hops (1 for one reverse proxy) or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal',
-  parse: parseTrustProxy,
-};
-
-const hostName: Parse<string> = {
-  wants: 'an IP address or host name to listen on, such as 127.0.0.1 (the default), 0.0.0.0 or ::',
-  parse: (value) => (/^[A-Za-z0-9.:-]{1,253}$/.test(value) ? value : undefined),
-};
-
-function setting<T>(name: string, value: string, rule: Parse<T>): T {
-  const parsed = rule.parse(value);
-  if (parsed === undefined) throw new ConfigError(name, value, rule.wants);
-  return parsed;
+  const wants = 'a readable file holding 32 random bytes in base64, such as `openssl rand -base64 32` writes';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch {
+    throw new ConfigError('PARLEY_SECRET_KEY_FILE', path, wants);
+  }
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== text)
+    throw new ConfigError('PARLEY_SECRET_KEY_FILE', path, wants);
+  return { secretKey: new Uint8Array(key) };
 }
 
 /**
@@ -114,8 +107,6 @@ function setting<T>(name: string, value: string, rule: Parse<T>): T {
  * plain HTTP, so the process refuses connections before it could fail for want of a descriptor.
  */
 function connectionCap(): number {
-  const fromEnv = Number(process.env.PARLEY_MAX_CONNECTIONS);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   try {
     const line = readFileSync('/proc/self/limits', 'utf8')
       .split('\n')

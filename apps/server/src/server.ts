@@ -11,6 +11,8 @@ import { GovernanceSweeper } from './jobs/governance-sweeper.ts';
 import { KtEpochJob } from './jobs/kt-epochs.ts';
 import { LogSequencerJob } from './jobs/log-sequencer.ts';
 import { Sweeper } from './jobs/sweeper.ts';
+import { listenForMetrics } from './metrics/listener.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { mountLogResources } from './modules/transparency-log/routes.ts';
 import { mountReportResources } from './modules/transparency-reports/routes.ts';
 
@@ -21,6 +23,8 @@ export type ParleyServer = AsyncDisposable &
     port: number;
     context: AppContext;
     gateway: Gateway;
+    /** The metrics listener's port, when `metricsPort` was set. */
+    metricsPort: number | undefined;
     /** Run a governance sweep now (tests with a manual clock). */
     sweepGovernance: () => Promise<void>;
     close: () => Promise<void>;
@@ -28,14 +32,37 @@ export type ParleyServer = AsyncDisposable &
 
 /** Starts a server: database migrated, fan-out connected, HTTP and WebSocket listening. */
 export async function createServer(options: Partial<ServerConfig> = {}): Promise<ParleyServer> {
-  const config: ServerConfig = { ...defaultConfig, ...options };
-  const context = await createContext(config);
+  const given = { ...defaultConfig, ...options };
+  let gateway: Gateway | undefined;
+  let context: AppContext | undefined;
+  const metrics = new Metrics({
+    connections: () => gateway?.connectionCount ?? 0,
+    fanout: () => context?.fanout.readiness() ?? 'down',
+    logHead: async () => context?.transparencyLog.head(),
+  });
+  // Every log event is counted by name; the log line itself goes where the caller sends it.
+  const config: ServerConfig = {
+    ...given,
+    log: (event, fields) => {
+      metrics.events.inc({ event });
+      given.log?.(event, fields);
+    },
+  };
+  context = await createContext(config, {
+    batchWritten: (sends) => {
+      metrics.sendBatch.observe(sends);
+      metrics.messagesStored.inc(sends);
+    },
+    acknowledged: (seconds) => metrics.sendSeconds.observe(seconds),
+  });
   const app = createApp({
     handlers: context.handlers,
     authenticate: (t) => context.auth.authenticate(t),
     authenticatePrincipal: (t, kind) => context.governance.access.authenticate(t, kind),
     rateLimit: config.httpRateLimit,
     trustProxy: config.trustProxy,
+    refused: (code) => metrics.refusals.inc({ code }),
+    accessLog: config.accessLog,
     log: context.log,
     mount: (hono) => {
       mountLogResources(hono, context.transparencyLog);
@@ -44,7 +71,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   });
   // After the API routes, so the app's fallback can never answer for an API path.
   if (config.webRoot) mountWebApp(app, { root: config.webRoot });
-  const gateway = new Gateway({
+  gateway = new Gateway({
     fanout: context.fanout,
     maxConnections: config.maxConnections,
     nodeId: context.nodeId,
@@ -63,6 +90,8 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
     send: (deviceId, groupId, id, payload) => context.groups.send(deviceId, groupId, id, payload),
     ack: (deviceId, groupId, seq) => context.groups.ackLater(deviceId, groupId, seq),
     touch: (deviceId) => context.accounts.touch(deviceId),
+    frameSent: () => metrics.framesOut.inc(),
+    refused: (code) => metrics.refusals.inc({ code }),
   });
   const http = createHttpServer(getRequestListener(app.fetch));
   // Plain HTTP keeps some descriptors beyond the WebSocket cap; past this the kernel backlog holds them.
@@ -74,11 +103,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const sequencer = new LogSequencerJob(context, config.logSequenceIntervalMs);
   const ktEpochs = new KtEpochJob(context, config.ktEpochIntervalMs);
 
-  await listen(http, config.port, config.host);
-  const port = (http.address() as AddressInfo).port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  context.log('server.listening', { port, node: context.nodeId });
-
+  let metricsListener: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -93,15 +118,29 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       await stopped;
       await context.groups[Symbol.asyncDispose]();
       await context.fanout[Symbol.asyncDispose]();
+      await metricsListener?.close();
       await context.db.destroy();
     })();
     return closing;
   };
+  try {
+    await listen(http, config.port, config.host);
+    if (config.metricsPort !== undefined)
+      metricsListener = await listenForMetrics(metrics.registry, config.metricsPort, config.metricsHost);
+  } catch (error) {
+    // A port in use must not leave a process holding the database (and an embedded directory's lock).
+    await close();
+    throw error;
+  }
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  context.log('server.listening', { port, node: context.nodeId });
   return {
     url: `http://${host}:${port}`,
     port,
     context,
     gateway,
+    metricsPort: metricsListener?.port,
     sweepGovernance: () => governanceSweeper.sweep(),
     close,
     [Symbol.asyncDispose]: close,

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { closeCodes } from '@parley/protocol';
 import { expect, it } from 'vitest';
 import { NatsProcess } from './support/nats-process.ts';
-import { call, commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { call, opaque, RawDevice, randomId, twoMemberGroup } from './support/raw-client.ts';
 import { startServer } from './support/start.ts';
 
 /** Resolves within `ms` or fails naming what hung. */
@@ -22,11 +22,7 @@ it('rides out a NATS restart under load, losing nothing it acknowledged', async 
   await using nats = await NatsProcess.start();
   const logged: string[] = [];
   await using server = await startServer({ natsUrl: nats.url, log: (event) => logged.push(event) });
-  const sender = await RawDevice.register(server.url, 'sender');
-  const reader = await RawDevice.register(server.url, 'reader');
-  const groupId = randomId();
-  await sender.call('createGroup', { body: { groupId } });
-  await sender.call('commit', { params: { groupId }, body: commitBody(groupId, 0, { adds: [reader] }) });
+  const { first: sender, second: reader, groupId } = await twoMemberGroup(server.url, ['sender', 'reader']);
   await reader.connect();
   const closed = new Promise<number>((resolve) => reader.ws?.once('close', (code) => resolve(code)));
 

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { createServer } from '../src/index.ts';
 import { PgCluster } from './support/pg-cluster.ts';
-import { call, commitBody, opaque, RawDevice, randomId } from './support/raw-client.ts';
+import { call, opaque, randomId, twoMemberGroup } from './support/raw-client.ts';
 
 it('rides out a PostgreSQL restart under load, losing nothing it acknowledged', async () => {
   await using pg = await PgCluster.create();
@@ -20,11 +20,7 @@ it('rides out a PostgreSQL restart under load, losing nothing it acknowledged', 
     databaseUrl: pg.url,
     log: (event) => logged.push(event),
   });
-  const sender = await RawDevice.register(server.url, 'sender');
-  const reader = await RawDevice.register(server.url, 'reader');
-  const groupId = randomId();
-  await sender.call('createGroup', { body: { groupId } });
-  await sender.call('commit', { params: { groupId }, body: commitBody(groupId, 0, { adds: [reader] }) });
+  const { first: sender, second: reader, groupId } = await twoMemberGroup(server.url, ['sender', 'reader']);
 
   // A member sends about 20 messages a second, retrying a refused send with the same id, as the SDK does.
   const acknowledged: number[] = [];

@@ -15,6 +15,7 @@ const sources = [
   join(webDir, 'public'),
   join(webDir, 'index.html'),
   join(webDir, 'vite.config.ts'),
+  join(webDir, 'scripts'),
   join(repoDir, 'package-lock.json'),
   ...['sdk', 'protocol', 'crypto', 'merkle-log', 'governance'].map((p) =>
     join(repoDir, 'packages', p, 'src'),

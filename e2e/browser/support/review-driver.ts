@@ -23,7 +23,10 @@ export async function staffSignOut(page: Page): Promise<void> {
 }
 
 /** Goes to a console screen through its navigation. */
-export async function consoleNav(page: Page, label: 'Requests' | 'Policy' | 'Audit log'): Promise<void> {
+export async function consoleNav(
+  page: Page,
+  label: 'Requests' | 'Policy' | 'Audit log' | 'Access',
+): Promise<void> {
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: label, exact: true })

@@ -132,6 +132,34 @@ export const errorCodes = {
     message: 'The e-mail address is not in one of the agency’s verified domains.',
   },
   self_approval: { status: 409, message: 'The second signature must come from another staff member.' },
+  agency_suspended: {
+    status: 403,
+    message:
+      'The agency’s approval is suspended by a policy admin: its officers cannot sign in or act until it is reinstated.',
+  },
+  agency_withdrawn: {
+    status: 403,
+    message:
+      'The agency’s approval was withdrawn for good: it cannot be reinstated, only registered again as a new agency.',
+  },
+  invalid_standing_change: {
+    status: 409,
+    message:
+      'The agency is not in a standing this change applies to (suspend an approved agency, reinstate a suspended one).',
+  },
+  own_totp_reset: {
+    status: 409,
+    message:
+      'Nobody can propose or confirm a reset of their own authenticator; two other policy admins must.',
+  },
+  totp_reset_pending: {
+    status: 409,
+    message: 'A reset of this person’s authenticator is already proposed; confirm or cancel that one.',
+  },
+  totp_reset_closed: {
+    status: 409,
+    message: 'This authenticator reset is no longer pending: it was confirmed, cancelled or it expired.',
+  },
   intake_rejected: {
     status: 422,
     message: 'The submission has problems; each is listed in details.problems.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseReference } from './governance-schemas.ts';
+import { AgencyStanding, CaseReference } from './governance-schemas.ts';
 import { codeWord, multiLineText, singleLineText } from './text.ts';
 
 /** Schemas for acting on a case, reading it, its production, the audit trail, the catalogue and notices. */
@@ -67,6 +67,8 @@ export const CaseView = z.strictObject({
   reference: CaseReference,
   state: z.string(),
   agencyId: z.string(),
+  /** The requesting agency's name and standing, for staff (a suspended agency's case says so); null for officers. */
+  agency: z.strictObject({ name: z.string(), standing: AgencyStanding }).nullable(),
   requestType: z.string(),
   receivedAt: z.iso.datetime(),
   deadlineAt: z.iso.datetime().nullable(),

@@ -106,6 +106,11 @@ export const CreateAgencyBody = z.strictObject({
   callbackNumber: z.string().regex(/^\+[0-9 ()-]{6,24}$/, 'an international number, e.g. +852 2860 2000'),
   callbackSource: Line.describe('where staff found the number independently (official directory, embassy)'),
 });
+/**
+ * Whether an agency's officers may act: `pending` until a second staff member approves it, `suspended` while a
+ * policy admin has paused that approval, `withdrawn` for good (the name may be registered again, as a new agency).
+ */
+export const AgencyStanding = z.enum(['pending', 'approved', 'suspended', 'withdrawn']);
 export const Agency = z.strictObject({
   id: GovId,
   name: z.string(),
@@ -116,6 +121,10 @@ export const Agency = z.strictObject({
   callbackSource: z.string(),
   approved: z.boolean(),
   approvedAt: z.iso.datetime().nullable(),
+  standing: AgencyStanding,
+  /** Why the agency was last suspended, reinstated or withdrawn, and when; null while never changed. */
+  standingReason: z.string().nullable(),
+  standingChangedAt: z.iso.datetime().nullable(),
 });
 export const AgencyList = z.strictObject({ agencies: z.array(Agency) });
 export const AgencyParams = z.strictObject({ agencyId: GovId });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogueRoutes } from './catalogue-http.ts';
+import { governanceAccessRoutes } from './governance-access-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { ktRoutes } from './kt-http.ts';
 import { limits } from './limits.ts';
@@ -279,6 +280,7 @@ export const routes = {
   },
   ...ktRoutes,
   ...governanceRoutes,
+  ...governanceAccessRoutes,
   ...productionRoutes,
   ...reportRoutes,
   ...noticeRoutes,

@@ -3,6 +3,8 @@ export * from './catalogue-http.ts';
 export * from './device-list.ts';
 export * from './errors.ts';
 export { ErrorBodySchema } from './errors-schema.ts';
+export * from './governance-access-http.ts';
+export * from './governance-access-schemas.ts';
 export * from './governance-case-schemas.ts';
 export * from './governance-http.ts';
 export * from './governance-schemas.ts';

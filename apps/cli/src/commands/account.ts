@@ -1,6 +1,7 @@
 import { LinkPendingError, ParleyClient } from '@parley/sdk/node';
 import type { Command } from 'commander';
-import { askLine, client, type Environment, globals, openProfile, output, withSession } from '../session.ts';
+import { askLine } from '../prompt.ts';
+import { client, type Environment, globals, openProfile, output, withSession } from '../session.ts';
 import { terminal } from '../terminal-text.ts';
 
 export function registerAccountCommands(program: Command, env: Environment): void {

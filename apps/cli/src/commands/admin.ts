@@ -1,22 +1,14 @@
-import { createInterface } from 'node:readline/promises';
 import { initFirstPolicyAdmin } from '@parley/server';
 import type { Command } from 'commander';
+import { askSecret } from '../prompt.ts';
 import { globals, output } from '../session.ts';
 import { terminal, terminalLines } from '../terminal-text.ts';
 
 type InitFlags = Readonly<{ data?: string; databaseUrl?: string; name?: string }>;
 
 /** The password comes from standard input (a pipe or the terminal), never from argv, which `ps` shows. */
-async function readPassword(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  try {
-    const line = await rl.question(
-      process.stdin.isTTY ? 'New password (12+ characters, hard to guess): ' : '',
-    );
-    return line.trim();
-  } finally {
-    rl.close();
-  }
+function readPassword(): Promise<string> {
+  return askSecret('New password (12+ characters, hard to guess): ');
 }
 
 export function registerAdminCommands(program: Command): void {

@@ -8,6 +8,7 @@ type ServeFlags = Readonly<{
   natsUrl?: string;
   logOrigin?: string;
   trustProxy?: string;
+  metricsPort?: number;
   witness: string[];
 }>;
 
@@ -23,6 +24,11 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run a Parley server (embedded database unless --database-url is given)')
     .option('--port <n>', 'port to listen on (PORT, default 8080)', (v) => Number.parseInt(v, 10))
+    .option(
+      '--metrics-port <n>',
+      'serve Prometheus GET /metrics on this port, loopback only unless PARLEY_METRICS_HOST (PARLEY_METRICS_PORT)',
+      (v) => Number.parseInt(v, 10),
+    )
     .option('--data <dir>', 'embedded database directory (PARLEY_DATA, default .parley/data)')
     .option('--database-url <url>', 'PostgreSQL URL (DATABASE_URL)')
     .option('--nats-url <url>', 'NATS URL for fan-out between server processes (NATS_URL)')
@@ -45,6 +51,7 @@ export function registerServe(program: Command): void {
         ...(options.natsUrl === undefined ? {} : { natsUrl: options.natsUrl }),
         ...(options.logOrigin === undefined ? {} : { logOrigin: options.logOrigin }),
         ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+        ...(options.metricsPort === undefined ? {} : { metricsPort: options.metricsPort }),
         logWitnesses: options.witness.map(parseWitness),
       });
       process.stderr.write(`Parley is serving on ${server.url.replace('127.0.0.1', 'localhost')}\n`);

@@ -6,12 +6,18 @@ import { jsonArgument } from '../gov/json-argument.ts';
 import { type GlobalOptions, globals, output } from '../session.ts';
 import { terminal, terminalBlock } from '../terminal-text.ts';
 import { registerStaffAccessCommands } from './staff-access.ts';
+import { registerStaffAgencyCommands } from './staff-agency.ts';
 import { registerStaffPolicyCommands } from './staff-policy.ts';
 import { registerStaffReportCommands } from './staff-report.ts';
+import { registerStaffTotpResetCommands } from './staff-totp-reset.ts';
 
 const token = (opts: GlobalOptions) => govToken(opts.profile, 'staff', opts.server);
 
 /** `parley staff …`: the review console's commands over the staff routes; each role sees what it may. */
+/** A request whose agency may no longer act says so in the queue. */
+const standingNote = (agency: Readonly<{ standing: string }> | null) =>
+  agency === null || agency.standing === 'approved' ? '' : `  AGENCY ${agency.standing.toUpperCase()}`;
+
 export function registerStaffCommands(program: Command): void {
   const staff = program
     .command('staff')
@@ -50,8 +56,14 @@ export function registerStaffCommands(program: Command): void {
       const { cases } = await govCall(opts.server, 'listCases', { query }, await token(opts));
       for (const c of cases)
         print(
-          { reference: c.reference, state: c.state, requestType: c.requestType, overdue: c.overdue },
-          terminal`${c.reference}  ${c.state.padEnd(22)} ${c.requestType}${c.overdue ? '  OVERDUE' : ''}`,
+          {
+            reference: c.reference,
+            state: c.state,
+            requestType: c.requestType,
+            overdue: c.overdue,
+            agencyStanding: c.agency?.standing ?? null,
+          },
+          terminal`${c.reference}  ${c.state.padEnd(22)} ${c.requestType}${c.overdue ? '  OVERDUE' : ''}${standingNote(c.agency)}`,
         );
     });
 
@@ -77,6 +89,8 @@ export function registerStaffCommands(program: Command): void {
   registerStaffPolicyCommands(staff);
   registerStaffReportCommands(staff);
   registerStaffAccessCommands(staff);
+  registerStaffAgencyCommands(staff);
+  registerStaffTotpResetCommands(staff);
 
   staff
     .command('audit')

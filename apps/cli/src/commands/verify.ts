@@ -24,7 +24,10 @@ type VerifyOptions = Readonly<{
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** Exit codes: 2 the log does not verify, 3 a claim is contradicted, 4 a claim cannot be decided yet. */
+/**
+ * Exit codes: 2 the log does not verify, 3 a claim is contradicted, 4 a claim cannot be decided yet (5, the
+ * server could not be reached, is every command's).
+ */
 const exitCodes = { broken: 2, fails: 3, undecided: 4 } as const;
 
 /**
@@ -84,7 +87,8 @@ export function registerVerify(program: Command): void {
         await store?.save(result.state);
         printAudit(print, result, ((performance.now() - started) / 1000).toFixed(1));
       } catch (error) {
-        if (!(error instanceof LogVerificationError)) throw error;
+        // A server that cannot be reached is not a log that fails: main reports it with its own exit code.
+        if (!(error instanceof LogVerificationError) || error.problem === 'unreachable') throw error;
         print(
           { ok: false, problem: error.problem, message: error.message },
           terminal`log verification FAILED: ${error.message}`,

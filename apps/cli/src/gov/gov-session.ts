@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { askSecret } from '../prompt.ts';
 
 export type GovKind = 'staff' | 'officer';
 
@@ -45,11 +45,6 @@ export async function forgetGovSession(profile: string, kind: GovKind): Promise<
 }
 
 /** The password comes from standard input (a pipe or the terminal), never from argv, which `ps` shows. */
-export async function readPasswordLine(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  try {
-    return (await rl.question(process.stdin.isTTY ? 'Password: ' : '')).trim();
-  } finally {
-    rl.close();
-  }
+export function readPasswordLine(): Promise<string> {
+  return askSecret('Password: ');
 }

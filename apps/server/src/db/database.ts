@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { type Driver, Kysely, PGliteDialect, PGliteDriver, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { migrationProvider } from './migrations/registry.ts';
 import type { Database } from './schema/index.ts';
 
@@ -67,6 +68,10 @@ async function postgres(config: DatabaseConfig & { url: string }): Promise<Db> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', (error) => config.onPoolError?.(error));
+  // A connection lost while checked out (mid-transaction, between statements) emits 'error' on its client,
+  // which would end the process unheard. The statement in flight, or the next one, fails instead, and is
+  // answered `database_unavailable`; the pool discards the client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -77,12 +82,54 @@ const pgTypeParser = ((oid: number, format?: 'text' | 'binary') => {
 }) as typeof pg.types.getTypeParser;
 
 async function pglite(config: DatabaseConfig): Promise<Db> {
-  if (config.dataDir) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const client = await PGlite.create({
-    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
-    parsers: { [int8]: parseInt8, [date]: keepDate },
-  });
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+  if (!config.dataDir) {
+    const client = await PGlite.create({ parsers: { [int8]: parseInt8, [date]: keepDate } });
+    return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
+  }
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // Two processes on one embedded directory would each cache its pages and overwrite the other's writes.
+  const lock = await lockDataDir(config.dataDir);
+  try {
+    const client = await PGlite.create({
+      dataDir: config.dataDir,
+      parsers: { [int8]: parseInt8, [date]: keepDate },
+    });
+    return new Kysely<Database>({ dialect: new LockedPGliteDialect(client, lock) });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+/** Releases the data directory's lock once the database is closed, so the directory is free again. */
+class LockedPGliteDialect extends PGliteDialect {
+  constructor(
+    private readonly client: PGlite,
+    private readonly lock: DataDirLock,
+  ) {
+    super({ pglite: client });
+  }
+
+  override createDriver(): Driver {
+    return new LockedPGliteDriver(this.client, this.lock);
+  }
+}
+
+class LockedPGliteDriver extends PGliteDriver {
+  constructor(
+    client: PGlite,
+    private readonly lock: DataDirLock,
+  ) {
+    super({ pglite: client });
+  }
+
+  override async destroy(): Promise<void> {
+    try {
+      await super.destroy();
+    } finally {
+      await this.lock.release();
+    }
+  }
 }
 
 /** Applies the registry's migrations up to `target` (by name), or all of them. */

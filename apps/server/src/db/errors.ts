@@ -13,7 +13,8 @@ const unavailableRetryMs = 5_000;
  */
 const unavailableStates = /^(08...|57P0[123])$/;
 const unavailableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
-const unavailableMessages = /^(Connection terminated|timeout exceeded when trying to connect)/;
+const unavailableMessages =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
 function isUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;

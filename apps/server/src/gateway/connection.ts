@@ -33,6 +33,9 @@ export type ConnectionDeps = Readonly<{
   detach: (connection: Connection) => void;
   touch: (deviceId: string) => Promise<void>;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
+  /** Told of every frame sent and the code of every error frame (for metrics). */
+  frameSent: () => void;
+  refused: (code: ErrorCode) => void;
 }>;
 
 const authTimeoutMs = 10_000;
@@ -123,6 +126,7 @@ export class Connection {
       return;
     }
     this.#cork();
+    this.#deps.frameSent();
     // Bytes are sent as a text frame: they are JSON, encoded once for every connection that gets them.
     this.#ws.send(frame, { binary: false });
   }
@@ -148,6 +152,7 @@ export class Connection {
   }
 
   #error(code: ErrorCode, message: string = errorCodes[code].message, id?: string): void {
+    this.#deps.refused(code);
     this.#sendFrame(
       id === undefined ? { type: 'error', code, message } : { type: 'error', id, code, message },
     );

@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import {
   type ErrorBody,
+  type ErrorCode,
   errorCodes,
   type GovPrincipalKind,
   limits,
@@ -25,6 +26,10 @@ export type AppDeps = Readonly<{
   authenticatePrincipal: (token: string, kind: GovPrincipalKind) => Promise<GovPrincipal | null>;
   rateLimit: Readonly<{ perSecond: number; burst: number }>;
   trustProxy: TrustProxy;
+  /** Log one `http.access` line per request: method, route template, status and time; never an address. */
+  accessLog?: boolean;
+  /** Told the code of every refusal answered (for metrics). */
+  refused?: (code: ErrorCode) => void;
   log: (event: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
   /** Routes served ahead of the rate limit and JSON handling (the log's static C2SP resources). */
   mount?: (app: Hono) => void;
@@ -40,6 +45,17 @@ export function createApp(deps: AppDeps): Hono {
     await next();
     c.header('x-content-type-options', 'nosniff');
   });
+  if (deps.accessLog)
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      deps.log('http.access', {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      });
+    });
   deps.mount?.(app);
 
   app.use('*', async (c, next) => {
@@ -94,6 +110,7 @@ export function createApp(deps: AppDeps): Hono {
     const event = faultEvent(refusal);
     if (event) deps.log(event, { path: c.req.routePath });
     if (refusal instanceof RetryLaterError) c.header('Retry-After', String(refusal.retryAfterSeconds));
+    deps.refused?.(refusal?.code ?? 'internal');
     if (refusal) return c.json(errorBody(refusal), refusal.status as 400);
     deps.log('http.internal_error', { path: c.req.routePath, ...faultFields(error) });
     return c.json(errorBody(new ApiError('internal')), 500);

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { logPrefix, routes, wsPath } from '@parley/protocol';
 import type { Context, Hono } from 'hono';
+import { readPrecompressed, type StaticBody } from './precompressed.ts';
 
 /**
  * Everything the page may load comes from this origin: no inline script or style, no third-party host, no
@@ -52,8 +53,9 @@ export function reservedSegments(): ReadonlySet<string> {
 export type WebAppOptions = Readonly<{ root: string }>;
 
 /**
- * Serves the built web app from `root`: files by path with their content type, hashed assets as immutable,
- * and index.html (with the Content-Security-Policy) for any other GET that looks like an app route.
+ * Serves the built web app from `root`: files by path with their content type (the build's brotli or gzip
+ * copy when the client accepts it), hashed assets as immutable, and index.html (with the
+ * Content-Security-Policy) for any other GET that looks like an app route.
  */
 export function mountWebApp(app: Hono, options: WebAppOptions): void {
   const root = resolve(options.root);
@@ -62,17 +64,17 @@ export function mountWebApp(app: Hono, options: WebAppOptions): void {
     const path = c.req.path;
     const first = path.split('/')[1] ?? '';
     if (reserved.has(first)) return next();
-    const file = await readInside(root, path);
+    const file = await readInside(root, path, c.req.header('accept-encoding'));
     if (file) return respond(c, path, file);
     // Only extension-less paths are app routes; a missing /assets/x.js is a plain 404, not HTML.
     if (extname(path) !== '' || path.startsWith(hashedPrefix)) return next();
-    const index = await readInside(root, '/index.html');
+    const index = await readInside(root, '/index.html', c.req.header('accept-encoding'));
     if (!index) return c.text('The web app is not built: run `npm run build -w apps/web`.', 503);
     return respond(c, '/index.html', index);
   });
 }
 
-function respond(c: Context, path: string, body: Uint8Array<ArrayBuffer>): Response {
+function respond(c: Context, path: string, file: StaticBody): Response {
   const type = contentTypes[extname(path)] ?? 'application/octet-stream';
   const headers: Record<string, string> = {
     'content-type': type,
@@ -80,15 +82,21 @@ function respond(c: Context, path: string, body: Uint8Array<ArrayBuffer>): Respo
     'referrer-policy': 'no-referrer',
     'cache-control': path.startsWith(hashedPrefix) ? 'public, max-age=31536000, immutable' : 'no-cache',
   };
+  if (file.encoding) headers['content-encoding'] = file.encoding;
+  if (file.varies) headers.vary = 'accept-encoding';
   if (type.startsWith('text/html')) {
     headers['content-security-policy'] = webContentSecurityPolicy;
     headers['cross-origin-opener-policy'] = 'same-origin';
   }
-  return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
+  return new Response(c.req.method === 'HEAD' ? null : file.body, { status: 200, headers });
 }
 
 /** Reads a regular file under root; anything that would escape it (`..`, encoded or not) reads as missing. */
-async function readInside(root: string, urlPath: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+async function readInside(
+  root: string,
+  urlPath: string,
+  acceptEncoding: string | undefined,
+): Promise<StaticBody | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -100,7 +108,7 @@ async function readInside(root: string, urlPath: string): Promise<Uint8Array<Arr
   if (!full.startsWith(root + sep)) return undefined;
   try {
     if (!(await stat(full)).isFile()) return undefined;
-    return new Uint8Array(await readFile(full));
+    return await readPrecompressed(full, acceptEncoding);
   } catch {
     return undefined;
   }

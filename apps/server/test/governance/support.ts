@@ -30,7 +30,7 @@ export class GovWorld {
   static async start(
     start = '2026-04-01T09:00:00Z',
     options: Partial<
-      Pick<ServerConfig, 'logSequenceIntervalMs' | 'httpRateLimit' | 'passwordHashConcurrency'>
+      Pick<ServerConfig, 'logSequenceIntervalMs' | 'httpRateLimit' | 'passwordHashConcurrency' | 'secretKey'>
     > = {},
   ): Promise<GovWorld> {
     const clock = new ManualClock(start);

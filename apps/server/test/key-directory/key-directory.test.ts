@@ -143,6 +143,32 @@ describe('the key directory of the server’s accounts', () => {
     expect(await server.context.keyDirectory.publish()).toBeUndefined();
   });
 
+  it('stores its VRF and signing keys sealed under the key-encryption key, and keeps them across a restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'parley-kt-'));
+    const pgUrl = process.env.PARLEY_TEST_DATABASE_URL;
+    const schema = `t_kts_${Date.now().toString(36)}`;
+    const shared = pgUrl ? { databaseUrl: pgUrl, databaseSchema: schema } : { dataDir };
+    const secretKey = new Uint8Array(32).fill(3);
+    try {
+      const keysOf = async () => {
+        const server = await startServer({ ktEpochIntervalMs: 0, ...shared, secretKey });
+        try {
+          const row = await server.context.db.selectFrom('kt_keys').selectAll().executeTakeFirstOrThrow();
+          return { row, served: (await call(server.url, 'ktKeys', {})).body };
+        } finally {
+          await server.close();
+        }
+      };
+      const first = await keysOf();
+      expect(first.row.vrf_secret).toMatch(/^sealed:v1:/);
+      expect(first.row.note_skey).toMatch(/^sealed:v1:/);
+      expect((await keysOf()).served).toEqual(first.served);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      if (pgUrl) await dropSchema(pgUrl, schema);
+    }
+  });
+
   it('survives a restart: the same keys and epochs, rebuilt from the database, and the log still extends', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'parley-kt-'));
     const pgUrl = process.env.PARLEY_TEST_DATABASE_URL;

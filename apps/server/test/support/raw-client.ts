@@ -202,3 +202,13 @@ export function commitBody(
     groupInfo: framedGroupInfo(),
   };
 }
+
+/** Two registered devices in a new group: the first created it and added the second (epoch 1). */
+export async function twoMemberGroup(baseUrl: string, names: readonly [string, string]) {
+  const first = await RawDevice.register(baseUrl, names[0]);
+  const second = await RawDevice.register(baseUrl, names[1]);
+  const groupId = randomId();
+  await first.call('createGroup', { body: { groupId } });
+  await first.call('commit', { params: { groupId }, body: commitBody(groupId, 0, { adds: [second] }) });
+  return { first, second, groupId };
+}

@@ -45,6 +45,12 @@ const officerText: Partial<Record<Code, string>> = {
     'The e-mail address, password or authenticator code is wrong, or that code was already used. Wait for the next code and try again.',
   agency_not_approved:
     'Your agency is not approved on Parley, so its officers cannot sign in or submit requests. Parley approves an agency only after a second staff member has verified it.',
+  agency_suspended:
+    'Your agency’s approval on Parley is suspended, so its officers cannot sign in, submit or act on requests. Parley’s policy team has recorded why; contact them through your agency’s usual channel.',
+  agency_withdrawn:
+    'Your agency’s approval on Parley has been withdrawn, so its officers can no longer sign in. An agency can only be registered and approved again from the start.',
+  account_disabled:
+    'Your officer account has been disabled by Parley’s policy team. Contact them through your agency’s usual channel.',
   unauthenticated: 'Your session has ended. Sign in again to continue.',
   rate_limited: 'Too many attempts. Wait a minute, then try again.',
   not_found: 'No request with this reference belongs to your agency.',

@@ -13,6 +13,11 @@ const titles: Partial<Record<ErrorCode, string>> = {
   policy_history_conflict: 'The historical version does not fit the record',
   invalid_credentials: 'Sign-in refused',
   rate_limited: 'Too many attempts',
+  agency_withdrawn: 'The agency’s approval was withdrawn for good',
+  invalid_standing_change: 'Not possible in the agency’s standing',
+  own_totp_reset: 'Not for your own authenticator',
+  totp_reset_pending: 'A reset is already waiting',
+  totp_reset_closed: 'This reset is no longer pending',
 };
 
 /** Guards whose meaning a reviewer needs spelled out; the rest are explained by the server's message. */

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { Params } from '../router/router.ts';
+import { AccessScreen } from './access/access-screen.tsx';
 import { can, type Right } from './permissions.ts';
 import { JurisdictionScreen } from './policy/jurisdiction-screen.tsx';
 import { PolicyScreen } from './policy/policy-screen.tsx';
@@ -19,6 +20,7 @@ export const reviewRoutes: readonly ReviewRoute[] = [
     render: (p) => <CaseScreen reference={p.reference ?? ''} />,
   },
   { pattern: '/review/audit', right: 'read_audit', render: () => <AuditScreen /> },
+  { pattern: '/review/access', right: 'manage_agencies', render: () => <AccessScreen /> },
   { pattern: '/review/policy', render: () => <PolicyScreen /> },
   {
     pattern: '/review/policy/:jurisdiction',
@@ -32,6 +34,7 @@ export function reviewNav(roles: readonly StaffRole[]) {
     ...(can(roles, 'read_cases') ? [{ href: '/review/cases', label: 'Requests' }] : []),
     { href: '/review/policy', label: 'Policy' },
     ...(can(roles, 'read_audit') ? [{ href: '/review/audit', label: 'Audit log' }] : []),
+    ...(can(roles, 'manage_agencies') ? [{ href: '/review/access', label: 'Access' }] : []),
   ];
 }
 

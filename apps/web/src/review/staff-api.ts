@@ -1,8 +1,8 @@
-import type { governanceRoutes, RouteInput, RouteResponse } from '@parley/protocol';
+import type { governanceAccessRoutes, governanceRoutes, RouteInput, RouteResponse } from '@parley/protocol';
 import { HttpClient, ParleyApiError } from '@parley/sdk/browser';
 
 /** The staff and officer routes of the protocol table; the console calls no other. */
-export type StaffRoute = keyof typeof governanceRoutes;
+export type StaffRoute = keyof typeof governanceRoutes | keyof typeof governanceAccessRoutes;
 
 /**
  * A typed client for the staff API. Paths, methods and answers come from the protocol's route table through

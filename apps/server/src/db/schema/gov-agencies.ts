@@ -13,4 +13,11 @@ export type GovAgenciesTable = {
   registered_at: Date;
   approved_by: string | null;
   approved_at: Date | null;
+  /** Set while a policy admin has suspended the approval: officers refused, sessions ended. */
+  suspended_at: Date | null;
+  /** Set when the approval was withdrawn for good; the name may then be registered again as a new row. */
+  withdrawn_at: Date | null;
+  standing_reason: string | null;
+  standing_changed_by: string | null;
+  standing_changed_at: Date | null;
 };

@@ -13,4 +13,6 @@ export type GovOfficersTable = {
   /** Set while a policy admin has disabled the account: sign-in refused, no sessions. */
   disabled_at: Date | null;
   disabled_by: string | null;
+  /** Set when the officer's agency was withdrawn: no sign-in ever again, the e-mail address is free. */
+  retired_at: Date | null;
 };

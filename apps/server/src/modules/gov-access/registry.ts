@@ -1,17 +1,22 @@
 import type { AgencyRecord, StaffRole } from '@parley/governance';
-import { authorityKinds, isJurisdictionCode } from '@parley/governance';
+import { isJurisdictionCode } from '@parley/governance';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
+import { SecretBox } from '../../secrets.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import type { AgencyRow, AgencyStanding } from './access-rows.ts';
+import { isAuthorityKind, presentAgency } from './agency-view.ts';
 import { requireAnyStaff, requireStaff } from './authorize.ts';
 import type { HashGate } from './hash-gate.ts';
 import { hashPassword } from './password.ts';
 import { checkPasswordStrength } from './password-policy.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
 import { checkRoleCombination, newGovId, uniqueOr } from './service.ts';
-import { type AgencyRow, accessStore } from './store.ts';
+import { standingRefusal } from './standing.ts';
+import { accessStore } from './store.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
+import { totpContext } from './totp-sealing.ts';
 
 const ISSUER = 'Parley';
 
@@ -33,13 +38,15 @@ type NewAgency = Readonly<{
 /** The staff registry and the registry of agencies and their officers. */
 export class RegistryService {
   readonly #clock: Clock;
+  readonly #box: SecretBox;
   readonly #audit: AuditService;
   readonly #gate: HashGate;
 
-  constructor(clock: Clock, audit: AuditService, gate: HashGate) {
+  constructor(clock: Clock, audit: AuditService, gate: HashGate, box: SecretBox = new SecretBox()) {
     this.#clock = clock;
     this.#audit = audit;
     this.#gate = gate;
+    this.#box = box;
   }
 
   /**
@@ -82,7 +89,17 @@ export class RegistryService {
     const id = newGovId();
     const totpSecret = newTotpSecret();
     await accessStore
-      .insertStaff(tx, { id, ...body, passwordHash, totpSecret, createdBy }, this.#clock.now())
+      .insertStaff(
+        tx,
+        {
+          id,
+          ...body,
+          passwordHash,
+          totpSecret: this.#box.seal(totpSecret, totpContext('gov_staff', id)),
+          createdBy,
+        },
+        this.#clock.now(),
+      )
       .catch((e: unknown) => uniqueOr(e, `Staff ${body.username}`));
     return {
       id,
@@ -136,6 +153,7 @@ export class RegistryService {
           'self_approval',
           'The staff member who registered an agency cannot also approve it.',
         );
+      if (agency.standing === 'withdrawn') throw new ApiError('agency_withdrawn');
       if (agency.approvedAt === null)
         await accessStore.approveAgency(tx, agencyId, admin.id, this.#clock.now());
       return presentAgency(await this.#agency(tx, agencyId));
@@ -166,7 +184,8 @@ export class RegistryService {
     return this.#audit.run(entry, async (tx) => {
       const admin = requireStaff(actor, 'manage_agencies');
       const agency = await this.#agency(tx, agencyId);
-      if (agency.approvedAt === null) throw new ApiError('agency_not_approved');
+      const refusal = standingRefusal(agency.standing);
+      if (refusal) throw refusal;
       const domain = body.email.split('@').at(-1) ?? '';
       if (!agency.emailDomains.includes(domain)) throw new ApiError('email_domain_not_verified');
       const totpSecret = newTotpSecret();
@@ -179,7 +198,7 @@ export class RegistryService {
             email: body.email,
             name: body.name,
             passwordHash,
-            totpSecret,
+            totpSecret: this.#box.seal(totpSecret, totpContext('gov_officers', id)),
             createdBy: admin.id,
           },
           this.#clock.now(),
@@ -199,7 +218,7 @@ export class RegistryService {
   async agencyRecord(
     tx: Db,
     agencyId: string,
-  ): Promise<AgencyRecord & Readonly<{ name: string; approved: boolean }>> {
+  ): Promise<AgencyRecord & Readonly<{ name: string; approved: boolean; standing: AgencyStanding }>> {
     const a = await this.#agency(tx, agencyId);
     if (!isJurisdictionCode(a.jurisdiction) || !isAuthorityKind(a.kind))
       throw new Error('corrupt agency row');
@@ -209,7 +228,8 @@ export class RegistryService {
       kind: a.kind,
       jurisdiction: a.jurisdiction,
       registeredCallbackNumber: a.callbackNumber,
-      approved: a.approvedAt !== null,
+      approved: a.standing === 'approved',
+      standing: a.standing,
     };
   }
 
@@ -218,23 +238,4 @@ export class RegistryService {
     if (!agency) throw new ApiError('not_found', 'No such agency.');
     return agency;
   }
-}
-
-function isAuthorityKind(k: string): k is AgencyRecord['kind'] {
-  return authorityKinds.some((x) => x === k);
-}
-
-function presentAgency(a: AgencyRow) {
-  if (!isAuthorityKind(a.kind)) throw new Error('corrupt agency row');
-  return {
-    id: a.id,
-    name: a.name,
-    kind: a.kind,
-    jurisdiction: a.jurisdiction,
-    emailDomains: [...a.emailDomains],
-    callbackNumber: a.callbackNumber,
-    callbackSource: a.callbackSource,
-    approved: a.approvedAt !== null,
-    approvedAt: a.approvedAt?.toISOString() ?? null,
-  };
 }

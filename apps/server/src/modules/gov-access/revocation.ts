@@ -2,9 +2,10 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { AuditService } from '../gov-audit/service.ts';
+import type { PersonRef } from './access-rows.ts';
 import { requireStaff } from './authorize.ts';
 import { type GovPrincipal, principalLabel } from './principal.ts';
-import { accessStore, type PersonRef } from './store.ts';
+import { accessStore } from './store.ts';
 
 /**
  * Taking access away: disabling or re-enabling a staff member or officer, and ending all of a person's

@@ -5,14 +5,17 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ApiError, RetryLaterError } from '../../errors.ts';
+import { type SecretBox, SecretKeyError } from '../../secrets.ts';
 import type { AuditService } from '../gov-audit/service.ts';
 import type { HashGate } from './hash-gate.ts';
 import { verifyPassword } from './password.ts';
 import type { GovPrincipal } from './principal.ts';
+import { standingRefusal } from './standing.ts';
 import { accessStore } from './store.ts';
 import { startsLockout, throttleSubject, waitAfterFailures } from './throttle.ts';
 import { throttleStore } from './throttle-store.ts';
 import { checkTotp } from './totp.ts';
+import { type TotpTable, totpContext } from './totp-sealing.ts';
 
 type SignInAccount = Readonly<{ id: string; passwordHash: string; totpSecret: string; totpLastStep: number }>;
 
@@ -39,15 +42,17 @@ export function checkRoleCombination(roles: readonly StaffRole[]): void {
 export class AccessService {
   readonly #db: Db;
   readonly #clock: Clock;
+  readonly #box: SecretBox;
   readonly #audit: AuditService;
 
   readonly #gate: HashGate;
 
-  constructor(db: Db, clock: Clock, audit: AuditService, gate: HashGate) {
+  constructor(db: Db, clock: Clock, audit: AuditService, gate: HashGate, box: SecretBox) {
     this.#db = db;
     this.#clock = clock;
     this.#audit = audit;
     this.#gate = gate;
+    this.#box = box;
   }
 
   async staffLogin(body: Readonly<{ username: string; password: string; totp: string }>) {
@@ -69,9 +74,11 @@ export class AccessService {
       attempt,
       () => accessStore.officerByEmail(this.#db, body.email),
       async (tx, officer) => {
+        if (officer.retired) throw new ApiError('agency_withdrawn');
         if (officer.disabled) throw new ApiError('account_disabled');
         const agency = await accessStore.agency(tx, officer.agencyId);
-        if (agency?.approvedAt == null) throw new ApiError('agency_not_approved');
+        const refusal = standingRefusal(agency?.standing ?? 'pending');
+        if (refusal) throw refusal;
         const session = await this.#open(tx, { staffId: null, officerId: officer.id });
         return {
           ...session,
@@ -82,6 +89,16 @@ export class AccessService {
         };
       },
     );
+  }
+
+  /** A seed that does not open where it is stored (moved from another row, or another key's) matches nothing. */
+  #openSeed(table: TotpTable, account: SignInAccount): string | undefined {
+    try {
+      return this.#box.open(account.totpSecret, totpContext(table, account.id));
+    } catch (error) {
+      if (error instanceof SecretKeyError) return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -104,7 +121,9 @@ export class AccessService {
       const account = await find();
       const passwordOk = await verifyPassword(account?.passwordHash, attempt.password);
       const now = this.#clock.now();
-      const step = account ? checkTotp(account.totpSecret, attempt.totp, now, account.totpLastStep) : null;
+      const table = attempt.kind === 'staff' ? 'gov_staff' : 'gov_officers';
+      const secret = account && this.#openSeed(table, account);
+      const step = account && secret ? checkTotp(secret, attempt.totp, now, account.totpLastStep) : null;
       return { failures: claim.failures, account: passwordOk && step !== null ? account : undefined, step };
     });
     const { account, step, failures } = checked;
@@ -119,7 +138,7 @@ export class AccessService {
     const entry = { actor: 'anonymous', action: `${attempt.kind}_login`, object };
     return this.#audit.run(entry, async (tx) => {
       const table = attempt.kind === 'staff' ? 'gov_staff' : 'gov_officers';
-      if (!(await accessStore.spendTotpStep(tx, table, account.id, step)))
+      if (!(await accessStore.spendTotpStep(tx, table, account.id, step, account.totpSecret)))
         throw new ApiError('invalid_credentials');
       const result = await open(tx, account);
       await throttleStore.clear(tx, subject);
@@ -151,7 +170,12 @@ export class AccessService {
         ? { kind: 'staff', id: staff.id, username: staff.username, roles: staff.roles, session: hash }
         : null;
     }
-    // A disabled officer's sessions are deleted with the disabling; the check here is the second lock.
+    // A disabled officer's sessions, and a suspended or withdrawn agency's, are deleted with that change; the
+    // checks here are the second lock, and name the agency's standing so the portal can say why.
+    if (row.officer_id !== null && kind !== 'staff') {
+      if (row.withdrawn_at !== null || row.retired_at !== null) throw new ApiError('agency_withdrawn');
+      if (row.suspended_at !== null) throw new ApiError('agency_suspended');
+    }
     if (
       row.officer_id !== null &&
       kind !== 'staff' &&

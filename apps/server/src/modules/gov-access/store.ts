@@ -1,150 +1,18 @@
 import type { StaffRole } from '@parley/governance';
-import { StaffRoleName } from '@parley/protocol';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-
-const roleList = StaffRoleName.array();
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
-
-export type StaffRow = Readonly<{
-  id: string;
-  username: string;
-  displayName: string;
-  roles: readonly StaffRole[];
-  passwordHash: string;
-  totpSecret: string;
-  totpLastStep: number;
-  disabled: boolean;
-}>;
-
-export type AgencyRow = Readonly<{
-  id: string;
-  name: string;
-  kind: string;
-  jurisdiction: string;
-  emailDomains: readonly string[];
-  callbackNumber: string;
-  callbackSource: string;
-  registeredBy: string;
-  approvedBy: string | null;
-  approvedAt: Date | null;
-}>;
-
-export type OfficerRow = Readonly<{
-  id: string;
-  agencyId: string;
-  email: string;
-  passwordHash: string;
-  totpSecret: string;
-  totpLastStep: number;
-  disabled: boolean;
-}>;
-
-/** One staff member or one officer, as the session and revocation statements address them. */
-export type PersonRef = Readonly<{ kind: 'staff'; id: string } | { kind: 'officer'; id: string }>;
-
-const staffColumns = [
-  'id',
-  'username',
-  'display_name',
-  'roles',
-  'password_hash',
-  'totp_secret',
-  'totp_last_step',
-  'disabled_at',
-] as const;
-const agencyColumns = [
-  'id',
-  'name',
-  'kind',
-  'jurisdiction',
-  'email_domains',
-  'callback_number',
-  'callback_source',
-  'registered_by',
-  'approved_by',
-  'approved_at',
-] as const;
-
-function staffRow(r: {
-  id: string;
-  username: string;
-  display_name: string;
-  roles: unknown;
-  password_hash: string;
-  totp_secret: string;
-  totp_last_step: number;
-  disabled_at: Date | null;
-}): StaffRow {
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    roles: roleList.parse(r.roles),
-    passwordHash: r.password_hash,
-    totpSecret: r.totp_secret,
-    totpLastStep: r.totp_last_step,
-    disabled: r.disabled_at !== null,
-  };
-}
-
-const officerColumns = [
-  'id',
-  'agency_id',
-  'email',
-  'password_hash',
-  'totp_secret',
-  'totp_last_step',
-  'disabled_at',
-] as const;
-
-function officerRow(r: {
-  id: string;
-  agency_id: string;
-  email: string;
-  password_hash: string;
-  totp_secret: string;
-  totp_last_step: number;
-  disabled_at: Date | null;
-}): OfficerRow {
-  return {
-    id: r.id,
-    agencyId: r.agency_id,
-    email: r.email,
-    passwordHash: r.password_hash,
-    totpSecret: r.totp_secret,
-    totpLastStep: r.totp_last_step,
-    disabled: r.disabled_at !== null,
-  };
-}
-
-function agencyRow(r: {
-  id: string;
-  name: string;
-  kind: string;
-  jurisdiction: string;
-  email_domains: unknown;
-  callback_number: string;
-  callback_source: string;
-  registered_by: string;
-  approved_by: string | null;
-  approved_at: Date | null;
-}): AgencyRow {
-  return {
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    jurisdiction: r.jurisdiction,
-    emailDomains: stringList(r.email_domains),
-    callbackNumber: r.callback_number,
-    callbackSource: r.callback_source,
-    registeredBy: r.registered_by,
-    approvedBy: r.approved_by,
-    approvedAt: r.approved_at,
-  };
-}
+import {
+  type AgencyRow,
+  agencyColumns,
+  agencyRow,
+  type OfficerRow,
+  officerColumns,
+  officerRow,
+  type PersonRef,
+  type StaffRow,
+  staffColumns,
+  staffRow,
+} from './access-rows.ts';
 
 /** The only code that writes the staff, agency, officer and staff/officer session tables. */
 export const accessStore = {
@@ -203,18 +71,24 @@ export const accessStore = {
     return Number(r.n);
   },
 
-  /** Records a used TOTP step only if it is newer than the last one, so two logins cannot share a code. */
+  /**
+   * Records a used TOTP step only if it is newer than the last one, so two logins cannot share a code, and
+   * only while the secret is the one the code was checked against: a sign-in racing a confirmed reset waits
+   * on this row and then finds the secret replaced, so no session opens with the old authenticator.
+   */
   async spendTotpStep(
     db: Db,
     table: 'gov_staff' | 'gov_officers',
     id: string,
     step: number,
+    secret: string,
   ): Promise<boolean> {
     const r = await db
       .updateTable(table)
       .set({ totp_last_step: step })
       .where('id', '=', id)
       .where('totp_last_step', '<', step)
+      .where('totp_secret', '=', secret)
       .executeTakeFirst();
     return r.numUpdatedRows === 1n;
   },
@@ -309,6 +183,9 @@ export const accessStore = {
       .selectFrom('gov_officers')
       .select(officerColumns)
       .where('email', '=', email)
+      // The live officer with this address, else the last retired one, so sign-in can say the agency is gone.
+      .orderBy(sql`retired_at desc nulls first`)
+      .limit(1)
       .executeTakeFirst();
     return r && officerRow(r);
   },
@@ -359,12 +236,16 @@ export const accessStore = {
     return db
       .selectFrom('gov_sessions')
       .leftJoin('gov_officers', 'gov_officers.id', 'gov_sessions.officer_id')
+      .leftJoin('gov_agencies', 'gov_agencies.id', 'gov_officers.agency_id')
       .select([
         'gov_sessions.staff_id',
         'gov_sessions.officer_id',
         'gov_officers.agency_id',
         'gov_officers.email',
         'gov_officers.disabled_at',
+        'gov_officers.retired_at',
+        'gov_agencies.suspended_at',
+        'gov_agencies.withdrawn_at',
       ])
       .where('gov_sessions.token_hash', '=', tokenHash)
       .where('gov_sessions.expires_at', '>', now)

@@ -1,5 +1,11 @@
 import { isOverdue, type RequestCase } from '@parley/governance';
 
+/** The requesting agency as staff see it beside a case: a suspended or withdrawn agency's case says so. */
+export type AgencySummary = Readonly<{
+  name: string;
+  standing: 'pending' | 'approved' | 'suspended' | 'withdrawn';
+}>;
+
 /**
  * What a caller sees of a case. Officers get the summary: state, acknowledgement, an open question, whether a
  * production is ready. Staff also get the whole record (reviews, signatures, notice, history).
@@ -8,6 +14,7 @@ export function presentCase(
   c: RequestCase,
   acknowledgement: string,
   viewer: 'staff' | 'officer',
+  agency: AgencySummary | null,
   now: Date,
   productionReady: boolean,
 ) {
@@ -16,6 +23,7 @@ export function presentCase(
     reference: c.reference,
     state: c.state,
     agencyId: c.agency.id,
+    agency: viewer === 'staff' ? agency : null,
     requestType: c.submission.requestType,
     receivedAt: new Date(c.receivedAt).toISOString(),
     deadlineAt: c.deadlineAt === null ? null : new Date(c.deadlineAt).toISOString(),

@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
 import type { OfficerPrincipal } from '../gov-access/principal.ts';
 import type { RegistryService } from '../gov-access/registry.ts';
+import { standingRefusal } from '../gov-access/standing.ts';
 import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
 import { checkDocument } from './document-check.ts';
 import { caseStore } from './store.ts';
@@ -47,7 +48,8 @@ export async function submitRequest(
   now: Date,
 ) {
   const agency = await deps.registry.agencyRecord(tx, officer.agencyId);
-  if (!agency.approved) throw new ApiError('agency_not_approved');
+  const refusal = standingRefusal(agency.standing);
+  if (refusal) throw refusal;
   const framework =
     governingPolicy(deps.policies, agency.jurisdiction, now.getTime())?.framework ?? defaultFramework;
   const validated = validateSubmission(body, framework);

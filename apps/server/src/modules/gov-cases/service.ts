@@ -20,7 +20,7 @@ import type { AuditService } from '../gov-audit/service.ts';
 import { eventFeed, type FeedListener } from '../gov-events/feed.ts';
 import type { PolicyService } from '../gov-policies/service.ts';
 import { domainError, mayReadCases, toDomainAction } from './action-mapping.ts';
-import { presentCase } from './case-view.ts';
+import { type AgencySummary, presentCase } from './case-view.ts';
 import { submitRequest } from './intake.ts';
 import { type CaseRow, caseStore } from './store.ts';
 
@@ -118,6 +118,7 @@ export class CaseService {
         after,
         row.acknowledgement,
         actor.kind,
+        await this.#agencyFor(tx, actor, after.agency.id),
         now,
         await this.effects.productionReady(tx, reference, now),
       );
@@ -173,6 +174,7 @@ export class CaseService {
           row.case,
           row.acknowledgement,
           actor.kind,
+          await this.#agencyFor(tx, actor, row.case.agency.id),
           now,
           await this.effects.productionReady(tx, reference, now),
         );
@@ -192,12 +194,14 @@ export class CaseService {
         });
         const now = this.#clock.now();
         const cases = [];
+        const agencies = new Map<string, AgencySummary>();
         for (const r of rows)
           cases.push(
             presentCase(
               r.case,
               r.acknowledgement,
               actor.kind,
+              await this.#agencyFor(tx, actor, r.case.agency.id, agencies),
               now,
               await this.effects.productionReady(tx, r.case.reference, now),
             ),
@@ -205,6 +209,22 @@ export class CaseService {
         return { cases };
       },
     );
+  }
+
+  /** Staff see the requesting agency's name and standing; officers know their own agency. */
+  async #agencyFor(
+    tx: Db,
+    actor: GovPrincipal,
+    agencyId: string,
+    known: Map<string, AgencySummary> = new Map(),
+  ): Promise<AgencySummary | null> {
+    if (actor.kind !== 'staff') return null;
+    const cached = known.get(agencyId);
+    if (cached) return cached;
+    const record = await this.#registry.agencyRecord(tx, agencyId);
+    const summary = { name: record.name, standing: record.standing };
+    known.set(agencyId, summary);
+    return summary;
   }
 
   async overdue(actor: GovPrincipal) {

@@ -16,6 +16,14 @@ type PendingSend = AppendRow & Readonly<{ payloadText: string }>;
 const maxBatch = 500;
 const ackFlushMs = 100;
 
+/** What the message store reports for metrics: each statement's size, each acknowledged send's time. */
+export type SendObserver = Readonly<{
+  batchWritten: (sends: number) => void;
+  acknowledged: (seconds: number) => void;
+}>;
+
+const noObserver: SendObserver = { batchWritten: () => {}, acknowledged: () => {} };
+
 type Commit = Readonly<{ epoch: number; commit: string; welcome?: string | undefined; groupInfo: string }>;
 
 /**
@@ -27,6 +35,7 @@ export class GroupService implements AsyncDisposable {
   readonly #clock: Clock;
   readonly #notify: Notifier;
   readonly #ttlMs: number;
+  readonly #observer: SendObserver;
   readonly #sends = new Batcher<PendingSend, Readonly<{ seq: number }>>(
     (batch) => this.#appendBatch(batch),
     maxBatch,
@@ -34,11 +43,12 @@ export class GroupService implements AsyncDisposable {
   readonly #acks = new Map<string, { groupId: string; deviceId: string; seq: number }>();
   #ackTimer: NodeJS.Timeout | undefined;
 
-  constructor(db: Db, clock: Clock, notify: Notifier, ttlMs: number) {
+  constructor(db: Db, clock: Clock, notify: Notifier, ttlMs: number, observer: SendObserver = noObserver) {
     this.#db = db;
     this.#clock = clock;
     this.#notify = notify;
     this.#ttlMs = ttlMs;
+    this.#observer = observer;
   }
 
   async create(deviceId: string, groupId: string) {
@@ -164,6 +174,7 @@ export class GroupService implements AsyncDisposable {
   async send(deviceId: string, groupId: string, clientId: string, payloadText: string) {
     const payload = decode(payloadText, limits.maxApplicationMessageBytes);
     const expiresAt = ceilHour(new Date(this.#clock.now().getTime() + this.#ttlMs));
+    const started = performance.now();
     const { seq } = await this.#sends.submit({
       groupId,
       deviceId,
@@ -172,6 +183,7 @@ export class GroupService implements AsyncDisposable {
       expiresAt,
       payloadText,
     });
+    this.#observer.acknowledged((performance.now() - started) / 1000);
     return { id: clientId, groupId, seq };
   }
 
@@ -183,6 +195,7 @@ export class GroupService implements AsyncDisposable {
     let stored: Map<number, { seq: number; epoch: number }>;
     try {
       stored = await groupStore.appendApplications(this.#db, batch);
+      this.#observer.batchWritten(stored.size);
     } catch (error) {
       // Another process stored one of these client ids while this statement ran (a resend racing its first
       // attempt, even a batch of one): one statement per send, each of which now sees the stored row.

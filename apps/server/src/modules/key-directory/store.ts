@@ -16,7 +16,7 @@ export const ktStore = {
 
   async insertKeys(
     db: Db,
-    row: Readonly<{ origin: string; vrfSecret: Uint8Array; skey: string; vkey: string }>,
+    row: Readonly<{ origin: string; vrfSecret: string; skey: string; vkey: string }>,
     now: Date,
   ): Promise<void> {
     await db

@@ -1,5 +1,6 @@
 import { generateEd25519Keys, type NoteSigner, signerFromKey } from '@parley/merkle-log';
 import type { Db } from '../../db/database.ts';
+import { SecretBox } from '../../secrets.ts';
 import { logStore } from './store.ts';
 
 export type LogKey = Readonly<{ signer: NoteSigner; vkey: string }>;
@@ -8,17 +9,22 @@ export type LogKey = Readonly<{ signer: NoteSigner; vkey: string }>;
  * The log's signing key for `origin`: created on first start and kept in the database, so every server
  * process sharing it signs as one log. Concurrent first starts race on the insert; all read back the winner.
  */
-export async function loadLogKey(db: Db, origin: string, now: Date): Promise<LogKey> {
+export async function loadLogKey(db: Db, origin: string, now: Date, box: SecretBox): Promise<LogKey> {
+  const context = `log_keys:${origin}`;
   let row = await logStore.logKey(db, origin);
   if (row === undefined) {
     const others = await logStore.logKeyNames(db);
     if (others.length > 0) throw new LogOriginMismatchError(origin, others);
     const fresh = generateEd25519Keys(origin);
-    await logStore.insertLogKey(db, origin, fresh.skey, fresh.vkey, now);
+    await logStore.insertLogKey(db, origin, box.seal(fresh.skey, context), fresh.vkey, now);
     row = await logStore.logKey(db, origin);
   }
   if (row === undefined) throw new Error('log key was not stored');
-  return { signer: signerFromKey(row.skey), vkey: row.vkey };
+  const skey = box.open(row.skey, context);
+  // A key stored before the server had a key-encryption key is sealed now.
+  if (box.sealing && !SecretBox.isSealed(row.skey))
+    await logStore.resealLogKey(db, origin, box.seal(skey, context));
+  return { signer: signerFromKey(skey), vkey: row.vkey };
 }
 
 /**

@@ -102,9 +102,11 @@ export class TransparencyLogService {
   }
 
   /** The tree head of the latest signed checkpoint, or undefined before the first. */
-  async head(db: Db = this.#db): Promise<Readonly<{ size: number; rootHash: Uint8Array }> | undefined> {
+  async head(
+    db: Db = this.#db,
+  ): Promise<Readonly<{ size: number; rootHash: Uint8Array; signedAt: Date }> | undefined> {
     const latest = await logStore.latestCheckpoint(db);
-    return latest && { size: latest.size, rootHash: latest.root_hash };
+    return latest && { size: latest.size, rootHash: latest.root_hash, signedAt: latest.signed_at };
   }
 
   /** Entries `[start, end)` in index order (callers keep `end` within a signed checkpoint). */

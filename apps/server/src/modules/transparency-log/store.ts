@@ -209,6 +209,10 @@ export const logStore = {
     return rows.map((r) => r.name);
   },
 
+  async resealLogKey(db: Db, name: string, skey: string): Promise<void> {
+    await db.updateTable('log_keys').set({ skey }).where('name', '=', name).execute();
+  },
+
   async insertLogKey(db: Db, name: string, skey: string, vkey: string, now: Date): Promise<void> {
     await db
       .insertInto('log_keys')

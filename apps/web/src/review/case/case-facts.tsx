@@ -3,6 +3,13 @@ import { type CaseRecord, when, words } from './case-record.ts';
 
 type View = RouteResponse<'getCase'>;
 
+const agencyStandingNotes = {
+  pending: 'The agency is not approved.',
+  suspended:
+    'The agency is suspended by a policy admin: its officers cannot sign in, answer or withdraw until it is reinstated.',
+  withdrawn: 'The agency’s approval was withdrawn for good: its officers can no longer sign in.',
+} as const;
+
 /** What was asked, by whom, under which instrument; the gate's result and the flags a reviewer must weigh. */
 export function CaseFacts(props: Readonly<{ view: View; record: CaseRecord }>) {
   const { view, record } = props;
@@ -14,7 +21,13 @@ export function CaseFacts(props: Readonly<{ view: View; record: CaseRecord }>) {
       <dl class="facts">
         <dt>From</dt>
         <dd>
+          {view.agency === null ? '' : `${view.agency.name}, `}
           {words(record.agency.kind)} in {record.agency.jurisdiction} · {words(record.channel)} channel
+          {view.agency !== null && view.agency.standing !== 'approved' && (
+            <p class="error" role="note">
+              {agencyStandingNotes[view.agency.standing]}
+            </p>
+          )}
         </dd>
         <dt>Type</dt>
         <dd>{words(view.requestType)}</dd>

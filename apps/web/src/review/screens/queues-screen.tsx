@@ -99,6 +99,12 @@ function QueueTable(props: Readonly<{ queue: Queue }>) {
                   ) : (
                     stateLabel(c.state)
                   )}
+                  {c.agency !== null && c.agency.standing !== 'approved' && (
+                    <>
+                      {' '}
+                      <span class="tag">agency {c.agency.standing}</span>
+                    </>
+                  )}
                 </td>
                 <td>{when(c.receivedAt)}</td>
                 <td>

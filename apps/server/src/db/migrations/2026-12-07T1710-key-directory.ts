@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('kt_keys')
     .addColumn('origin', 'text', (c) => c.primaryKey())
-    .addColumn('vrf_secret', 'bytea', (c) => c.notNull())
+    .addColumn('vrf_secret', 'text', (c) => c.notNull())
     .addColumn('note_skey', 'text', (c) => c.notNull())
     .addColumn('note_vkey', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
