@@ -41,12 +41,12 @@ module.exports = {
     ),
     only(
       pkg('sdk'),
-      [pkg('protocol'), pkg('crypto'), pkg('merkle-log'), pkg('governance')],
-      'the sdk is a client: it must never import server code. It may use the pure governance domain, because recomputing reports and checking request chains from the log is the point of its verifier.',
+      [pkg('protocol'), pkg('crypto'), pkg('merkle-log'), pkg('key-directory'), pkg('governance')],
+      'the sdk is a client: it must never import server code. It may use the pure governance domain, because recomputing reports and checking request chains from the log is the point of its verifier, and the key directory, because every lookup it trusts is verified there.',
     ),
     only(
       app('server'),
-      [pkg('protocol'), pkg('merkle-log'), pkg('governance'), pkg('crypto')],
+      [pkg('protocol'), pkg('merkle-log'), pkg('key-directory'), pkg('governance'), pkg('crypto')],
       'the server never imports client code (sdk) so it cannot come to hold client secrets.',
     ),
     only(

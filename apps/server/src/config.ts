@@ -46,6 +46,13 @@ export type ServerConfig = Readonly<{
   logSequenceIntervalMs: number;
   /** Witnesses each new checkpoint is pushed to: base URL and cosignature/v1 vkey. */
   logWitnesses: readonly Readonly<{ url: string; vkey: string }>[];
+  /**
+   * Publish a key directory epoch as soon as an account key or device list changes, so contacts can verify
+   * it at once; off, changes wait for the timer's epoch.
+   */
+  ktPublishOnChange: boolean;
+  /** How often the key directory publishes the changes staged since the last epoch; 0 leaves it to calls. */
+  ktEpochIntervalMs: number;
   /** How often deferred notices, preservation expiry and lifted pauses are processed; 0 leaves it to tests. */
   governanceSweepIntervalMs: number;
   /** The built web app (apps/web/dist) served at `/`; absent serves no web app. */
@@ -72,4 +79,6 @@ export const defaultConfig = {
   logSequenceIntervalMs: 1000,
   logWitnesses: [],
   governanceSweepIntervalMs: 60_000,
+  ktPublishOnChange: true,
+  ktEpochIntervalMs: 60_000,
 } as const satisfies Partial<ServerConfig>;

@@ -36,6 +36,9 @@ import { productionRoutes } from './modules/gov-productions/routes.ts';
 import { ProductionService } from './modules/gov-productions/service.ts';
 import { groupRoutes } from './modules/groups/routes.ts';
 import { GroupService, type SendObserver } from './modules/groups/service.ts';
+import { loadDirectoryKeys } from './modules/key-directory/directory-keys.ts';
+import { keyDirectoryRoutes } from './modules/key-directory/routes.ts';
+import { KeyDirectoryService } from './modules/key-directory/service.ts';
 import { keyPackageRoutes } from './modules/key-packages/routes.ts';
 import { KeyPackageService } from './modules/key-packages/service.ts';
 import { type LogKey, loadLogKey } from './modules/transparency-log/log-key.ts';
@@ -57,6 +60,8 @@ export type AppContext = Readonly<{
   clock: Clock;
   log: Log;
   accounts: AccountService;
+  /** Key transparency: every account key and device list, published in signed epochs (ADR 0010). */
+  keyDirectory: KeyDirectoryService;
   auth: AuthService;
   keyPackages: KeyPackageService;
   groups: GroupService;
@@ -94,10 +99,19 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
   const secrets = new SecretBox(config.secretKey);
   let fanout: Fanout;
   let logKey: LogKey;
+  let keyDirectory: KeyDirectoryService;
   try {
     // First, so a log signed under another origin stops the start before anything else is opened.
     logKey = await loadLogKey(db, config.logOrigin, clock.now(), secrets);
     await sealStoredTotpSecrets(db, secrets);
+    const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now(), secrets);
+    keyDirectory = await KeyDirectoryService.open(
+      db,
+      clock,
+      ktKeys,
+      { publishOnChange: config.ktPublishOnChange },
+      (fields) => log('kt.rebuilt', fields),
+    );
     fanout = await createFanout({
       ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
       name: `parley-${nodeId}`,
@@ -121,7 +135,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
     (username) => groups?.contactDevices(username) ?? Promise.resolve([]),
   );
   groups = new GroupService(db, clock, notifier, config.messageTtlMs, sends);
-  const accounts = new AccountService(db, clock, notifier);
+  const accounts = new AccountService(db, clock, notifier, keyDirectory);
   const auth = new AuthService(db, clock, accounts);
   const keyPackages = new KeyPackageService(db, clock, accounts, notifier);
   const transparencyLog = createTransparencyLog(config, db, clock, log, logKey);
@@ -158,6 +172,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
     ready: async () => readiness(db, fanout),
     openapi: async () => apiDocument,
     ...accountRoutes(accounts),
+    ...keyDirectoryRoutes(keyDirectory),
     ...authRoutes(auth),
     ...keyPackageRoutes(keyPackages),
     ...groupRoutes(groups),
@@ -180,6 +195,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
     clock,
     log,
     accounts,
+    keyDirectory,
     auth,
     keyPackages,
     groups,

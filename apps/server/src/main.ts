@@ -53,6 +53,7 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     ...(settings.PARLEY_TRUST_PROXY ? { trustProxy: settings.PARLEY_TRUST_PROXY } : {}),
     logOrigin: settings.PARLEY_LOG_ORIGIN ?? defaultConfig.logOrigin,
     logWitnesses: options.logWitnesses ?? [],
+    ktEpochIntervalMs: (settings.PARLEY_KT_EPOCH_SECONDS ?? defaultConfig.ktEpochIntervalMs / 1000) * 1000,
     webRoot: resolve(settings.PARLEY_WEB_ROOT ?? fileURLToPath(new URL('../../web/dist', import.meta.url))),
     messageTtlMs: (settings.PARLEY_MESSAGE_TTL_DAYS ?? 30) * 24 * 3600 * 1000,
     maxConnections: settings.PARLEY_MAX_CONNECTIONS ?? connectionCap(),

@@ -8,6 +8,7 @@ import { Gateway } from './gateway/gateway.ts';
 import { createApp } from './http/app.ts';
 import { mountWebApp } from './http/web-app.ts';
 import { GovernanceSweeper } from './jobs/governance-sweeper.ts';
+import { KtEpochJob } from './jobs/kt-epochs.ts';
 import { LogSequencerJob } from './jobs/log-sequencer.ts';
 import { Sweeper } from './jobs/sweeper.ts';
 import { listenForMetrics } from './metrics/listener.ts';
@@ -100,6 +101,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
   const sweeper = new Sweeper(context, config.sweepIntervalMs);
   const governanceSweeper = new GovernanceSweeper(context, config.governanceSweepIntervalMs);
   const sequencer = new LogSequencerJob(context, config.logSequenceIntervalMs);
+  const ktEpochs = new KtEpochJob(context, config.ktEpochIntervalMs);
 
   let metricsListener: Awaited<ReturnType<typeof listenForMetrics>> | undefined;
   let closing: Promise<void> | undefined;
@@ -109,6 +111,7 @@ export async function createServer(options: Partial<ServerConfig> = {}): Promise
       await sweeper[Symbol.asyncDispose]();
       await governanceSweeper[Symbol.asyncDispose]();
       await sequencer[Symbol.asyncDispose]();
+      await ktEpochs[Symbol.asyncDispose]();
       await gateway[Symbol.asyncDispose]();
       http.closeIdleConnections();
       setTimeout(() => http.closeAllConnections(), 2000).unref();

@@ -72,6 +72,27 @@ export class KeyDirectory {
     this.#pending.set(username, value);
   }
 
+  /** A username's VRF proof, proving it once if this directory has not yet. */
+  vrfProofOf(username: string): Uint8Array {
+    return (this.#accounts.get(username) ?? this.#newAccount(username)).vrfProof;
+  }
+
+  /** The label a username maps to (its VRF output, hashed), proving the VRF once if not yet. */
+  labelOf(username: string): Uint8Array {
+    return (this.#accounts.get(username) ?? this.#newAccount(username)).label;
+  }
+
+  /**
+   * Restores a VRF proof and label the operator stored earlier, so rebuilding a directory does not prove
+   * every name again. The label is trusted, not recomputed (that costs a point decompression per name): a
+   * wrong one yields another root, which the operator checks against the records it signed. Call before
+   * staging.
+   */
+  restoreVrfProof(username: string, vrfProof: Uint8Array, label: Uint8Array): void {
+    if (this.#accounts.has(username)) return;
+    this.#accounts.set(username, { label, vrfProof, versions: [] });
+  }
+
   /** Applies every staged update as the next epoch and logs its record. */
   publishEpoch(): EpochRecord {
     const epoch = this.#records.length;

@@ -27,6 +27,10 @@ export const errorCodes = {
   },
   internal: { status: 500, message: 'Internal error.' },
 
+  directory_not_published: {
+    status: 503,
+    message: 'The key directory has not published an epoch yet; retry after the next epoch.',
+  },
   username_taken: { status: 409, message: 'That username is already registered.' },
   invalid_username: {
     status: 400,

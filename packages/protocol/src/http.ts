@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { catalogueRoutes } from './catalogue-http.ts';
 import { governanceAccessRoutes } from './governance-access-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
+import { ktRoutes } from './kt-http.ts';
 import { limits } from './limits.ts';
 import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
 import { noticeRoutes } from './notice-http.ts';
@@ -277,6 +278,7 @@ export const routes = {
     response: ConsistencyProof,
     status: 200,
   },
+  ...ktRoutes,
   ...governanceRoutes,
   ...governanceAccessRoutes,
   ...productionRoutes,

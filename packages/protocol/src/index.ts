@@ -10,6 +10,7 @@ export * from './governance-http.ts';
 export * from './governance-schemas.ts';
 export * from './http.ts';
 export * from './key-package-lifetime.ts';
+export * from './kt-http.ts';
 export * from './limits.ts';
 export * from './log-http.ts';
 export * from './mls-framing.ts';

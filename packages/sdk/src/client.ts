@@ -92,8 +92,10 @@ export class ParleyClient implements AsyncDisposable {
     // Keys are stored before the server hears of them, so a crash cannot leave an account nobody can use.
     await saveIdentity(this.#options.store, identity);
     const session = this.#start(identity);
-    await session.directory.accept(await registerAccount(this.#http, identity, options.jurisdiction ?? null));
+    const account = await registerAccount(this.#http, identity, options.jurisdiction ?? null);
+    // Logged in first: pinning checks the key directory, whose lookups need a session.
     await login(this.#http, identity);
+    await session.directory.accept(account);
     await session.keyPackages.topUp();
   }
 
@@ -181,7 +183,7 @@ export class ParleyClient implements AsyncDisposable {
     });
     await this.#socket.open();
     if (this.#keyUpdates === undefined) {
-      this.#keyUpdates = setInterval(() => void this.#updateKeys(), keyUpdateCheckMs);
+      this.#keyUpdates = setInterval(() => void this.#hourly(), keyUpdateCheckMs);
       // A Node process must not stay alive just for this timer.
       if (typeof this.#keyUpdates === 'object' && 'unref' in this.#keyUpdates) this.#keyUpdates.unref();
     }
@@ -221,6 +223,19 @@ export class ParleyClient implements AsyncDisposable {
     const { trust, trustSync } = this.#ready();
     await trust.markVerified(username);
     await trustSync.shareContact(username);
+  }
+
+  /**
+   * Whether the account this device pinned for `username` is the one the server's key directory holds
+   * ('verified'), a device list newer than the directory's newest epoch ('pending'), or not yet checked.
+   */
+  keyTransparency(username: string): Promise<'verified' | 'pending' | undefined> {
+    return this.#ready().transparency.status(username);
+  }
+
+  /** Looks up this account in the key directory now and alerts on anything this account did not sign. */
+  checkOwnAccount(): Promise<void> {
+    return this.#ready().ownAccount.check();
   }
 
   /** The day the user marked `username`'s current account key as verified, or undefined. */
@@ -332,6 +347,12 @@ export class ParleyClient implements AsyncDisposable {
     await this.#session?.engine.updateAllKeysIfDue();
   }
 
+  /** The hourly timer's work: routine key updates, and this account's own directory entry. */
+  async #hourly(): Promise<void> {
+    await this.#updateKeys();
+    await this.#session?.ownAccount.check();
+  }
+
   #ready(): Session {
     if (!this.#session) throw new Error('call register, open or createLinkRequest first');
     return this.#session;
@@ -355,6 +376,7 @@ export class ParleyClient implements AsyncDisposable {
             // Retried on the next connection if it fails; until then pins stay on this device only.
             await session.trustSync.ensureAccountGroup().catch(() => undefined);
             this.#events.emit({ type: 'synced' });
+            await session.ownAccount.check();
             await membership.syncOwnDevices();
             await membership.checkRosters();
             await this.#updateKeys();

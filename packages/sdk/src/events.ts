@@ -1,3 +1,5 @@
+import type { KtProblem } from './identity/key-transparency.ts';
+import type { OwnAccountProblem } from './identity/own-account-monitor.ts';
 import type { ChatMessage, DeviceRef } from './messaging/conversation-records.ts';
 import type { SocketState } from './transport/session-socket.ts';
 
@@ -20,7 +22,9 @@ export type ParleyEvent =
         | 'unauthorized-commit'
         | 'account-key-changed'
         | 'invalid-device-list'
-        | 'device-list-rollback';
+        | 'device-list-rollback'
+        | KtProblem
+        | OwnAccountProblem;
       username?: string;
       conversationId?: string;
     }>
@@ -55,6 +59,18 @@ export function describeSecurityAlert(event: EventOf<'security-alert'>): string 
       return 'A device that its account never signed for was added to a conversation. Parley refused it.';
     case 'invalid-device-list':
       return `The device list of ${who} did not verify. Parley refused it.`;
+    case 'kt-proof-missing':
+      return `The server gave no key-transparency proof for the keys of ${who}. Parley refused them.`;
+    case 'kt-proof-invalid':
+      return `The key-transparency proof for ${who} did not verify. Parley refused the keys.`;
+    case 'kt-fork':
+      return `The server's key directory no longer extends the one this device saw before: it rewrote its history. Parley refused the keys of ${who}.`;
+    case 'kt-mismatch':
+      return `The server showed keys for ${who} that its public key directory does not hold. Parley refused them.`;
+    case 'kt-own-account-key':
+      return 'The public key directory shows another account key for your own account. Someone may be impersonating you: check your devices now.';
+    case 'kt-own-device-list':
+      return 'The public key directory shows a device list for your account that you did not sign. Someone may be adding a device to your account: check your devices now.';
   }
 }
 export type EventOf<T extends ParleyEventType> = Extract<ParleyEvent, { type: T }>;

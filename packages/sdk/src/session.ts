@@ -3,6 +3,8 @@ import type { EventHub } from './events.ts';
 import { AccountDirectory } from './identity/account-directory.ts';
 import { ContactTrust } from './identity/contact-trust.ts';
 import { type LocalIdentity, mlsIdentity } from './identity/device-identity.ts';
+import { KeyTransparency } from './identity/key-transparency.ts';
+import { OwnAccountMonitor } from './identity/own-account-monitor.ts';
 import { TrustSync } from './identity/trust-sync.ts';
 import { ConversationRecords } from './messaging/conversation-records.ts';
 import { GroupEngine } from './messaging/group-engine.ts';
@@ -15,6 +17,9 @@ import type { HttpClient } from './transport/http-client.ts';
 export type Session = Readonly<{
   identity: LocalIdentity;
   directory: AccountDirectory;
+  transparency: KeyTransparency;
+  /** Checks this account's own directory entry on start and at every new epoch. */
+  ownAccount: OwnAccountMonitor;
   records: ConversationRecords;
   keyPackages: KeyPackagePool;
   engine: GroupEngine;
@@ -43,6 +48,8 @@ export function createSession(deps: SessionDeps): Session {
   const { identity, store, http, events, clock } = deps;
   let membership: Membership | undefined;
   let trustSync: TrustSync | undefined;
+  let ownAccount: OwnAccountMonitor | undefined;
+  const transparency = new KeyTransparency(http, store, () => void ownAccount?.check());
   const share = (username: string) => void trustSync?.shareContact(username).catch(() => undefined);
   const prune = (username: string) => void membership?.removeRevoked([username]).catch(() => undefined);
   // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so
@@ -52,21 +59,29 @@ export function createSession(deps: SessionDeps): Session {
     const timer = setTimeout(() => prune(username), contactRemovalGraceMs * (1 + Math.random()));
     if (typeof timer === 'object' && 'unref' in timer) timer.unref();
   };
-  const directory = new AccountDirectory(http, store, {
-    changed: (before, after) => {
-      if (!before) return share(after.username);
-      for (const device of after.list.devices) {
-        if (!before.list.devices.some((d) => d.deviceId === device.deviceId)) {
-          events.emit({ type: 'device-added', username: after.username, deviceId: device.deviceId });
+  const directory = new AccountDirectory(
+    http,
+    store,
+    {
+      changed: (before, after) => {
+        if (!before) return share(after.username);
+        for (const device of after.list.devices) {
+          if (!before.list.devices.some((d) => d.deviceId === device.deviceId)) {
+            events.emit({ type: 'device-added', username: after.username, deviceId: device.deviceId });
+          }
         }
-      }
-      const kept = (d: DeviceEntry) =>
-        after.list.devices.some((a) => a.deviceId === d.deviceId && a.signatureKey === d.signatureKey);
-      if (!before.list.devices.every(kept)) pruneLater(after.username);
+        const kept = (d: DeviceEntry) =>
+          after.list.devices.some((a) => a.deviceId === d.deviceId && a.signatureKey === d.signatureKey);
+        if (!before.list.devices.every(kept)) pruneLater(after.username);
+      },
+      refused: (error) =>
+        events.emit({ type: 'security-alert', problem: error.problem, username: error.username }),
     },
-    refused: (error) =>
-      events.emit({ type: 'security-alert', problem: error.problem, username: error.username }),
-  });
+    transparency,
+  );
+  ownAccount = new OwnAccountMonitor(identity, directory, transparency, (problem) =>
+    events.emit({ type: 'security-alert', problem, username: identity.username }),
+  );
   const records = new ConversationRecords(store);
   const mls = mlsIdentity(identity);
   const keyPackages = new KeyPackagePool(store, http, mls, () => new Date(clock()));
@@ -103,5 +118,16 @@ export function createSession(deps: SessionDeps): Session {
     membership,
     events,
   });
-  return { identity, directory, records, keyPackages, engine, membership, trust, trustSync };
+  return {
+    identity,
+    directory,
+    transparency,
+    ownAccount,
+    records,
+    keyPackages,
+    engine,
+    membership,
+    trust,
+    trustSync,
+  };
 }

@@ -54,6 +54,7 @@ export const settingRules = {
   DATABASE_URL: urlWithScheme(['postgres', 'postgresql']),
   NATS_URL: urlWithScheme(['nats', 'tls']),
   PARLEY_MESSAGE_TTL_DAYS: wholeNumber(1, 3650),
+  PARLEY_KT_EPOCH_SECONDS: wholeNumber(0, 86_400),
   PARLEY_LOG_ORIGIN: rule(
     'a schema-less URL naming the log, such as chat.example.org/log (no spaces)',
     z.string().regex(/^[!-~]{1,200}$/),

@@ -4,6 +4,7 @@ import { Account, type DeviceList, decodeDeviceList, fromBase64url, toBase64url 
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
 import { ParleyApiError } from '../transport/api-error.ts';
 import type { HttpClient } from '../transport/http-client.ts';
+import { type KeyTransparency, KeyTransparencyError, type KtProblem } from './key-transparency.ts';
 
 /** An account whose device list verified under its (pinned) account key. */
 export type VerifiedAccount = Readonly<{
@@ -13,7 +14,11 @@ export type VerifiedAccount = Readonly<{
   raw: Account;
 }>;
 
-export type DirectoryProblem = 'account-key-changed' | 'invalid-device-list' | 'device-list-rollback';
+export type DirectoryProblem =
+  | 'account-key-changed'
+  | 'invalid-device-list'
+  | 'device-list-rollback'
+  | KtProblem;
 
 /** The server served something about an account that its signed device list or pinned key contradicts. */
 export class DeviceListRefusedError extends Error {
@@ -35,19 +40,22 @@ export type DirectoryEvents = Readonly<{
 
 /**
  * Accounts as this device trusts them: the account key is pinned on first use (a different key later is
- * refused), each device list must verify under it, and a list version never goes back. It is also the MLS
+ * refused), each device list must verify under it, a list version never goes back, and nothing is pinned
+ * that a verified key-directory lookup contradicts. It is also the MLS
  * credential policy: a member is authorized only if its account's signed list names that device and key.
  */
 export class AccountDirectory implements CredentialPolicy {
   readonly #http: HttpClient;
   readonly #store: ClientStore;
   readonly #events: DirectoryEvents;
+  readonly #transparency: KeyTransparency;
   readonly #cache = new Map<string, VerifiedAccount>();
 
-  constructor(http: HttpClient, store: ClientStore, events: DirectoryEvents) {
+  constructor(http: HttpClient, store: ClientStore, events: DirectoryEvents, transparency: KeyTransparency) {
     this.#http = http;
     this.#store = store;
     this.#events = events;
+    this.#transparency = transparency;
   }
 
   /** The account as last verified, fetching it when unknown or when `refresh` is set. */
@@ -86,6 +94,13 @@ export class AccountDirectory implements CredentialPolicy {
         if (account.deviceList.payload === pinned.raw.deviceList.payload) return pinned;
         throw this.#refuse('invalid-device-list', username);
       }
+    }
+    // Nothing is pinned that the key directory does not hold (or, for a newer list, will publish next).
+    try {
+      await this.#transparency.check(account, decoded.list.version);
+    } catch (error) {
+      if (error instanceof KeyTransparencyError) throw this.#refuse(error.problem, username);
+      throw error;
     }
     await putJson(this.#store, pinKey(username), account);
     this.#cache.set(username, verified);

@@ -32,6 +32,10 @@ export type HttpClientOptions = Readonly<{
 const idempotent: ReadonlySet<RouteName> = new Set<RouteName>([
   'health',
   'getAccount',
+  'ktKeys',
+  'ktCheckpoint',
+  'ktLookup',
+  'ktConsistency',
   'challenge',
   'countKeyPackages',
   'listGroups',

@@ -13,6 +13,7 @@ import * as groupLeaves from './2026-12-06T1120-group-leaves.ts';
 import * as agencyStanding from './2026-12-07T1600-agency-standing.ts';
 import * as totpResets from './2026-12-07T1610-totp-resets.ts';
 import * as logKeyReseal from './2026-12-07T1700-log-key-reseal.ts';
+import * as keyDirectory from './2026-12-07T1710-key-directory.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -30,6 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-07T1600-agency-standing': agencyStanding,
   '2026-12-07T1610-totp-resets': totpResets,
   '2026-12-07T1700-log-key-reseal': logKeyReseal,
+  '2026-12-07T1710-key-directory': keyDirectory,
 };
 
 export const migrationProvider: MigrationProvider = {

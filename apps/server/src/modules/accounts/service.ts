@@ -13,23 +13,34 @@ import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ApiError } from '../../errors.ts';
 import type { Notifier } from '../../notifier.ts';
+import type { AccountKeys } from '../key-directory/service.ts';
 import { type AccountRow, accountStore } from './store.ts';
 
 /** Bounds the memory of `touch`: past this many devices in a day, it starts again from none. */
 const maxRememberedTouches = 200_000;
+
+/** Where accepted account keys and device lists go, so the key directory publishes them. */
+export interface KeyEventSink {
+  /** Stages the account's new keys inside the transaction that changes them. */
+  stage(tx: Db, keys: AccountKeys): Promise<void>;
+  /** Runs after that transaction committed. */
+  changed(): Promise<void>;
+}
 
 /** Accounts and their signed device lists. */
 export class AccountService {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #notify: Notifier;
+  readonly #keyEvents: KeyEventSink;
   readonly #touched = new Set<string>();
   #touchedOn = '';
 
-  constructor(db: Db, clock: Clock, notify: Notifier) {
+  constructor(db: Db, clock: Clock, notify: Notifier, keyEvents: KeyEventSink) {
     this.#db = db;
     this.#clock = clock;
     this.#notify = notify;
+    this.#keyEvents = keyEvents;
   }
 
   async register(
@@ -53,6 +64,7 @@ export class AccountService {
           today,
         );
         await accountStore.syncDevices(tx, id, decoded.list.devices, today);
+        await this.#keyEvents.stage(tx, { username: decoded.list.username, accountKey, deviceList: decoded });
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -61,6 +73,7 @@ export class AccountService {
         ? new ApiError('username_taken')
         : new ApiError('device_list_invalid', 'A device id or key is already in use.');
     }
+    await this.#keyEvents.changed();
     return this.get(decoded.list.username);
   }
 
@@ -102,6 +115,11 @@ export class AccountService {
         throw new ApiError('device_removed_self');
       const list = { payload: decoded.payload, signature: decoded.signature, version: decoded.list.version };
       await accountStore.setDeviceList(tx, row.id, list);
+      await this.#keyEvents.stage(tx, {
+        username: row.username,
+        accountKey: row.account_key,
+        deviceList: decoded,
+      });
       try {
         const gone = await accountStore.syncDevices(tx, row.id, decoded.list.devices, today);
         return { username: row.username, removed: gone };
@@ -111,6 +129,7 @@ export class AccountService {
         throw error;
       }
     });
+    await this.#keyEvents.changed();
     await this.#notify.deviceListChanged(username, removed);
     return this.get(username);
   }

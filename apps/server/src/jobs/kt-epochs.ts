@@ -1,0 +1,35 @@
+import type { AppContext } from '../context.ts';
+import { faultFields } from '../db/errors.ts';
+
+/**
+ * Publishes a key directory epoch on a timer with whatever was staged since the last one (changes are
+ * also published at once when `ktPublishOnChange` is set; the timer then retries any that failed).
+ */
+export class KtEpochJob implements AsyncDisposable {
+  readonly #context: AppContext;
+  readonly #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(context: AppContext, intervalMs: number) {
+    this.#context = context;
+    if (intervalMs <= 0) return;
+    this.#timer = setInterval(() => {
+      this.#running = this.#running.then(() => this.run());
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  async run(): Promise<void> {
+    try {
+      const epoch = await this.#context.keyDirectory.publish();
+      if (epoch !== undefined) this.#context.log('kt.epoch_published', { epoch });
+    } catch (error) {
+      this.#context.log('kt.epoch_failed', faultFields(error));
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#running;
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ConsistencyProof, ConsistencyProofQuery } from './log-http.ts';
+import { b64, Ed25519PublicKey, Username } from './schemas.ts';
+
+/**
+ * Key transparency: the key directory's signed epoch checkpoints, lookup proofs and the keys clients pin
+ * (docs/adr/0010-key-directory.md). The checkpoint is a C2SP signed note of the epoch log, whose origin is
+ * the server's log origin followed by `/kt`; a lookup proof is `@parley/key-directory`'s strict binary
+ * encoding, base64url.
+ */
+export const KtCheckpoint = z.strictObject({
+  /** The newest epoch log checkpoint as a signed note (text, ends with a newline). */
+  checkpoint: z.string().max(16 * 1024),
+});
+export const KtKeys = z.strictObject({
+  /** Origin line of the epoch log's checkpoints. */
+  origin: z.string().max(256),
+  /** The note verifier key (vkey) that signs the epoch log's checkpoints. */
+  noteKey: z.string().max(512),
+  /** The directory's VRF public key (ECVRF-EDWARDS25519-SHA512-TAI). */
+  vrfPublicKey: Ed25519PublicKey,
+});
+export type KtKeys = z.infer<typeof KtKeys>;
+export const KtLookup = z.strictObject({
+  /** The checkpoint whose newest epoch the proof is for. */
+  checkpoint: z.string().max(16 * 1024),
+  /** The encoded lookup proof; its entry opens the account key and the signed device list. */
+  proof: b64(64 * 1024),
+});
+
+export const ktRoutes = {
+  ktKeys: { method: 'GET', path: '/v1/kt/keys', auth: false, response: KtKeys, status: 200 },
+  ktCheckpoint: {
+    method: 'GET',
+    path: '/v1/kt/checkpoint',
+    auth: false,
+    response: KtCheckpoint,
+    status: 200,
+  },
+  ktLookup: {
+    method: 'GET',
+    path: '/v1/kt/lookup/:username',
+    auth: true,
+    params: z.strictObject({ username: Username }),
+    response: KtLookup,
+    status: 200,
+  },
+  ktConsistency: {
+    method: 'GET',
+    path: '/v1/kt/consistency',
+    auth: false,
+    query: ConsistencyProofQuery,
+    response: ConsistencyProof,
+    status: 200,
+  },
+} as const;
+
+const SIGNATURE_SIZE = 64;
+
+/** The device-list bytes a directory entry holds: the signed payload followed by its 64-byte signature. */
+export function encodeDirectoryDeviceList(payload: Uint8Array, signature: Uint8Array): Uint8Array {
+  if (signature.length !== SIGNATURE_SIZE) throw new RangeError('device list signature must be 64 bytes');
+  const out = new Uint8Array(payload.length + SIGNATURE_SIZE);
+  out.set(payload);
+  out.set(signature, payload.length);
+  return out;
+}
+
+/** Splits a directory entry's device-list bytes back into payload and signature; null if too short. */
+export function decodeDirectoryDeviceList(
+  bytes: Uint8Array,
+): Readonly<{ payload: Uint8Array; signature: Uint8Array }> | null {
+  if (bytes.length <= SIGNATURE_SIZE) return null;
+  const cut = bytes.length - SIGNATURE_SIZE;
+  return { payload: bytes.slice(0, cut), signature: bytes.slice(cut) };
+}

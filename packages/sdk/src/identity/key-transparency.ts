@@ -1,0 +1,231 @@
+import {
+  decodeLookupProof,
+  KeyDirectoryError,
+  type LookupResult,
+  verifyEpochExtension,
+  verifyLookup,
+} from '@parley/key-directory';
+import { type Checkpoint, fromBase64, openCheckpoint, toBase64, verifierFromKey } from '@parley/merkle-log';
+import {
+  type Account,
+  decodeDirectoryDeviceList,
+  fromBase64url,
+  KtKeys,
+  toBase64url,
+} from '@parley/protocol';
+import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
+import { ParleyApiError } from '../transport/api-error.ts';
+import type { HttpClient } from '../transport/http-client.ts';
+
+/** Why a lookup in the key directory was refused. */
+export type KtProblem =
+  /** The server gave no proof, or none for this account. */
+  | 'kt-proof-missing'
+  /** A proof or checkpoint did not verify under the pinned keys. */
+  | 'kt-proof-invalid'
+  /** The directory's newest checkpoint does not extend the last one this device saw. */
+  | 'kt-fork'
+  /** The account served is not the one the directory holds. */
+  | 'kt-mismatch';
+
+export class KeyTransparencyError extends Error {
+  override readonly name = 'KeyTransparencyError';
+  readonly problem: KtProblem;
+  readonly username: string;
+  constructor(problem: KtProblem, username: string, detail: string) {
+    super(`${problem} for ${username}: ${detail}`);
+    this.problem = problem;
+    this.username = username;
+  }
+}
+
+/** The directory's entry for an account, as a verified lookup opened it. */
+export type DirectoryEntry = Readonly<{
+  version: number;
+  accountKey: string;
+  deviceList: Readonly<{ payload: string; signature: string }>;
+}>;
+
+/** How an account the server served stands against the directory. */
+export type KtStatus = 'verified' | 'pending';
+
+const keysKey = 'kt/keys';
+const checkpointKey = 'kt/checkpoint';
+const statusKey = (username: string) => `kt/status/${username}`;
+
+type SeenCheckpoint = Readonly<{ origin: string; size: number; rootHash: string }>;
+
+/**
+ * The client's side of key transparency (ADR 0010): every lookup is verified against a signed checkpoint
+ * of the epoch log that extends the last one this device saw, which is kept in the store. The directory's
+ * keys (origin, note key, VRF key) are pinned on first use.
+ */
+export class KeyTransparency {
+  readonly #http: HttpClient;
+  readonly #store: ClientStore;
+  readonly #newEpoch: (size: number) => void;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(http: HttpClient, store: ClientStore, newEpoch: (size: number) => void = () => undefined) {
+    this.#http = http;
+    this.#store = store;
+    this.#newEpoch = newEpoch;
+  }
+
+  /** The directory's verified entry for `username` at its newest epoch, or null when it has none. */
+  lookup(username: string): Promise<DirectoryEntry | null> {
+    const run = this.#queue.then(() => this.#lookup(username));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Checks a served account against the directory. 'pending' is a device list newer than the directory's
+   * under the same account key (published at the next epoch); anything else that differs is refused.
+   */
+  async check(account: Account, listVersion: number): Promise<KtStatus> {
+    const entry = await this.lookup(account.username);
+    if (entry === null) {
+      throw new KeyTransparencyError('kt-proof-missing', account.username, 'the directory has no entry');
+    }
+    if (entry.accountKey !== account.accountKey) {
+      throw new KeyTransparencyError(
+        'kt-mismatch',
+        account.username,
+        'another account key is in the directory',
+      );
+    }
+    const same =
+      entry.deviceList.payload === account.deviceList.payload &&
+      entry.deviceList.signature === account.deviceList.signature;
+    const status: KtStatus = same ? 'verified' : 'pending';
+    if (!same && entryListVersion(entry) >= listVersion) {
+      throw new KeyTransparencyError(
+        'kt-mismatch',
+        account.username,
+        'another device list is in the directory',
+      );
+    }
+    await putJson(this.#store, statusKey(account.username), { status, listVersion });
+    return status;
+  }
+
+  /** What the last check of a served account found, if any. */
+  async status(username: string): Promise<KtStatus | undefined> {
+    const raw = await getJson(this.#store, statusKey(username));
+    const status: unknown = typeof raw === 'object' && raw !== null ? Reflect.get(raw, 'status') : undefined;
+    return status === 'verified' || status === 'pending' ? status : undefined;
+  }
+
+  /** Size of the newest epoch log checkpoint this device has verified, 0 before any. */
+  async seenSize(): Promise<number> {
+    return (await this.#seen())?.size ?? 0;
+  }
+
+  async #lookup(username: string): Promise<DirectoryEntry | null> {
+    const keys = await this.#keys(username);
+    let served: Readonly<{ checkpoint: string; proof: string }>;
+    try {
+      served = await this.#http.call('ktLookup', { params: { username } });
+    } catch (error) {
+      if (error instanceof ParleyApiError && error.code !== 'network')
+        throw new KeyTransparencyError('kt-proof-missing', username, error.code);
+      throw error;
+    }
+    const checkpoint = this.#open(served.checkpoint, keys, username);
+    await this.#extend(checkpoint, username);
+    let result: LookupResult;
+    try {
+      const proof = decodeLookupProof(fromBase64url(served.proof));
+      result = verifyLookup(checkpoint, username, proof, { vrfPublicKey: fromBase64url(keys.vrfPublicKey) });
+    } catch (error) {
+      throw new KeyTransparencyError('kt-proof-invalid', username, describe(error));
+    }
+    if (result.entry === null) return null;
+    const list = decodeDirectoryDeviceList(result.entry.deviceList);
+    if (list === null) throw new KeyTransparencyError('kt-proof-invalid', username, 'malformed device list');
+    return {
+      version: result.entry.version,
+      accountKey: toBase64url(result.entry.accountKey),
+      deviceList: { payload: toBase64url(list.payload), signature: toBase64url(list.signature) },
+    };
+  }
+
+  #open(note: string, keys: KtKeys, username: string): Checkpoint {
+    try {
+      return openCheckpoint(note, { origin: keys.origin, log: verifierFromKey(keys.noteKey) }).checkpoint;
+    } catch (error) {
+      throw new KeyTransparencyError('kt-proof-invalid', username, `checkpoint: ${describe(error)}`);
+    }
+  }
+
+  /** Checks `next` extends the last checkpoint seen, then remembers it. */
+  async #extend(next: Checkpoint, username: string): Promise<void> {
+    const seen = await this.#seen();
+    if (seen !== undefined) {
+      const old: Checkpoint = { ...seen, rootHash: fromBase64(seen.rootHash), extensions: [] };
+      let proof: Uint8Array[] = [];
+      if (next.size > old.size && old.size > 0) {
+        const answer = await this.#http.call('ktConsistency', { query: { from: old.size, to: next.size } });
+        proof = answer.proof.map(fromBase64);
+      }
+      try {
+        verifyEpochExtension(old, next, proof);
+        if (next.size === old.size && toBase64(next.rootHash) !== seen.rootHash)
+          throw new KeyDirectoryError('fork', `two roots for ${next.size} epochs`);
+      } catch (error) {
+        throw new KeyTransparencyError('kt-fork', username, describe(error));
+      }
+      if (next.size === old.size) return;
+    }
+    const record: SeenCheckpoint = {
+      origin: next.origin,
+      size: next.size,
+      rootHash: toBase64(next.rootHash),
+    };
+    await putJson(this.#store, checkpointKey, record);
+    this.#newEpoch(next.size);
+  }
+
+  async #seen(): Promise<SeenCheckpoint | undefined> {
+    const raw = await getJson(this.#store, checkpointKey);
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const origin: unknown = Reflect.get(raw, 'origin');
+    const size: unknown = Reflect.get(raw, 'size');
+    const rootHash: unknown = Reflect.get(raw, 'rootHash');
+    if (typeof origin !== 'string' || typeof size !== 'number' || typeof rootHash !== 'string')
+      return undefined;
+    return { origin, size, rootHash };
+  }
+
+  /** The directory's keys, pinned on first use. */
+  async #keys(username: string): Promise<KtKeys> {
+    const pinned = KtKeys.safeParse(await getJson(this.#store, keysKey));
+    if (pinned.success) return pinned.data;
+    let keys: KtKeys;
+    try {
+      keys = await this.#http.call('ktKeys', {});
+    } catch (error) {
+      if (error instanceof ParleyApiError && error.code !== 'network')
+        throw new KeyTransparencyError('kt-proof-missing', username, `directory keys: ${error.code}`);
+      throw error;
+    }
+    await putJson(this.#store, keysKey, keys);
+    return keys;
+  }
+}
+
+/** The version inside a directory entry's signed device list, 0 if it does not parse. */
+function entryListVersion(entry: DirectoryEntry): number {
+  try {
+    const json: unknown = JSON.parse(new TextDecoder().decode(fromBase64url(entry.deviceList.payload)));
+    const version: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'version') : 0;
+    return typeof version === 'number' ? version : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
