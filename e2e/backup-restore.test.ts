@@ -17,8 +17,8 @@ const serve = (dataDir: string) =>
     governanceSweepIntervalMs: 0,
   });
 
-// The embedded database only: PostgreSQL deployments back up with pg_dump (README).
-describe.skipIf(process.env.PARLEY_TEST_DATABASE_URL)('parley backup and parley restore', () => {
+// Always on the embedded database, in both CI passes; PostgreSQL deployments back up with pg_dump (README).
+describe('parley backup and parley restore', () => {
   let home = '';
   let server: ParleyServer | undefined;
   beforeAll(async () => {

@@ -11,8 +11,8 @@ import { type ServerProcess, spawnServer } from './support/process.ts';
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../cli/bin/parley.mjs', import.meta.url));
 
-// The embedded database only: the PostgreSQL pass would run the same processes again.
-describe.skipIf(process.env.PARLEY_TEST_DATABASE_URL)('two servers on one embedded data directory', () => {
+// Always on the embedded database (each server is given --data), in both CI passes.
+describe('two servers on one embedded data directory', () => {
   let dir: string;
   let other: string;
   let first: ServerProcess | undefined;
