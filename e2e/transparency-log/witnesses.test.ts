@@ -1,5 +1,4 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,6 +12,7 @@ import {
 } from '@parley/merkle-log';
 import { logResources } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../apps/server/test/support/free-port.ts';
 import { startLogServer, startWitnessCli, tamper, verifyCli } from './log-network.ts';
 
 let home: string;
@@ -20,15 +20,6 @@ let witness: Awaited<ReturnType<typeof startWitnessCli>>;
 let server: Awaited<ReturnType<typeof startLogServer>>;
 let witnessKey: string;
 const refusals: number[] = [];
-
-/** A port nobody listens on right now, so the server can be configured before the witness starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 const entries = (n: number, from: number) =>
   Array.from({ length: n }, (_, i) => new TextEncoder().encode(`witnessed ${from + i}`));

@@ -70,16 +70,7 @@ export class TotpResetService {
   }
 
   async confirm(actor: GovPrincipal, resetId: string) {
-    const entry = {
-      actor: principalLabel(actor),
-      action: 'confirm_totp_reset',
-      object: `totp_reset:${resetId}`,
-    };
-    return this.#audit.run(entry, async (tx) => {
-      requireAnyStaff(actor, ['manage_staff', 'manage_agencies']);
-      const reset = await resetOrNotFound(tx, resetId);
-      const admin = authorize(actor, reset.person);
-      this.#requirePending(reset);
+    return this.#onPending(actor, 'confirm_totp_reset', resetId, async (tx, reset, admin) => {
       if (reset.proposedBy === admin.id)
         throw new ApiError('self_approval', 'Another policy admin must confirm the reset you proposed.');
       const now = this.#clock.now();
@@ -103,16 +94,7 @@ export class TotpResetService {
   }
 
   async cancel(actor: GovPrincipal, resetId: string) {
-    const entry = {
-      actor: principalLabel(actor),
-      action: 'cancel_totp_reset',
-      object: `totp_reset:${resetId}`,
-    };
-    return this.#audit.run(entry, async (tx) => {
-      requireAnyStaff(actor, ['manage_staff', 'manage_agencies']);
-      const reset = await resetOrNotFound(tx, resetId);
-      const admin = authorize(actor, reset.person);
-      this.#requirePending(reset);
+    return this.#onPending(actor, 'cancel_totp_reset', resetId, async (tx, reset, admin) => {
       if (!(await totpResetStore.close(tx, reset.id, 'cancelled', admin.id, this.#clock.now())))
         throw new ApiError('totp_reset_closed');
       return this.#present(await resetOrNotFound(tx, resetId));
@@ -123,9 +105,22 @@ export class TotpResetService {
     return r.closedAs ?? (r.expiresAt <= this.#clock.now() ? 'expired' : 'pending');
   }
 
-  #requirePending(r: TotpResetRow): void {
-    const state = this.#state(r);
-    if (state !== 'pending') throw new ApiError('totp_reset_closed', undefined, { state });
+  /** Runs `act` on a reset still pending, as a policy admin allowed to reset its person, audited as `action`. */
+  #onPending<T>(
+    actor: GovPrincipal,
+    action: string,
+    resetId: string,
+    act: (tx: Db, reset: TotpResetRow, admin: StaffPrincipal) => Promise<T>,
+  ): Promise<T> {
+    const entry = { actor: principalLabel(actor), action, object: `totp_reset:${resetId}` };
+    return this.#audit.run(entry, async (tx) => {
+      requireAnyStaff(actor, ['manage_staff', 'manage_agencies']);
+      const reset = await resetOrNotFound(tx, resetId);
+      const admin = authorize(actor, reset.person);
+      const state = this.#state(reset);
+      if (state !== 'pending') throw new ApiError('totp_reset_closed', undefined, { state });
+      return act(tx, reset, admin);
+    });
   }
 
   #present(r: TotpResetRow) {
