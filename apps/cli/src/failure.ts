@@ -24,6 +24,14 @@ function socketReason(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Operator commands' own errors (run on the server machine), by error name. */
+const operatorCodes: Readonly<Record<string, string>> = {
+  ConfigError: 'invalid_setting',
+  SecretKeyError: 'secret_key_mismatch',
+  BackupError: 'backup_refused',
+  DataDirLockedError: 'data_dir_in_use',
+};
+
 /**
  * What a command's error means to the person (or script) that ran it: a server that could not be reached is
  * its own exit code (5), with the address and the reason; a refusal keeps the server's error code.
@@ -41,7 +49,10 @@ export function describeFailure(error: unknown, server: string): Failure {
       exitCode: exitCodes.unreachable,
     };
   }
-  const code = error instanceof ParleyApiError ? error.code : 'failed';
+  const code =
+    error instanceof ParleyApiError
+      ? error.code
+      : ((error instanceof Error ? operatorCodes[error.name] : undefined) ?? 'failed');
   return {
     code,
     message: error instanceof Error ? error.message : String(error),

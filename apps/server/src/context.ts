@@ -22,7 +22,6 @@ import { AgencyStandingService } from './modules/gov-access/standing.ts';
 import { agencyStandingRoutes } from './modules/gov-access/standing-routes.ts';
 import { TotpResetService } from './modules/gov-access/totp-reset.ts';
 import { totpResetRoutes } from './modules/gov-access/totp-reset-routes.ts';
-import { sealStoredTotpSecrets } from './modules/gov-access/totp-sealing.ts';
 import { govAuditRoutes } from './modules/gov-audit/routes.ts';
 import { AuditService } from './modules/gov-audit/service.ts';
 import { govCaseRoutes } from './modules/gov-cases/routes.ts';
@@ -48,6 +47,7 @@ import { TransparencyLogService } from './modules/transparency-log/service.ts';
 import { reportRoutes } from './modules/transparency-reports/routes.ts';
 import { ReportService } from './modules/transparency-reports/service.ts';
 import { Notifier } from './notifier.ts';
+import { sealClearSecrets } from './sealed-secrets.ts';
 import { SecretBox } from './secrets.ts';
 
 export type Log = NonNullable<ServerConfig['log']>;
@@ -103,8 +103,8 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
   try {
     // First, so a log signed under another origin stops the start before anything else is opened.
     logKey = await loadLogKey(db, config.logOrigin, clock.now(), secrets);
-    await sealStoredTotpSecrets(db, secrets);
     const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now(), secrets);
+    await sealClearSecrets(db, secrets);
     keyDirectory = await KeyDirectoryService.open(
       db,
       clock,

@@ -7,4 +7,10 @@ export { MigrateDataError, type MigratedTable, migrateData } from './db/migrate-
 export { runServer, type ServeOptions } from './main.ts';
 export { type AdminInitOptions, initFirstPolicyAdmin } from './modules/gov-access/admin-init.ts';
 export { totpCode } from './modules/gov-access/totp.ts';
+export {
+  type RotateSecretKeyOptions,
+  readSecretKeyFile,
+  rotateSecretKey,
+} from './sealed-secrets.ts';
+export { SecretKeyError } from './secrets.ts';
 export { createServer, type ParleyServer } from './server.ts';

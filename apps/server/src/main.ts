@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { processLogger } from './logger.ts';
+import { readSecretKeyFile } from './sealed-secrets.ts';
 import { createServer, type ParleyServer } from './server.ts';
-import { ConfigError, readSettings } from './settings/read-settings.ts';
+import { readSettings } from './settings/read-settings.ts';
 
 export type ServeOptions = Readonly<{
   port?: number;
@@ -78,28 +79,13 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
   return server;
 }
 
-/**
- * The key-encryption key for the server's secrets at rest: a file holding 32 random bytes in base64
- * (`openssl rand -base64 32`), readable by the server's user only. Without one, secrets are stored in clear.
- */
+/** The key-encryption key for the server's secrets at rest; without one, secrets are stored in clear. */
 function secretKey(path: string | undefined): Partial<ServerConfig> {
-  if (path === undefined) {
-    process.stderr.write(
-      'parley: PARLEY_SECRET_KEY_FILE is not set, so the log signing key and TOTP seeds are stored in the database in clear\n',
-    );
-    return {};
-  }
-  const wants = 'a readable file holding 32 random bytes in base64, such as `openssl rand -base64 32` writes';
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8').trim();
-  } catch {
-    throw new ConfigError('PARLEY_SECRET_KEY_FILE', path, wants);
-  }
-  const key = Buffer.from(text, 'base64');
-  if (key.length !== 32 || key.toString('base64') !== text)
-    throw new ConfigError('PARLEY_SECRET_KEY_FILE', path, wants);
-  return { secretKey: new Uint8Array(key) };
+  if (path !== undefined) return { secretKey: readSecretKeyFile(path, 'PARLEY_SECRET_KEY_FILE') };
+  process.stderr.write(
+    'parley: PARLEY_SECRET_KEY_FILE is not set, so the log signing key and TOTP seeds are stored in the database in clear\n',
+  );
+  return {};
 }
 
 /**

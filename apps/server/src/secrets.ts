@@ -1,5 +1,6 @@
 import { open, SealedDataError, seal } from '@parley/crypto';
 import { fromBase64url, toBase64url } from '@parley/protocol';
+import type { Db } from './db/database.ts';
 
 const prefix = 'sealed:v1:';
 const text = new TextEncoder();
@@ -53,4 +54,36 @@ export class SecretBox {
       throw new SecretKeyError(`the secret key does not open this database's secrets (${context})`);
     }
   }
+}
+
+/**
+ * One secret as its owner stores it: the stored text (sealed or clear), the context it is sealed to, and how
+ * to write a new sealing of the same value back. Each module that keeps a secret lists its own.
+ */
+export type StoredSecret = Readonly<{
+  stored: string;
+  context: string;
+  replace: (db: Db, stored: string) => Promise<void>;
+}>;
+
+/**
+ * Opens each secret with `from` and seals it again with `to`: with `which: 'clear'` only those still stored in
+ * clear (at start, once a key is set), with `'all'` every one (a key rotation). The caller runs it in one
+ * transaction, so a secret the old key cannot open leaves every secret as it was. Returns how many changed.
+ */
+export async function resealSecrets(
+  db: Db,
+  secrets: readonly StoredSecret[],
+  from: SecretBox,
+  to: SecretBox,
+  which: 'clear' | 'all',
+): Promise<number> {
+  if (!to.sealing) return 0;
+  let changed = 0;
+  for (const secret of secrets) {
+    if (which === 'clear' && SecretBox.isSealed(secret.stored)) continue;
+    await secret.replace(db, to.seal(from.open(secret.stored, secret.context), secret.context));
+    changed += 1;
+  }
+  return changed;
 }

@@ -1,7 +1,8 @@
 /**
  * A copy of the database alone must not let anyone sign as the log: with a key-encryption key the log's
  * signing key is stored sealed, the server refuses to start without the key or with another one, and a key
- * stored in clear before the key was set is sealed at the next start. The public key stays the same.
+ * stored in clear before the key was set is sealed at the next start (with the key directory's keys and TOTP
+ * seeds). The public key stays the same.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -33,7 +34,16 @@ async function startOn(dir: string, secretKey?: Uint8Array) {
   const row = await server.context.db.selectFrom('log_keys').select('skey').executeTakeFirstOrThrow();
   const served = await (await fetch(`${server.url}/log/key`)).text();
   const seeds = await server.context.db.selectFrom('gov_staff').select('totp_secret').execute();
-  return { stored: row.skey, served, seeds: seeds.map((s) => s.totp_secret) };
+  const directory = await server.context.db
+    .selectFrom('kt_keys')
+    .select(['vrf_secret', 'note_skey'])
+    .executeTakeFirstOrThrow();
+  return {
+    stored: row.skey,
+    served,
+    seeds: seeds.map((s) => s.totp_secret),
+    directory: [directory.vrf_secret, directory.note_skey],
+  };
 }
 
 const key = () => new Uint8Array(randomBytes(32));
@@ -66,6 +76,9 @@ it('seals secrets stored in clear once a key-encryption key is set, keeping the 
   expect(after.served).toBe(before.served);
   expect(after.seeds).toHaveLength(1);
   expect(after.seeds[0]).toMatch(/^sealed:v1:/);
+  // The key directory's VRF and signing keys too.
+  for (const stored of before.directory) expect(stored).not.toMatch(/^sealed:v1:/);
+  for (const stored of after.directory) expect(stored).toMatch(/^sealed:v1:/);
 });
 
 describe('TOTP seeds under a key-encryption key', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { connectDatabase, type Db } from '../../src/db/database.ts';
+import { dropSchema } from './durable-database.ts';
 
 /**
  * An empty, unmigrated database for migration tests: in-memory PGlite, or a fresh schema of the PostgreSQL
@@ -13,10 +13,7 @@ export async function freshDatabase(): Promise<Db & AsyncDisposable> {
   const dispose = async () => {
     await db.destroy();
     if (!url || !schema) return;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
+    await dropSchema(url, schema);
   };
   return Object.assign(db, { [Symbol.asyncDispose]: dispose });
 }

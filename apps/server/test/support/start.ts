@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createServer, type ParleyServer, type ServerConfig } from '../../src/index.ts';
+import { dropSchema } from './durable-database.ts';
 
 /**
  * Starts a server for a test: in-memory PGlite, or the PostgreSQL named by PARLEY_TEST_DATABASE_URL in a
@@ -18,10 +18,7 @@ export async function startServer(options: Partial<ServerConfig> = {}): Promise<
   if (!url || !schema) return server;
   const close = async () => {
     await server.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
+    await dropSchema(url, schema);
   };
   return { ...server, close, [Symbol.asyncDispose]: close };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { SecretBox } from '../../secrets.ts';
+import type { StoredSecret } from '../../secrets.ts';
 
 export type TotpTable = 'gov_staff' | 'gov_officers';
 
@@ -7,28 +7,27 @@ export type TotpTable = 'gov_staff' | 'gov_officers';
 export const totpContext = (table: TotpTable, id: string) => `${table}:${id}:totp_secret`;
 
 /**
- * Seals every TOTP seed still stored in clear (written before the server had a key-encryption key, or by
- * `parley admin init`, which runs without one); returns how many it sealed.
+ * Every staff and officer TOTP seed as stored, for sealing at start (seeds written before the server had a
+ * key-encryption key, or by `parley admin init`, which runs without one) and for a key rotation. A seed
+ * changed since it was read (a reset racing the rotation) is left alone.
  */
-export async function sealStoredTotpSecrets(db: Db, box: SecretBox): Promise<number> {
-  if (!box.sealing) return 0;
-  let sealed = 0;
+export async function totpSecrets(db: Db): Promise<StoredSecret[]> {
+  const secrets: StoredSecret[] = [];
   for (const table of ['gov_staff', 'gov_officers'] as const) {
-    const rows = await db
-      .selectFrom(table)
-      .select(['id', 'totp_secret'])
-      .where('totp_secret', 'not like', 'sealed:v1:%')
-      .execute();
-    for (const row of rows) {
-      if (SecretBox.isSealed(row.totp_secret)) continue;
-      await db
-        .updateTable(table)
-        .set({ totp_secret: box.seal(row.totp_secret, totpContext(table, row.id)) })
-        .where('id', '=', row.id)
-        .where('totp_secret', '=', row.totp_secret)
-        .execute();
-      sealed += 1;
-    }
+    const rows = await db.selectFrom(table).select(['id', 'totp_secret']).execute();
+    for (const row of rows)
+      secrets.push({
+        stored: row.totp_secret,
+        context: totpContext(table, row.id),
+        replace: async (tx, stored) => {
+          await tx
+            .updateTable(table)
+            .set({ totp_secret: stored })
+            .where('id', '=', row.id)
+            .where('totp_secret', '=', row.totp_secret)
+            .execute();
+        },
+      });
   }
-  return sealed;
+  return secrets;
 }

@@ -14,6 +14,19 @@ export const ktStore = {
     return db.selectFrom('kt_keys').selectAll().where('origin', '=', origin).executeTakeFirst();
   },
 
+  async allKeys(db: Db) {
+    return db.selectFrom('kt_keys').select(['origin', 'vrf_secret', 'note_skey']).execute();
+  },
+
+  /** A secret sealed anew (the only change `kt_keys` accepts). */
+  async resealKey(db: Db, origin: string, column: 'vrf_secret' | 'note_skey', stored: string): Promise<void> {
+    await db
+      .updateTable('kt_keys')
+      .set({ [column]: stored })
+      .where('origin', '=', origin)
+      .execute();
+  },
+
   async insertKeys(
     db: Db,
     row: Readonly<{ origin: string; vrfSecret: string; skey: string; vkey: string }>,

@@ -1,6 +1,6 @@
 import { generateEd25519Keys, type NoteSigner, signerFromKey } from '@parley/merkle-log';
 import type { Db } from '../../db/database.ts';
-import { SecretBox } from '../../secrets.ts';
+import type { SecretBox, StoredSecret } from '../../secrets.ts';
 import { logStore } from './store.ts';
 
 export type LogKey = Readonly<{ signer: NoteSigner; vkey: string }>;
@@ -10,7 +10,7 @@ export type LogKey = Readonly<{ signer: NoteSigner; vkey: string }>;
  * process sharing it signs as one log. Concurrent first starts race on the insert; all read back the winner.
  */
 export async function loadLogKey(db: Db, origin: string, now: Date, box: SecretBox): Promise<LogKey> {
-  const context = `log_keys:${origin}`;
+  const context = logKeyContext(origin);
   let row = await logStore.logKey(db, origin);
   if (row === undefined) {
     const others = await logStore.logKeyNames(db);
@@ -20,11 +20,19 @@ export async function loadLogKey(db: Db, origin: string, now: Date, box: SecretB
     row = await logStore.logKey(db, origin);
   }
   if (row === undefined) throw new Error('log key was not stored');
-  const skey = box.open(row.skey, context);
-  // A key stored before the server had a key-encryption key is sealed now.
-  if (box.sealing && !SecretBox.isSealed(row.skey))
-    await logStore.resealLogKey(db, origin, box.seal(skey, context));
-  return { signer: signerFromKey(skey), vkey: row.vkey };
+  return { signer: signerFromKey(box.open(row.skey, context)), vkey: row.vkey };
+}
+
+const logKeyContext = (origin: string) => `log_keys:${origin}`;
+
+/** The log's signing keys as stored, for sealing at start and for a key rotation. */
+export async function logKeySecrets(db: Db): Promise<StoredSecret[]> {
+  const rows = await logStore.logKeys(db);
+  return rows.map((row) => ({
+    stored: row.skey,
+    context: logKeyContext(row.name),
+    replace: (tx, stored) => logStore.resealLogKey(tx, row.name, stored),
+  }));
 }
 
 /**

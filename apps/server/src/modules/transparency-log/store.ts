@@ -204,6 +204,10 @@ export const logStore = {
     return db.selectFrom('log_keys').select(['skey', 'vkey']).where('name', '=', name).executeTakeFirst();
   },
 
+  async logKeys(db: Db) {
+    return db.selectFrom('log_keys').select(['name', 'skey']).orderBy('created_at').execute();
+  },
+
   async logKeyNames(db: Db): Promise<string[]> {
     const rows = await db.selectFrom('log_keys').select('name').orderBy('created_at').execute();
     return rows.map((r) => r.name);
