@@ -13,6 +13,7 @@ import {
 import { logResources } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../apps/server/test/support/free-port.ts';
+import { call } from '../../apps/server/test/support/raw-client.ts';
 import { startLogServer, startWitnessCli, tamper, verifyCli } from './log-network.ts';
 
 let home: string;
@@ -69,6 +70,12 @@ describe('parley witness and the log server', () => {
     const ok = await verifyCli(server.url, '--witness-key', witnessKey, '--quorum', '1', '--max-age', '24');
     expect(ok.out).toMatch(/500 entries, 1 witness cosignatures/);
     expect(ok.code).toBe(0);
+    // Long after it was signed, a checkpoint every witness cosigned keeps /ready's witness check fresh.
+    server.clock.advance(11 * 60_000);
+    expect((await call(server.url, 'ready', {})).body).toMatchObject({
+      status: 'ready',
+      checks: { sequencer: 'ok', witnesses: 'ok' },
+    });
     const other = generateEd25519Keys('other.e2e.example');
     const otherKey = formatVerifierKey(
       'other.e2e.example',
@@ -98,10 +105,16 @@ describe('parley witness and the log server', () => {
     await tamper(
       server,
       'log_checkpoints',
-      `insert into log_checkpoints (size, root_hash, note, signed_at) values (500, '\\x${Buffer.from(forkRoot).toString('hex')}', '${forkNote}', now())`,
+      `insert into log_checkpoints (size, root_hash, note, signed_at) values (500, '\\x${Buffer.from(forkRoot).toString('hex')}', '${forkNote}', '${server.clock.now().toISOString()}')`,
     );
     await server.context.transparencyLog.sequence();
     expect(refusals).toEqual([409]);
+    // The operator sees it: ten minutes on, the latest checkpoint still has no cosignature.
+    server.clock.advance(11 * 60_000);
+    expect((await call(server.url, 'ready', {})).body).toMatchObject({
+      status: 'degraded',
+      checks: { witnesses: 'stale' },
+    });
 
     const bigger = signNote(
       formatCheckpoint({ origin: signer.name, size: 900, rootHash: forkRoot, extensions: [] }),

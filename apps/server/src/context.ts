@@ -169,7 +169,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
   const apiDocument = openApiDocument();
   const handlers: Handlers = {
     health: async () => ({ status: 'ok', version }),
-    ready: async () => readiness(db, fanout),
+    ready: async () => readiness(db, fanout, transparencyLog),
     openapi: async () => apiDocument,
     ...accountRoutes(accounts),
     ...keyDirectoryRoutes(keyDirectory),

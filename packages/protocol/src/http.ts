@@ -45,10 +45,19 @@ const UsernameParams = z.strictObject({ username: Username });
 const Empty = z.strictObject({});
 
 export const Health = z.strictObject({ status: z.literal('ok'), version: z.string() });
-/** Each dependency the server needs to take traffic; a 503 `not_ready` names the ones that failed. */
+/**
+ * Each dependency the server needs to take traffic (a 503 `not_ready` names the ones that failed), and
+ * whether the transparency log keeps up: `degraded` (still 200) when its sequencer is behind or its latest
+ * checkpoint lacks a witness's cosignature ten minutes after it was signed.
+ */
 export const Readiness = z.strictObject({
-  status: z.literal('ready'),
-  checks: z.strictObject({ database: z.literal('ok'), fanout: z.enum(['ok', 'in-process']) }),
+  status: z.enum(['ready', 'degraded']),
+  checks: z.strictObject({
+    database: z.literal('ok'),
+    fanout: z.enum(['ok', 'in-process']),
+    sequencer: z.enum(['ok', 'behind']),
+    witnesses: z.enum(['ok', 'stale', 'none']),
+  }),
 });
 
 export const RegisterBody = z.strictObject({

@@ -19,6 +19,14 @@ import { type WitnessEndpoint, WitnessPusher } from './witness-push.ts';
 
 type Log = NonNullable<ServerConfig['log']>;
 
+/** Whether the log keeps up, for `/ready`: reported there, never a reason to take a process out of service. */
+export type LogFreshness = Readonly<{ sequencer: 'ok' | 'behind'; witnesses: 'ok' | 'stale' | 'none' }>;
+
+/** A queued entry waiting longer than this means no process is integrating (the sequencer runs every second). */
+const SEQUENCER_BOUND_MS = 60_000;
+/** A checkpoint not cosigned by every configured witness this long after it was signed is stale. */
+const WITNESS_GRACE_MS = 10 * 60_000;
+
 /** Where an appended entry landed, once the sequencer has integrated it. */
 export type EntryLocation = Readonly<{ index: number; leafHash: Uint8Array; covered: boolean }>;
 
@@ -32,6 +40,7 @@ export class TransparencyLogService {
   readonly key: LogKey;
   readonly sequencer: Sequencer;
   readonly witnesses: WitnessPusher;
+  readonly #witnessCount: number;
   #pushing: Promise<void> | undefined;
 
   constructor(
@@ -46,6 +55,7 @@ export class TransparencyLogService {
     this.#clock = clock;
     this.key = key;
     this.sequencer = sequencer;
+    this.#witnessCount = witnesses.length;
     this.witnesses = new WitnessPusher(db, clock, log, witnesses, (from, to) =>
       this.proveConsistency(from, to),
     );
@@ -99,6 +109,22 @@ export class TransparencyLogService {
       }
     })();
     return this.#pushing;
+  }
+
+  /**
+   * Whether entries wait too long for the sequencer, and whether the latest checkpoint, past a grace period,
+   * lacks a cosignature from any configured witness (`none` when no witness is configured).
+   */
+  async freshness(): Promise<LogFreshness> {
+    const now = this.#clock.now().getTime();
+    const oldest = await logStore.oldestQueuedAt(this.#db);
+    const sequencer = oldest && now - oldest.getTime() > SEQUENCER_BOUND_MS ? 'behind' : 'ok';
+    if (this.#witnessCount === 0) return { sequencer, witnesses: 'none' };
+    const latest = await logStore.latestCheckpoint(this.#db);
+    if (latest === undefined || now - latest.signed_at.getTime() <= WITNESS_GRACE_MS)
+      return { sequencer, witnesses: 'ok' };
+    const lines = await logStore.cosignatureLines(this.#db, latest.size, latest.root_hash);
+    return { sequencer, witnesses: lines.length >= this.#witnessCount ? 'ok' : 'stale' };
   }
 
   /** The tree head of the latest signed checkpoint, or undefined before the first. */

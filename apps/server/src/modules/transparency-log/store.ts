@@ -37,6 +37,17 @@ export const logStore = {
     return ids;
   },
 
+  /** When the oldest entry still waiting for the sequencer was queued, or undefined when none waits. */
+  async oldestQueuedAt(db: Db): Promise<Date | undefined> {
+    const row = await db
+      .selectFrom('log_queue')
+      .select('queued_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.queued_at;
+  },
+
   /** Transaction-scoped, so a crashed sequencer releases it with its transaction. */
   async trySequencerLock(tx: Db): Promise<boolean> {
     const { rows } = await sql<{
