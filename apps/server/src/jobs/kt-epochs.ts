@@ -13,10 +13,14 @@ export class KtEpochJob implements AsyncDisposable {
   constructor(context: AppContext, intervalMs: number) {
     this.#context = context;
     if (intervalMs <= 0) return;
-    this.#timer = setInterval(() => {
-      this.#running = this.#running.then(() => this.run());
-    }, intervalMs);
+    this.#timer = setInterval(() => this.#schedule(), intervalMs);
     this.#timer.unref();
+    // At once too: what was staged while no process ran (or by a migration) is not left waiting an interval.
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    this.#running = this.#running.then(() => this.run());
   }
 
   async run(): Promise<void> {

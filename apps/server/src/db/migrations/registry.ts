@@ -15,6 +15,7 @@ import * as totpResets from './2026-12-07T1610-totp-resets.ts';
 import * as logKeyReseal from './2026-12-07T1700-log-key-reseal.ts';
 import * as keyDirectory from './2026-12-07T1710-key-directory.ts';
 import * as ktKeysReseal from './2026-12-07T2000-kt-keys-reseal.ts';
+import * as ktBackfill from './2026-12-07T2010-kt-backfill.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-07T1700-log-key-reseal': logKeyReseal,
   '2026-12-07T1710-key-directory': keyDirectory,
   '2026-12-07T2000-kt-keys-reseal': ktKeysReseal,
+  '2026-12-07T2010-kt-backfill': ktBackfill,
 };
 
 export const migrationProvider: MigrationProvider = {
