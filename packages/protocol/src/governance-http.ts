@@ -11,6 +11,14 @@ import {
   OverdueList,
 } from './governance-case-schemas.ts';
 import {
+  PolicyImportBody,
+  PolicyList,
+  PolicyProposal,
+  PolicyProposalBody,
+  PolicySignedOff,
+  ProposalParams,
+} from './governance-policy-schemas.ts';
+import {
   AccessBody,
   AccessState,
   Acknowledgement,
@@ -24,12 +32,6 @@ import {
   OfficerCreated,
   OfficerLoginBody,
   OfficerParams,
-  PolicyImportBody,
-  PolicyList,
-  PolicyProposal,
-  PolicyProposalBody,
-  PolicySignedOff,
-  ProposalParams,
   StaffCreated,
   StaffList,
   StaffLoginBody,

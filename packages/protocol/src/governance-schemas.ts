@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorityKinds, policyStatuses, staffRoles } from './governance-vocabulary.ts';
 import { b64, Jurisdiction, Username } from './schemas.ts';
 import { codeWord, hasForbiddenCharacter, multiLineText, singleLineText } from './text.ts';
 
@@ -9,34 +10,14 @@ import { codeWord, hasForbiddenCharacter, multiLineText, singleLineText } from '
  * free of the domain; the server maps unknown values to specific errors.
  */
 /** Prose (notes, statements, legal text) keeps its line breaks; names and sources are one line. */
-const Text = multiLineText(4000).trim().min(1);
-const Line = singleLineText(400).trim().min(1);
-const Code = codeWord(64);
-const Day = z.iso.date();
+export const Text = multiLineText(4000).trim().min(1);
+export const Line = singleLineText(400).trim().min(1);
+export const Code = codeWord(64);
+export const Day = z.iso.date();
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256, 64 lower-case hex digits');
-export const StaffRoleName = z.enum([
-  'intake',
-  'legal_reviewer',
-  'human_rights_lead',
-  'policy_admin',
-  'auditor',
-]);
-export const AuthorityKindName = z.enum([
-  'police',
-  'prosecutor',
-  'court',
-  'regulator',
-  'intelligence',
-  'other',
-]);
-export const PolicyStatusName = z.enum([
-  'ACCEPT',
-  'ACCEPT_RESTRICTED',
-  'PAUSED',
-  'REDIRECT_MLAT',
-  'SUSPENDED',
-  'EXITED',
-]);
+export const StaffRoleName = z.enum(staffRoles);
+export const AuthorityKindName = z.enum(authorityKinds);
+export const PolicyStatusName = z.enum(policyStatuses);
 /** A case reference: `PR-<year>-<8 random base32 characters>`; private to Parley and the requesting agency. */
 export const CaseReference = z
   .string()
@@ -135,101 +116,6 @@ export const OfficerCreated = z.strictObject({
   email: z.string(),
   totpSecret: z.string(),
   otpauthUri: z.string(),
-});
-
-const Assessment = z.object({
-  trigger: Text,
-  triggerDate: Day,
-  effectOnPrivacyAndExpression: Text,
-  effectOnProducts: Text,
-  affectedGroups: z.array(Line).max(100),
-  expertsConsulted: z.array(Line).max(100),
-  mitigations: z.array(Text).max(100),
-  recommendation: Text,
-  seniorSignOff: z.object({ name: Line, title: Line, date: Day }),
-  nextReviewDate: Day,
-});
-const Framework = z.object({
-  instruments: z.array(z.object({ type: Code, localName: Line, maxTier: Code.nullable() })).max(50),
-  deadlines: z
-    .array(
-      z.object({
-        instrument: Code,
-        hours: z.number().int().positive().max(1_000_000),
-        emergencyHours: z.number().int().positive().max(1_000_000).nullable(),
-        source: Line,
-      }),
-    )
-    .max(50),
-  nonDisclosure: z
-    .object({
-      maxDays: z.number().int().positive().max(1_000_000).nullable(),
-      extendable: z.boolean(),
-      source: Line,
-    })
-    .nullable(),
-  channels: z.array(Code).max(10),
-});
-/** A jurisdiction policy change as a policy admin proposes it; a different staff member signs it off. */
-export const PolicyProposalBody = z.strictObject({
-  jurisdiction: Jurisdiction,
-  effectiveFrom: z.iso.datetime({ offset: true }),
-  status: PolicyStatusName,
-  scope: z.enum(['issuer', 'target', 'both']),
-  emergencyRule: z.enum(['allow', 'case_by_case', 'deny']),
-  preservationAllowed: z.boolean().nullable().default(null),
-  restriction: z
-    .object({ requestTypes: z.array(Code).max(20), categories: z.array(Code).max(50) })
-    .nullable()
-    .default(null),
-  offenceDenylist: z.array(singleLineText(200)).max(100).default([]),
-  framework: Framework.default({ instruments: [], deadlines: [], nonDisclosure: null, channels: ['direct'] }),
-  assessment: Assessment.nullable().default(null),
-  statement: Text,
-  treatyNotice: Text.nullable().default(null),
-});
-/**
- * A version decided before this deployment kept its record (Hong Kong paused since 2020-07-06): the same
- * policy, with an `effectiveFrom` in the past and the `provenance` of that decision. See `governance.md`.
- */
-export const PolicyImportBody = PolicyProposalBody.extend({
-  provenance: Text.describe('where the record of this past decision comes from (minutes, statement)'),
-});
-export const PolicyProposal = z.strictObject({
-  id: GovId,
-  jurisdiction: Jurisdiction,
-  status: PolicyStatusName,
-  proposedBy: GovId,
-  proposedAt: z.iso.datetime(),
-  state: z.enum(['pending', 'signed']),
-  /** True for a historical import (`importPolicy`). */
-  historical: z.boolean(),
-});
-export const ProposalParams = z.strictObject({ proposalId: GovId });
-export const PolicyVersion = z.strictObject({
-  jurisdiction: Jurisdiction,
-  version: z.number().int().positive(),
-  effectiveFrom: z.iso.datetime(),
-  status: PolicyStatusName,
-  scope: z.string(),
-  emergencyRule: z.string(),
-  statement: z.string(),
-  assessment: z.record(z.string(), z.unknown()).nullable(),
-  /** What a change carries over unless it says otherwise: the rest of the version as signed. */
-  preservationAllowed: z.boolean().nullable(),
-  restriction: z.object({ requestTypes: z.array(z.string()), categories: z.array(z.string()) }).nullable(),
-  offenceDenylist: z.array(z.string()),
-  framework: Framework,
-  treatyNotice: z.string().nullable(),
-  proposedBy: z.string(),
-  signedOffBy: z.string(),
-  /** For an imported version: its provenance and when it was recorded here (after `effectiveFrom`). */
-  historical: z.strictObject({ provenance: z.string(), recordedAt: z.iso.datetime() }).nullable(),
-});
-export const PolicySignedOff = z.strictObject({ policy: PolicyVersion, resumed: z.array(CaseReference) });
-export const PolicyList = z.strictObject({
-  policies: z.array(PolicyVersion),
-  proposals: z.array(PolicyProposal),
 });
 
 /** The legal document travels with the submission; the server hashes it and checks the stated SHA-256. */

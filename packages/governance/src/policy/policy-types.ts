@@ -1,27 +1,15 @@
+import { emergencyRules, policyScopes, policyStatuses } from '@parley/protocol';
 import type { DataCategoryId, DataTier } from '../vocabulary/data-catalogue.ts';
 import type { InstrumentType } from '../vocabulary/instruments.ts';
 import type { JurisdictionCode } from '../vocabulary/jurisdictions.ts';
 import type { Channel, RequestType } from '../vocabulary/requests.ts';
 
-/**
- * ACCEPT · ACCEPT_RESTRICTED (only listed types/categories) · PAUSED (receive, acknowledge, count; no review,
- * no data) · REDIRECT_MLAT (refused, pointing at the treaty route) · SUSPENDED (refused) · EXITED (no service).
- */
-export const policyStatuses = [
-  'ACCEPT',
-  'ACCEPT_RESTRICTED',
-  'PAUSED',
-  'REDIRECT_MLAT',
-  'SUSPENDED',
-  'EXITED',
-] as const;
+/** The statuses, scopes and emergency rules are defined with the API's vocabulary (`@parley/protocol`). */
+export { emergencyRules, policyScopes, policyStatuses };
 export type PolicyStatus = (typeof policyStatuses)[number];
 
-/** Whether a policy governs requests issued by the jurisdiction's authorities, about users located there, or both. */
-export const policyScopes = ['issuer', 'target', 'both'] as const;
 export type PolicyScope = (typeof policyScopes)[number];
 
-export const emergencyRules = ['allow', 'case_by_case', 'deny'] as const;
 export type EmergencyRule = (typeof emergencyRules)[number];
 
 /** The written, dated human-rights due diligence every non-ACCEPT status rests on. */

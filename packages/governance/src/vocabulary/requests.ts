@@ -1,12 +1,7 @@
-/** Kinds of requesting authority. A regulator or intelligence agency is counted apart from the police. */
-export const authorityKinds = [
-  'police',
-  'prosecutor',
-  'court',
-  'regulator',
-  'intelligence',
-  'other',
-] as const;
+import { authorityKinds } from '@parley/protocol';
+
+/** Kinds of requesting authority (defined with the API's vocabulary). */
+export { authorityKinds };
 export type AuthorityKind = (typeof authorityKinds)[number];
 
 /**

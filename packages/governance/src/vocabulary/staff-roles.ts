@@ -1,11 +1,7 @@
+import { staffRoles } from '@parley/protocol';
+
 /** Staff roles. Each gets only the rights its job needs; the matrix below is the single source of truth. */
-export const staffRoles = [
-  'intake',
-  'legal_reviewer',
-  'human_rights_lead',
-  'policy_admin',
-  'auditor',
-] as const;
+export { staffRoles };
 export type StaffRole = (typeof staffRoles)[number];
 
 export const permissions = [
