@@ -1,11 +1,11 @@
-import { encodeDirectoryDeviceList, toBase64url } from '@parley/protocol';
+import { encodeDirectoryDeviceList, fromBase64url, toBase64url } from '@parley/protocol';
 import type { TestNetwork } from '@parley/testkit';
 import { sql } from 'kysely';
 
 /** What the operator of a test network's server can do to its own key directory, as a database superuser. */
 export type Operator = ReturnType<typeof operator>;
 
-export function operator(net: TestNetwork) {
+export function operator(net: Pick<TestNetwork, 'server'>) {
   const { db, keyDirectory } = net.server.context;
   return {
     /** The account as the server stores it. */
@@ -34,6 +34,16 @@ export function operator(net: TestNetwork) {
         )
         .execute();
       await keyDirectory.publish();
+    },
+
+    /** Publishes `username`'s stored device list under `accountKey` (its own unless given) as the next epoch. */
+    async publishAccount(username: string, accountKey?: string) {
+      const account = await this.account(username);
+      const deviceList = encodeDirectoryDeviceList(
+        fromBase64url(account.deviceList.payload),
+        fromBase64url(account.deviceList.signature),
+      );
+      await this.publishEntry(username, fromBase64url(accountKey ?? account.accountKey), deviceList);
     },
 
     /**
