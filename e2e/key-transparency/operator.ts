@@ -1,4 +1,10 @@
-import { encodeDirectoryDeviceList, fromBase64url, toBase64url } from '@parley/protocol';
+import {
+  decodeDeviceList,
+  encodeDeviceList,
+  encodeDirectoryDeviceList,
+  fromBase64url,
+  toBase64url,
+} from '@parley/protocol';
 import type { TestNetwork } from '@parley/testkit';
 import { sql } from 'kysely';
 
@@ -44,6 +50,28 @@ export function operator(net: Pick<TestNetwork, 'server'>) {
         fromBase64url(account.deviceList.signature),
       );
       await this.publishEntry(username, fromBase64url(accountKey ?? account.accountKey), deviceList);
+    },
+
+    /**
+     * Publishes `username`'s list with one more device, of the operator's, under the account's real key and
+     * its old signature, which cannot cover the new list: what an operator slipping in a device would show.
+     */
+    async publishForeignDevice(username: string) {
+      const account = await this.account(username);
+      const decoded = decodeDeviceList(account.deviceList);
+      if (decoded === null) throw new Error(`${username}'s stored device list does not decode`);
+      const foreign = {
+        deviceId: toBase64url(new Uint8Array(16).fill(7)),
+        signatureKey: toBase64url(new Uint8Array(32).fill(9)),
+        addedAt: '2026-12-07',
+      };
+      const payload = encodeDeviceList({
+        ...decoded.list,
+        version: decoded.list.version + 1,
+        devices: [...decoded.list.devices, foreign],
+      });
+      const deviceList = encodeDirectoryDeviceList(payload, decoded.signature);
+      await this.publishEntry(username, fromBase64url(account.accountKey), deviceList);
     },
 
     /**
