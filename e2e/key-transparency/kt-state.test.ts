@@ -1,12 +1,13 @@
 /**
  * What a member is told about a contact's standing against the key directory: verified at the epoch the
- * check used, and refused (with the reason, and an alert) once the operator changes the directory's entry
- * behind an account this device already pinned.
+ * check used, refused (with the reason, and an alert) once the operator changes the directory's entry
+ * behind an account this device already pinned, and pending while the directory lags behind a new device.
  */
 import { describeKtState, type ParleyClient } from '@parley/sdk';
 import { startNetwork, type TestNetwork } from '@parley/testkit';
 import { nextEvent } from '@parley/testkit/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkDevice } from '../roster/roster-support.ts';
 import { type Operator, operator } from './operator.ts';
 
 describe("a contact's key-transparency state", () => {
@@ -52,5 +53,26 @@ describe("a contact's key-transparency state", () => {
     await db.publishAccount('bob');
     const newest = net.server.context.keyDirectory.epochCount - 1;
     expect(await alice.checkKeyTransparency('bob')).toEqual({ status: 'verified', epoch: newest });
+  });
+
+  it('is pending while the directory lags behind a new device, then verified at the next epoch unasked', async () => {
+    const carol = await net.addClient('carol');
+    const before = await db.account('carol');
+    await linkDevice(net, carol);
+    // The directory falls behind the server: its next epoch holds carol's list from before the new device.
+    await db.publishAccount('carol', undefined, before);
+    const lagging = net.server.context.keyDirectory.epochCount - 1;
+    const pending = await alice.checkKeyTransparency('carol');
+    expect(pending).toEqual({ status: 'pending', epoch: lagging });
+    expect(describeKtState('carol', pending)).toBe(
+      `Pending: carol has a device list newer than the key directory's epoch ${lagging}; it is checked again when the next epoch is published.`,
+    );
+
+    await db.publishAccount('carol');
+    const verified = nextEvent(alice, 'key-transparency', (e) => e.username === 'carol');
+    // Any lookup that sees the new epoch (here the device's own periodic self-check) re-checks pending contacts.
+    await alice.checkOwnAccount();
+    expect((await verified).state).toEqual({ status: 'verified', epoch: lagging + 1 });
+    expect(await alice.keyTransparency('carol')).toBe('verified');
   });
 });

@@ -8,6 +8,12 @@ import {
 import type { TestNetwork } from '@parley/testkit';
 import { sql } from 'kysely';
 
+/** An account's key and signed device list as the server stores them (base64url). */
+export type StoredAccount = Readonly<{
+  accountKey: string;
+  deviceList: Readonly<{ payload: string; signature: string }>;
+}>;
+
 /** What the operator of a test network's server can do to its own key directory, as a database superuser. */
 export type Operator = ReturnType<typeof operator>;
 
@@ -15,7 +21,7 @@ export function operator(net: Pick<TestNetwork, 'server'>) {
   const { db, keyDirectory } = net.server.context;
   return {
     /** The account as the server stores it. */
-    async account(username: string) {
+    async account(username: string): Promise<StoredAccount> {
       const row = await db
         .selectFrom('accounts')
         .select(['account_key', 'device_list_payload', 'device_list_signature'])
@@ -42,9 +48,12 @@ export function operator(net: Pick<TestNetwork, 'server'>) {
       await keyDirectory.publish();
     },
 
-    /** Publishes `username`'s stored device list under `accountKey` (its own unless given) as the next epoch. */
-    async publishAccount(username: string, accountKey?: string) {
-      const account = await this.account(username);
+    /**
+     * Publishes `username`'s device list under its account key as the next epoch: the stored ones, or those
+     * of `account` (as `account()` read them earlier), with `accountKey` instead of the key if given.
+     */
+    async publishAccount(username: string, accountKey?: string, earlier?: StoredAccount) {
+      const account = earlier ?? (await this.account(username));
       const deviceList = encodeDirectoryDeviceList(
         fromBase64url(account.deviceList.payload),
         fromBase64url(account.deviceList.signature),
