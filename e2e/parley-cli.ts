@@ -8,16 +8,19 @@ export type CliResult = Readonly<{ code: number | null; stdout: string; stderr: 
 
 /**
  * Runs `parley` against `server` as one person (a profile directory of their own under `home`), with `stdin`
- * piped in (passwords are read from there, never from argv).
+ * piped in (passwords are read from there, never from argv) and `env` added to the environment.
  */
 export function runParley(
   server: string,
   profile: string,
   args: readonly string[],
   stdin = '',
+  env: Readonly<Record<string, string>> = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--server', server, '--profile', profile, ...args]);
+    const child = spawn(process.execPath, [cli, '--server', server, '--profile', profile, ...args], {
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));

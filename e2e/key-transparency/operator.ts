@@ -1,15 +1,27 @@
-import { encodeDirectoryDeviceList, toBase64url } from '@parley/protocol';
+import {
+  decodeDeviceList,
+  encodeDeviceList,
+  encodeDirectoryDeviceList,
+  fromBase64url,
+  toBase64url,
+} from '@parley/protocol';
 import type { TestNetwork } from '@parley/testkit';
 import { sql } from 'kysely';
+
+/** An account's key and signed device list as the server stores them (base64url). */
+export type StoredAccount = Readonly<{
+  accountKey: string;
+  deviceList: Readonly<{ payload: string; signature: string }>;
+}>;
 
 /** What the operator of a test network's server can do to its own key directory, as a database superuser. */
 export type Operator = ReturnType<typeof operator>;
 
-export function operator(net: TestNetwork) {
+export function operator(net: Pick<TestNetwork, 'server'>) {
   const { db, keyDirectory } = net.server.context;
   return {
     /** The account as the server stores it. */
-    async account(username: string) {
+    async account(username: string): Promise<StoredAccount> {
       const row = await db
         .selectFrom('accounts')
         .select(['account_key', 'device_list_payload', 'device_list_signature'])
@@ -34,6 +46,41 @@ export function operator(net: TestNetwork) {
         )
         .execute();
       await keyDirectory.publish();
+    },
+
+    /**
+     * Publishes `username`'s device list under its account key as the next epoch: the stored ones, or those
+     * of `account` (as `account()` read them earlier), with `accountKey` instead of the key if given.
+     */
+    async publishAccount(username: string, accountKey?: string, earlier?: StoredAccount) {
+      const account = earlier ?? (await this.account(username));
+      const deviceList = encodeDirectoryDeviceList(
+        fromBase64url(account.deviceList.payload),
+        fromBase64url(account.deviceList.signature),
+      );
+      await this.publishEntry(username, fromBase64url(accountKey ?? account.accountKey), deviceList);
+    },
+
+    /**
+     * Publishes `username`'s list with one more device, of the operator's, under the account's real key and
+     * its old signature, which cannot cover the new list: what an operator slipping in a device would show.
+     */
+    async publishForeignDevice(username: string) {
+      const account = await this.account(username);
+      const decoded = decodeDeviceList(account.deviceList);
+      if (decoded === null) throw new Error(`${username}'s stored device list does not decode`);
+      const foreign = {
+        deviceId: toBase64url(new Uint8Array(16).fill(7)),
+        signatureKey: toBase64url(new Uint8Array(32).fill(9)),
+        addedAt: '2026-12-07',
+      };
+      const payload = encodeDeviceList({
+        ...decoded.list,
+        version: decoded.list.version + 1,
+        devices: [...decoded.list.devices, foreign],
+      });
+      const deviceList = encodeDirectoryDeviceList(payload, decoded.signature);
+      await this.publishEntry(username, fromBase64url(account.accountKey), deviceList);
     },
 
     /**

@@ -1,6 +1,7 @@
 import { generateSigningKeyPair, members as groupMembers } from '@parley/crypto';
 import { type DeviceEntry, type MemberNotice, type ServerFrame, toBase64url } from '@parley/protocol';
 import { EventHub, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
+import { DeviceListRefusedError } from './identity/account-directory.ts';
 import {
   approveLink,
   decodeLinkCode,
@@ -10,6 +11,7 @@ import {
   revokeDevice,
 } from './identity/account-flows.ts';
 import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './identity/device-identity.ts';
+import type { KtState } from './identity/kt-state.ts';
 import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
 import { adminsOf } from './messaging/conversation-roles.ts';
@@ -231,6 +233,25 @@ export class ParleyClient implements AsyncDisposable {
    */
   keyTransparency(username: string): Promise<'verified' | 'pending' | undefined> {
     return this.#ready().transparency.status(username);
+  }
+
+  /** The last key-directory check of `username`: verified or pending at an epoch, or refused and why. */
+  keyTransparencyState(username: string): Promise<KtState | undefined> {
+    return this.#ready().transparency.state(username);
+  }
+
+  /**
+   * Checks `username` against the key directory's newest epoch now and returns the outcome; a refusal is
+   * returned as the state (and raised as a security alert), not thrown.
+   */
+  async checkKeyTransparency(username: string): Promise<KtState | undefined> {
+    const { directory, transparency } = this.#ready();
+    try {
+      await directory.recheck(username);
+    } catch (error) {
+      if (!(error instanceof DeviceListRefusedError)) throw error;
+    }
+    return transparency.state(username);
   }
 
   /** Looks up this account in the key directory now and alerts on anything this account did not sign. */

@@ -1,4 +1,5 @@
 import type { KtProblem } from './identity/key-transparency.ts';
+import type { KtState } from './identity/kt-state.ts';
 import type { OwnAccountProblem } from './identity/own-account-monitor.ts';
 import type { ChatMessage, DeviceRef } from './messaging/conversation-records.ts';
 import type { SocketState } from './transport/session-socket.ts';
@@ -28,6 +29,8 @@ export type ParleyEvent =
       username?: string;
       conversationId?: string;
     }>
+  /** A contact's standing against the key directory was checked: verified, pending or refused. */
+  | Readonly<{ type: 'key-transparency'; username: string; state: KtState }>
   | Readonly<{ type: 'undecryptable'; conversationId: string; seq: number }>
   | Readonly<{ type: 'connection'; state: SocketState }>
   /** A government-request notice for this account is waiting: read it with `notices()`. */
@@ -73,6 +76,21 @@ export function describeSecurityAlert(event: EventOf<'security-alert'>): string 
       return 'The public key directory shows a device list for your account that you did not sign. Someone may be adding a device to your account: check your devices now.';
   }
 }
+
+/** A contact's key-transparency state in the words the apps show the user. */
+export function describeKtState(username: string, state: KtState | undefined): string {
+  if (state === undefined)
+    return `The keys of ${username} have not been checked against the key directory yet.`;
+  switch (state.status) {
+    case 'verified':
+      return `Verified by key transparency at epoch ${state.epoch}: the keys of ${username} are the ones the public key directory holds.`;
+    case 'pending':
+      return `Pending: ${username} has a device list newer than the key directory's epoch ${state.epoch}; it is checked again when the next epoch is published.`;
+    case 'refused':
+      return `Refused (${state.problem}): ${describeSecurityAlert({ type: 'security-alert', problem: state.problem, username })}`;
+  }
+}
+
 export type EventOf<T extends ParleyEventType> = Extract<ParleyEvent, { type: T }>;
 
 /** Fan-out of events to `on` handlers and to any number of async iterators, each with its own buffer. */

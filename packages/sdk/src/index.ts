@@ -1,9 +1,16 @@
 export { UnauthorizedMemberError } from '@parley/crypto';
 export { ParleyClient, type ParleyClientOptions } from './client.ts';
-export { describeSecurityAlert, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
+export {
+  describeKtState,
+  describeSecurityAlert,
+  type EventOf,
+  type ParleyEvent,
+  type ParleyEventType,
+} from './events.ts';
 export * from './governance-vocabulary.ts';
 export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
 export { KeyTransparencyError, type KtProblem } from './identity/key-transparency.ts';
+export type { KtState } from './identity/kt-state.ts';
 export { LinkPendingError, LinkVerificationError } from './identity/linking.ts';
 export type {
   ChatMessage,

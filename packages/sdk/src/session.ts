@@ -1,6 +1,7 @@
 import type { DeviceEntry } from '@parley/protocol';
 import type { EventHub } from './events.ts';
 import { AccountDirectory } from './identity/account-directory.ts';
+import { coalesced } from './identity/coalesced.ts';
 import { ContactTrust } from './identity/contact-trust.ts';
 import { type LocalIdentity, mlsIdentity } from './identity/device-identity.ts';
 import { KeyTransparency } from './identity/key-transparency.ts';
@@ -49,7 +50,19 @@ export function createSession(deps: SessionDeps): Session {
   let membership: Membership | undefined;
   let trustSync: TrustSync | undefined;
   let ownAccount: OwnAccountMonitor | undefined;
-  const transparency = new KeyTransparency(http, store, () => void ownAccount?.check());
+  const recheckPending = coalesced(async () => {
+    for (const username of await transparency.pendingUsernames())
+      await directory.recheck(username).catch(() => undefined);
+  });
+  const transparency = new KeyTransparency(
+    http,
+    store,
+    () => {
+      void ownAccount?.check();
+      void recheckPending();
+    },
+    (username, state) => events.emit({ type: 'key-transparency', username, state }),
+  );
   const share = (username: string) => void trustSync?.shareContact(username).catch(() => undefined);
   const prune = (username: string) => void membership?.removeRevoked([username]).catch(() => undefined);
   // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so

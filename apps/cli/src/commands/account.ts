@@ -1,4 +1,4 @@
-import { LinkPendingError, ParleyClient } from '@parley/sdk/node';
+import { describeKtState, LinkPendingError, ParleyClient } from '@parley/sdk/node';
 import type { Command } from 'commander';
 import { askLine } from '../prompt.ts';
 import { client, type Environment, globals, openProfile, output, withSession } from '../session.ts';
@@ -115,9 +115,19 @@ export function registerAccountCommands(program: Command, env: Environment): voi
         const number = await parley.safetyNumber(username);
         if (options.markVerified) await parley.markVerified(username);
         const verifiedOn = await parley.verifiedOn(username);
+        // Checked now rather than read back, so the line shows the directory's newest epoch.
+        const transparency = await parley.checkKeyTransparency(username);
+        const kt = describeKtState(username, transparency);
         output(opts)(
-          { username, safetyNumber: number, verifiedOn: verifiedOn ?? null },
-          verifiedOn ? terminal`${number}\nverified on ${verifiedOn}` : terminal`${number}\nnot verified`,
+          {
+            username,
+            safetyNumber: number,
+            verifiedOn: verifiedOn ?? null,
+            keyTransparency: transparency ?? null,
+          },
+          verifiedOn
+            ? terminal`${number}\n${kt}\nverified on ${verifiedOn}`
+            : terminal`${number}\n${kt}\nnot verified`,
         );
       });
     });

@@ -21,7 +21,8 @@ export function AlertsView(props: Readonly<{ alerts: Alerts }>) {
             )}
           </p>
           <button type="button" class="quiet" onClick={() => props.alerts.dismiss(alert.id)}>
-            Dismiss<span class="visually-hidden"> alert: {alert.text}</span>
+            {alert.acknowledge ? 'I understand' : 'Dismiss'}
+            <span class="visually-hidden"> alert: {alert.text}</span>
           </button>
         </div>
       ))}

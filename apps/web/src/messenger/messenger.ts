@@ -4,6 +4,7 @@ import {
   type ClientStore,
   type Conversation,
   describeSecurityAlert,
+  type KtState,
   ParleyClient,
   type ParleyEvent,
   type SocketState,
@@ -33,6 +34,8 @@ export class Messenger {
   readonly notices = signal<readonly MemberNotice[]>([]);
   /** Bumped when a conversation's roster or any account's device list changes, so open screens reload. */
   readonly rosterVersion = signal(0);
+  /** Each contact's standing against the key directory, as this device last checked it. */
+  readonly transparency = signal<ReadonlyMap<string, KtState>>(new Map());
   /** The conversation on screen: its messages count as read while the page is visible. */
   readonly active = signal<string | undefined>(undefined);
   readonly #reads: ReadMarks;
@@ -122,6 +125,22 @@ export class Messenger {
     }
   }
 
+  /** Reads a contact's last key-transparency state into `transparency` if it is not there yet. */
+  async loadTransparency(username: string): Promise<void> {
+    if (this.transparency.value.has(username)) return;
+    const state = await this.client.keyTransparencyState(username);
+    if (state && !this.transparency.value.has(username)) this.#setTransparency(username, state);
+  }
+
+  /** Checks a contact against the key directory's newest epoch now; the outcome arrives as an event. */
+  async checkTransparency(username: string): Promise<void> {
+    await this.client.checkKeyTransparency(username);
+  }
+
+  #setTransparency(username: string, state: KtState): void {
+    this.transparency.value = new Map(this.transparency.value).set(username, state);
+  }
+
   async close(): Promise<void> {
     for (const stop of this.#unsubscribe.splice(0)) stop();
     await this.client.close();
@@ -166,8 +185,16 @@ export class Messenger {
           event.username === this.username ? '/devices' : `/contacts/${encodeURIComponent(event.username)}`,
         );
         return;
-      case 'security-alert':
-        this.alerts.push('danger', describeSecurityAlert(event));
+      case 'security-alert': {
+        // The key directory contradicting the server is never closed by a plain dismiss.
+        if (!event.problem.startsWith('kt-')) return this.alerts.push('danger', describeSecurityAlert(event));
+        const own = event.username === undefined || event.username === this.username;
+        const href = own ? '/devices' : `/contacts/${encodeURIComponent(event.username ?? '')}`;
+        this.alerts.push('danger', describeSecurityAlert(event), href, { acknowledge: true });
+        return;
+      }
+      case 'key-transparency':
+        this.#setTransparency(event.username, event.state);
         return;
       case 'undecryptable':
         this.alerts.push(

@@ -109,6 +109,21 @@ export class AccountDirectory implements CredentialPolicy {
   }
 
   /**
+   * Checks the account against the key directory's newest epoch now, even when the server serves the list
+   * already pinned: a pending list becomes verified once published, and a directory that changed behind a
+   * pinned account is refused with an alert.
+   */
+  async recheck(username: string): Promise<void> {
+    const account = await this.get(username, { refresh: true });
+    try {
+      await this.#transparency.check(account.raw, account.list.version);
+    } catch (error) {
+      if (error instanceof KeyTransparencyError) throw this.#refuse(error.problem, username);
+      throw error;
+    }
+  }
+
+  /**
    * Binds this device to an account key another device of the same account pinned: true if it agrees with
    * what this device pinned or was told before (it is then expected of the server), false if it conflicts.
    */

@@ -16,17 +16,9 @@ import {
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
 import { ParleyApiError } from '../transport/api-error.ts';
 import type { HttpClient } from '../transport/http-client.ts';
+import { type KtProblem, type KtState, ktStateKey, readKtState } from './kt-state.ts';
 
-/** Why a lookup in the key directory was refused. */
-export type KtProblem =
-  /** The server gave no proof, or none for this account. */
-  | 'kt-proof-missing'
-  /** A proof or checkpoint did not verify under the pinned keys. */
-  | 'kt-proof-invalid'
-  /** The directory's newest checkpoint does not extend the last one this device saw. */
-  | 'kt-fork'
-  /** The account served is not the one the directory holds. */
-  | 'kt-mismatch';
+export type { KtProblem } from './kt-state.ts';
 
 export class KeyTransparencyError extends Error {
   override readonly name = 'KeyTransparencyError';
@@ -51,7 +43,6 @@ export type KtStatus = 'verified' | 'pending';
 
 const keysKey = 'kt/keys';
 const checkpointKey = 'kt/checkpoint';
-const statusKey = (username: string) => `kt/status/${username}`;
 
 type SeenCheckpoint = Readonly<{ origin: string; size: number; rootHash: string }>;
 
@@ -64,16 +55,27 @@ export class KeyTransparency {
   readonly #http: HttpClient;
   readonly #store: ClientStore;
   readonly #newEpoch: (size: number) => void;
+  readonly #stateChanged: (username: string, state: KtState) => void;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(http: HttpClient, store: ClientStore, newEpoch: (size: number) => void = () => undefined) {
+  constructor(
+    http: HttpClient,
+    store: ClientStore,
+    newEpoch: (size: number) => void = () => undefined,
+    stateChanged: (username: string, state: KtState) => void = () => undefined,
+  ) {
     this.#http = http;
     this.#store = store;
     this.#newEpoch = newEpoch;
+    this.#stateChanged = stateChanged;
   }
 
   /** The directory's verified entry for `username` at its newest epoch, or null when it has none. */
-  lookup(username: string): Promise<DirectoryEntry | null> {
+  async lookup(username: string): Promise<DirectoryEntry | null> {
+    return (await this.#queued(username)).entry;
+  }
+
+  #queued(username: string): Promise<Readonly<{ entry: DirectoryEntry | null; epoch: number }>> {
     const run = this.#queue.then(() => this.#lookup(username));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -84,7 +86,17 @@ export class KeyTransparency {
    * under the same account key (published at the next epoch); anything else that differs is refused.
    */
   async check(account: Account, listVersion: number): Promise<KtStatus> {
-    const entry = await this.lookup(account.username);
+    try {
+      return await this.#check(account, listVersion);
+    } catch (error) {
+      if (error instanceof KeyTransparencyError)
+        await this.#record(account.username, { status: 'refused', problem: error.problem }, listVersion);
+      throw error;
+    }
+  }
+
+  async #check(account: Account, listVersion: number): Promise<KtStatus> {
+    const { entry, epoch } = await this.#queued(account.username);
     if (entry === null) {
       throw new KeyTransparencyError('kt-proof-missing', account.username, 'the directory has no entry');
     }
@@ -106,15 +118,32 @@ export class KeyTransparency {
         'another device list is in the directory',
       );
     }
-    await putJson(this.#store, statusKey(account.username), { status, listVersion });
+    await this.#record(account.username, { status, epoch }, listVersion);
     return status;
   }
 
-  /** What the last check of a served account found, if any. */
+  async #record(username: string, state: KtState, listVersion: number): Promise<void> {
+    await putJson(this.#store, ktStateKey(username), { ...state, listVersion });
+    this.#stateChanged(username, state);
+  }
+
+  /** What the last check of a served account found, if it passed. */
   async status(username: string): Promise<KtStatus | undefined> {
-    const raw = await getJson(this.#store, statusKey(username));
-    const status: unknown = typeof raw === 'object' && raw !== null ? Reflect.get(raw, 'status') : undefined;
-    return status === 'verified' || status === 'pending' ? status : undefined;
+    const state = await this.state(username);
+    return state?.status === 'refused' ? undefined : state?.status;
+  }
+
+  /** What the last check of a served account found, with its epoch or the reason it was refused. */
+  state(username: string): Promise<KtState | undefined> {
+    return readKtState(this.#store, username);
+  }
+
+  /** The contacts whose last check was 'pending', to check again when a new epoch is seen. */
+  async pendingUsernames(): Promise<string[]> {
+    const prefix = ktStateKey('');
+    const names = (await this.#store.list(prefix)).map((key) => key.slice(prefix.length));
+    const states = await Promise.all(names.map((name) => this.state(name)));
+    return names.filter((_, i) => states[i]?.status === 'pending');
   }
 
   /** Size of the newest epoch log checkpoint this device has verified, 0 before any. */
@@ -122,7 +151,7 @@ export class KeyTransparency {
     return (await this.#seen())?.size ?? 0;
   }
 
-  async #lookup(username: string): Promise<DirectoryEntry | null> {
+  async #lookup(username: string): Promise<Readonly<{ entry: DirectoryEntry | null; epoch: number }>> {
     const keys = await this.#keys(username);
     let served: Readonly<{ checkpoint: string; proof: string }>;
     try {
@@ -141,14 +170,17 @@ export class KeyTransparency {
     } catch (error) {
       throw new KeyTransparencyError('kt-proof-invalid', username, describe(error));
     }
-    if (result.entry === null) return null;
+    // A checkpoint of size n covers epochs 0..n-1.
+    const epoch = checkpoint.size - 1;
+    if (result.entry === null) return { entry: null, epoch };
     const list = decodeDirectoryDeviceList(result.entry.deviceList);
     if (list === null) throw new KeyTransparencyError('kt-proof-invalid', username, 'malformed device list');
-    return {
+    const entry: DirectoryEntry = {
       version: result.entry.version,
       accountKey: toBase64url(result.entry.accountKey),
       deviceList: { payload: toBase64url(list.payload), signature: toBase64url(list.signature) },
     };
+    return { entry, epoch };
   }
 
   #open(note: string, keys: KtKeys, username: string): Checkpoint {

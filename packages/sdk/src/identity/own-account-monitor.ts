@@ -1,6 +1,7 @@
 import { verifyWithLabel } from '@parley/crypto';
 import { decodeDeviceList, toBase64url } from '@parley/protocol';
 import type { AccountDirectory } from './account-directory.ts';
+import { coalesced } from './coalesced.ts';
 import type { LocalIdentity } from './device-identity.ts';
 import { type KeyTransparency, KeyTransparencyError } from './key-transparency.ts';
 
@@ -17,8 +18,8 @@ export class OwnAccountMonitor {
   readonly #directory: AccountDirectory;
   readonly #transparency: KeyTransparency;
   readonly #alert: (problem: OwnAccountProblem | KeyTransparencyError['problem']) => void;
-  #running: Promise<void> | undefined;
-  #again = false;
+  /** Runs a check, or one more after the one in progress; resolves when done. Never throws. */
+  readonly check = coalesced(() => this.#check());
 
   constructor(
     identity: LocalIdentity,
@@ -30,22 +31,6 @@ export class OwnAccountMonitor {
     this.#directory = directory;
     this.#transparency = transparency;
     this.#alert = alert;
-  }
-
-  /** Runs a check, or one more after the one in progress; resolves when done. Never throws. */
-  check(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      do {
-        this.#again = false;
-        await this.#check().catch(() => undefined);
-      } while (this.#again);
-      this.#running = undefined;
-    })();
-    return this.#running;
   }
 
   async #check(): Promise<void> {

@@ -6,6 +6,7 @@ import { QrCode } from '../../ui/qr-code.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
 import { DeviceTable } from './devices.tsx';
+import { KtSection } from './key-transparency.tsx';
 
 type Safety = Readonly<{ number: string; qr: string; verifiedOn: string | undefined }>;
 
@@ -50,6 +51,7 @@ export function Contact(props: Readonly<{ messenger: Messenger; username: string
           {error}
         </p>
       )}
+      <KtSection messenger={messenger} username={username} />
       <section class="card" aria-labelledby="safety-heading">
         <h2 id="safety-heading">Safety number</h2>
         <p>

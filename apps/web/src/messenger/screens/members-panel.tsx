@@ -4,6 +4,7 @@ import { Link } from '../../router/link.tsx';
 import { Field, FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
+import { KtMark } from './key-transparency.tsx';
 import { parseUsernames } from './new-conversation.tsx';
 
 /**
@@ -62,6 +63,12 @@ export function MembersPanel(props: Readonly<{ messenger: Messenger; id: string 
               · {devices} {devices === 1 ? 'device' : 'devices'}
               {admins.includes(username) && ' · admin'}
             </span>
+            {username !== messenger.username && (
+              <>
+                {' '}
+                <KtMark messenger={messenger} username={username} />
+              </>
+            )}
             {iAmAdmin && !admins.includes(username) && (
               <button
                 type="button"
