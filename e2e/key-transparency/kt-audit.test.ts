@@ -7,7 +7,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceListRefusedError } from '@parley/sdk';
+import {
+  auditKeyDirectory,
+  DeviceListRefusedError,
+  HttpClient,
+  type KtAuditState,
+  type KtAuditStateStore,
+} from '@parley/sdk';
 import { startNetwork, type TestNetwork } from '@parley/testkit';
 import { nextEvent } from '@parley/testkit/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +128,25 @@ describe('parley kt audit', () => {
     expect(await audit(net.url, 'pinned')).toMatchObject({ code: 2, ok: false, problem: 'keys-changed' });
     const nobody = await audit('http://127.0.0.1:1', 'pinned');
     expect(nobody).toMatchObject({ code: 5, ok: false, error: { code: 'unreachable' } });
+  });
+
+  it('resumes an audit interrupted after an epoch from the state saved for that epoch', async () => {
+    for (const name of ['ines', 'juno']) await net.addClient(name);
+    let saved: KtAuditState | undefined;
+    let saves = 0;
+    // The first save pins the keys and checkpoint, then one follows each epoch: the third never lands.
+    const interrupted: KtAuditStateStore = {
+      load: async () => saved,
+      async save(state) {
+        if (++saves === 3) throw new Error('the auditor was stopped');
+        saved = state;
+      },
+    };
+    const http = new HttpClient({ baseUrl: net.url });
+    await expect(auditKeyDirectory({ http, store: interrupted })).rejects.toThrow('the auditor was stopped');
+    expect(saved?.audited).toBe(1);
+    const resumed = await auditKeyDirectory({ http, store: interrupted });
+    expect(resumed).toMatchObject({ size: epochs(), audited: epochs() - 1 });
+    expect(saved?.audited).toBe(epochs());
   });
 });
