@@ -81,8 +81,15 @@ describe('parley kt audit', () => {
     const caught = await audit(net.url, 'before-rewrite');
     expect(caught).toMatchObject({ code: 2, ok: false, problem: 'fork' });
     expect(caught.message).toContain('does not extend the one audited before');
-    // The auditor does not move on: the next run refuses the same way.
-    expect((await audit(net.url, 'before-rewrite')).problem).toBe('fork');
+    // The auditor does not move on: the next run refuses the same way, on a terminal too.
+    const again = await runParley(net.url, join(home, 'profile'), [
+      'kt',
+      'audit',
+      '--state',
+      join(home, 'before-rewrite'),
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.stdout).toMatch(/^key directory audit FAILED \(fork\): the directory's log does not extend/);
 
     await net.addClient('frank');
     const alert = nextEvent(erin, 'security-alert', (e) => e.problem === 'kt-fork');

@@ -1,5 +1,5 @@
 import { auditKeyDirectory, HttpClient, KtAuditError, type KtAuditResult } from '@parley/sdk';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { terminalProgress } from '../progress.ts';
 import { globals, type Output, output } from '../session.ts';
 import { terminal, terminalLines } from '../terminal-text.ts';
@@ -8,6 +8,12 @@ import { fileKtAuditState } from '../transparency/file-states.ts';
 type AuditOptions = Readonly<{ state?: string; witnessKey: string[]; quorum: number }>;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** A quorum that is not a whole number would be compared as NaN and require nothing. */
+function count(value: string): number {
+  if (!/^\d{1,3}$/.test(value)) throw new InvalidArgumentError('a whole number of witnesses');
+  return Number(value);
+}
 
 /** As `parley verify`'s: 2 the directory does not audit (5, the server could not be reached, is every command's). */
 const exitCodes = { broken: 2 } as const;
@@ -24,7 +30,7 @@ export function registerKt(program: Command): void {
       "remember the directory's keys, last checkpoint, audited epochs and each label's version here, and resume from them",
     )
     .option('--witness-key <vkey>', 'a trusted witness cosignature key (repeatable)', collect, [])
-    .option('--quorum <n>', 'how many trusted witnesses must have cosigned', (v) => Number.parseInt(v, 10), 0)
+    .option('--quorum <n>', 'how many trusted witnesses must have cosigned', count, 0)
     .action(async (options: AuditOptions, command: Command) => {
       const global = globals(command);
       const print = output(global);
