@@ -1,3 +1,5 @@
+import { encodeEpochRecord, KeyDirectory } from '@parley/key-directory';
+import { formatCheckpoint, signerFromKey, signNote } from '@parley/merkle-log';
 import {
   decodeDeviceList,
   encodeDeviceList,
@@ -81,6 +83,51 @@ export function operator(net: Pick<TestNetwork, 'server'>) {
       });
       const deviceList = encodeDirectoryDeviceList(payload, decoded.signature);
       await this.publishEntry(username, fromBase64url(account.accountKey), deviceList);
+    },
+
+    /**
+     * Rewrites one published version in place: a new commitment opening for `username`'s `version`, then
+     * every epoch record from that version's epoch on recomputed and its checkpoint re-signed with the
+     * directory's own keys, so the server starts cleanly and serves the rewritten history as its only one.
+     */
+    async rewriteVersion(username: string, version: number) {
+      const keys = await db.selectFrom('kt_keys').selectAll().executeTakeFirstOrThrow();
+      const versions = await db
+        .selectFrom('kt_versions')
+        .selectAll()
+        .orderBy('epoch')
+        .orderBy('username')
+        .execute();
+      const openings: Uint8Array[] = [];
+      const directory = new KeyDirectory({
+        origin: keys.origin,
+        vrfSecretKey: fromBase64url(keys.vrf_secret),
+        random: () => openings.shift() ?? new Uint8Array(32),
+      });
+      const signer = signerFromKey(keys.note_skey);
+      await db.transaction().execute(async (tx) => {
+        await sql`set local session_replication_role = replica`.execute(tx);
+        const epochs = await tx.selectFrom('kt_epochs').select('epoch').orderBy('epoch').execute();
+        for (const { epoch } of epochs) {
+          for (const v of versions.filter((row) => row.epoch === epoch)) {
+            const rewritten = v.username === username && v.version === version;
+            const opening = rewritten ? crypto.getRandomValues(new Uint8Array(32)) : v.opening;
+            if (rewritten)
+              await tx
+                .updateTable('kt_versions')
+                .set({ opening })
+                .where('username', '=', username)
+                .where('version', '=', version)
+                .execute();
+            directory.stage(v.username, { accountKey: v.account_key, deviceList: v.device_list });
+            openings.push(opening);
+          }
+          const record = encodeEpochRecord(directory.publishEpoch());
+          const checkpoint = signNote(formatCheckpoint(directory.checkpoint()), [signer]);
+          await tx.updateTable('kt_epochs').set({ record, checkpoint }).where('epoch', '=', epoch).execute();
+        }
+      });
+      await keyDirectory.reload();
     },
 
     /**

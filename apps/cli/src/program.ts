@@ -5,6 +5,7 @@ import { registerAdminCommands } from './commands/admin.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerChatCommands } from './commands/chat.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerKt } from './commands/kt.ts';
 import { registerMessageCommands } from './commands/messages.ts';
 import { registerNoticeCommands } from './commands/notices.ts';
 import { registerOfficerCommands } from './commands/officer.ts';
@@ -36,6 +37,7 @@ export function buildProgram(env: Environment): Command {
   registerDemoCommand(program);
   registerReport(program);
   registerVerify(program);
+  registerKt(program);
   registerWitness(program);
   return program;
 }

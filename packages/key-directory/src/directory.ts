@@ -138,6 +138,11 @@ export class KeyDirectory {
     return this.#log.consistencyProof(fromSize, toSize);
   }
 
+  /** RFC 9162 inclusion proof of epoch `epoch`'s record in the epoch log at `size` epochs (default all). */
+  epochInclusion(epoch: number, size: number = this.#log.size): Uint8Array[] {
+    return this.#log.inclusionProof(epoch, size);
+  }
+
   /** Lookup proof for a username at the newest epoch, for a checkpoint of the whole log. */
   lookup(username: string): LookupProof {
     const account = this.#accounts.get(username) ?? this.#newAccount(username);

@@ -9,11 +9,12 @@ import { VRF_PROOF_SIZE } from './vrf.ts';
 /** An epoch log can hold 2^64 leaves; its inclusion proofs are at most that many hashes. */
 const MAX_LOG_PROOF = 64;
 
-function writeRecord(w: ByteWriter, r: EpochRecord): void {
+/** An epoch record as 112 bytes: u64 epoch, root, previous root, events root, u64 event count. */
+export function writeRecord(w: ByteWriter, r: EpochRecord): void {
   w.u64(r.epoch).bytes(r.root).bytes(r.previousRoot).bytes(r.eventsRoot).u64(r.eventCount);
 }
 
-function readRecord(r: ByteReader): EpochRecord {
+export function readRecord(r: ByteReader): EpochRecord {
   const epoch = r.u64();
   const root = r.bytes(HASH_SIZE);
   const previousRoot = r.bytes(HASH_SIZE);

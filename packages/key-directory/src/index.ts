@@ -1,3 +1,4 @@
+export { decodeEpochAudit, encodeEpochAudit } from './audit-encoding.ts';
 export { KeyDirectory, type KeyDirectoryOptions } from './directory.ts';
 export { decodeLookupProof, encodeLookupProof } from './encoding.ts';
 export { type AuditStep, type EpochAudit, verifyEpochAudit } from './epoch-audit.ts';
@@ -17,6 +18,7 @@ export {
   type LookupProof,
   type LookupResult,
   type OpenedEntry,
+  verifyLoggedEpoch,
   verifyLookup,
 } from './lookup.ts';
 export {

@@ -31,6 +31,15 @@ export const errorCodes = {
     status: 503,
     message: 'The key directory has not published an epoch yet; retry after the next epoch.',
   },
+  epoch_not_published: {
+    status: 404,
+    message:
+      'The key directory has not published that many epochs; ask for a size no larger than its checkpoint’s.',
+  },
+  epoch_outside_log: {
+    status: 400,
+    message: 'The epoch asked for is not in an epoch log of the size given (epochs are numbered from 0).',
+  },
   username_taken: { status: 409, message: 'That username is already registered.' },
   invalid_username: {
     status: 400,

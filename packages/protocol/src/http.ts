@@ -38,6 +38,8 @@ export type RouteDef = Readonly<{
   response: z.ZodType;
   /** HTTP status of a successful response. */
   status: 200 | 201;
+  /** Cache-Control of a successful response (refusals are never cached); none when absent. */
+  cacheControl?: string;
 }>;
 
 const GroupParams = z.strictObject({ groupId: Id });

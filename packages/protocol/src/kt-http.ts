@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConsistencyProof, ConsistencyProofQuery } from './log-http.ts';
+import { ConsistencyProof, ConsistencyProofQuery, Hash, logResources } from './log-http.ts';
 import { b64, Ed25519PublicKey, Username } from './schemas.ts';
 
 /**
@@ -28,6 +28,28 @@ export const KtLookup = z.strictObject({
   proof: b64(64 * 1024),
 });
 
+/**
+ * Largest encoded epoch audit a server serves (an update costs about 310 bytes of audit, so this is some
+ * 100,000 updates in one epoch).
+ */
+export const maxKtAuditBytes = 32 * 1024 * 1024;
+const EpochCount = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const KtAuditParams = z.strictObject({ epoch: EpochCount });
+export const KtAuditQuery = z.strictObject({
+  /** The size of the epoch log (from a checkpoint the auditor opened) the inclusion proof is for. */
+  size: EpochCount,
+});
+export const KtAudit = z.strictObject({
+  epoch: z.number().int(),
+  size: z.number().int(),
+  /** RFC 9162 inclusion proof of the epoch's record (leaf `epoch`) in the epoch log of `size` epochs. */
+  inclusion: z.array(Hash).max(64),
+  /** `@parley/key-directory`'s encoded epoch audit (records, key events, pruned previous tree), base64url. */
+  audit: b64(maxKtAuditBytes),
+});
+/** Immutable answers: an epoch's audit at a log size, and a consistency proof between two sizes. */
+const forever = 'public, max-age=31536000, immutable';
+
 export const ktRoutes = {
   ktKeys: { method: 'GET', path: '/v1/kt/keys', auth: false, response: KtKeys, status: 200 },
   ktCheckpoint: {
@@ -36,6 +58,7 @@ export const ktRoutes = {
     auth: false,
     response: KtCheckpoint,
     status: 200,
+    cacheControl: logResources.checkpoint.cacheControl,
   },
   ktLookup: {
     method: 'GET',
@@ -52,6 +75,17 @@ export const ktRoutes = {
     query: ConsistencyProofQuery,
     response: ConsistencyProof,
     status: 200,
+    cacheControl: forever,
+  },
+  ktAudit: {
+    method: 'GET',
+    path: '/v1/kt/audit/:epoch',
+    auth: false,
+    params: KtAuditParams,
+    query: KtAuditQuery,
+    response: KtAudit,
+    status: 200,
+    cacheControl: forever,
   },
 } as const;
 

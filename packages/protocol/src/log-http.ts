@@ -52,7 +52,7 @@ export const maxCheckpointBytes = 16 * 1024;
 
 const Size = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 /** Proof hashes are standard base64 (as in checkpoints and tlog tooling), not base64url. */
-const Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '32-byte hash, standard base64');
+export const Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '32-byte hash, standard base64');
 
 export const InclusionProofQuery = z.strictObject({ index: Size, size: Size });
 export const InclusionProof = z.strictObject({

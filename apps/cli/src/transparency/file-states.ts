@@ -1,23 +1,33 @@
 import { join } from 'node:path';
 import {
+  type KtAuditStateStore,
+  parseKtAuditState,
   parseVerifierState,
-  type VerifierState,
   type VerifierStateStore,
   type WitnessRecord,
   type WitnessStateStore,
 } from '@parley/sdk';
 import { readJsonFile, writeJsonFile } from './json-file.ts';
 
+/** A state kept whole in one JSON file, written atomically and validated by `parse` when read back. */
+function jsonFileState<T>(path: string, parse: (value: unknown) => T) {
+  return {
+    async load(): Promise<T | undefined> {
+      const value = await readJsonFile(path);
+      return value === undefined ? undefined : parse(value);
+    },
+    save: (state: T) => writeJsonFile(path, state),
+  };
+}
+
 /** `parley verify --state DIR`: the pinned log key and last verified checkpoint in DIR/verifier.json. */
 export function fileVerifierState(dir: string): VerifierStateStore {
-  const path = join(dir, 'verifier.json');
-  return {
-    async load() {
-      const value = await readJsonFile(path);
-      return value === undefined ? undefined : parseVerifierState(value);
-    },
-    save: (state: VerifierState) => writeJsonFile(path, state),
-  };
+  return jsonFileState(join(dir, 'verifier.json'), parseVerifierState);
+}
+
+/** `parley kt audit --state DIR`: the key-directory auditor's state in DIR/kt-audit.json. */
+export function fileKtAuditState(dir: string): KtAuditStateStore {
+  return jsonFileState(join(dir, 'kt-audit.json'), parseKtAuditState);
 }
 
 /** `parley witness --state DIR`: the latest cosigned size and root per log origin in DIR/witness.json. */

@@ -98,6 +98,7 @@ export function createApp(deps: AppDeps): Hono {
         auth: AuthContext | GovPrincipal | null,
       ) => Promise<unknown>;
       const result = await handler(request, auth);
+      if (route.cacheControl !== undefined) c.header('cache-control', route.cacheControl);
       return c.json(result as object, route.status);
     });
   }

@@ -1,4 +1,12 @@
 export {
+  type AuditKeyDirectoryOptions,
+  auditKeyDirectory,
+  KtAuditError,
+  type KtAuditProblem,
+  type KtAuditResult,
+} from './kt-audit.ts';
+export { type KtAuditState, type KtAuditStateStore, parseKtAuditState } from './kt-audit-state.ts';
+export {
   type AuditLogOptions,
   auditLog,
   type Claim,

@@ -36,6 +36,7 @@ const idempotent: ReadonlySet<RouteName> = new Set<RouteName>([
   'ktCheckpoint',
   'ktLookup',
   'ktConsistency',
+  'ktAudit',
   'challenge',
   'countKeyPackages',
   'listGroups',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { encodeEpochRecord, encodeLookupProof } from '@parley/key-directory';
+import { encodeEpochAudit, encodeEpochRecord, encodeLookupProof } from '@parley/key-directory';
 import { formatCheckpoint, signNote, toBase64 } from '@parley/merkle-log';
-import { encodeDirectoryDeviceList, toBase64url } from '@parley/protocol';
+import { encodeDirectoryDeviceList, maxKtAuditBytes, toBase64url } from '@parley/protocol';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
@@ -131,6 +131,18 @@ export class KeyDirectoryService {
         throw new ApiError('not_found', 'No consistency proof between those epoch log sizes.');
       }
       return { from, to, proof: this.#state.directory.consistencyProof(from, to).map(toBase64) };
+    });
+  }
+
+  /** What an auditor checks of epoch `epoch`: its audit, and its record's inclusion in the log of `size`. */
+  audit(epoch: number, size: number) {
+    return this.#read(() => {
+      if (size > this.epochCount) throw new ApiError('epoch_not_published');
+      if (epoch >= size) throw new ApiError('epoch_outside_log');
+      const audit = encodeEpochAudit(this.#state.directory.audit(epoch));
+      if (audit.length > maxKtAuditBytes) throw new Error(`epoch ${epoch}'s audit is too large to serve`);
+      const inclusion = this.#state.directory.epochInclusion(epoch, size).map(toBase64);
+      return { epoch, size, inclusion, audit: toBase64url(audit) };
     });
   }
 
