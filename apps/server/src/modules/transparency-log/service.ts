@@ -46,9 +46,15 @@ export class TransparencyLogService {
     this.#clock = clock;
     this.key = key;
     this.sequencer = sequencer;
-    this.witnesses = new WitnessPusher(db, clock, log, witnesses, (from, to) =>
-      this.proveConsistency(from, to),
-    );
+    this.witnesses = new WitnessPusher({
+      db,
+      store: logStore,
+      clock,
+      log,
+      prefix: 'log',
+      endpoints: witnesses,
+      prove: (from, to) => this.proveConsistency(from, to),
+    });
   }
 
   /**
