@@ -3,7 +3,7 @@ import type { EventHub } from './events.ts';
 import { AccountDirectory } from './identity/account-directory.ts';
 import { ContactTrust } from './identity/contact-trust.ts';
 import { type LocalIdentity, mlsIdentity } from './identity/device-identity.ts';
-import { KeyTransparency } from './identity/key-transparency.ts';
+import { KeyTransparency, type WitnessPolicy } from './identity/key-transparency.ts';
 import { OwnAccountMonitor } from './identity/own-account-monitor.ts';
 import { TrustSync } from './identity/trust-sync.ts';
 import { ConversationRecords } from './messaging/conversation-records.ts';
@@ -35,6 +35,8 @@ export type SessionDeps = Readonly<{
   events: EventHub;
   clock: () => number;
   ack: (groupId: string, seq: number) => void;
+  /** What a key directory checkpoint needs before any lookup under it is believed. */
+  witnesses?: WitnessPolicy;
 }>;
 
 /** How long a contact waits (times 1–2, at random) for the owner's devices to remove a revoked device. */
@@ -49,7 +51,7 @@ export function createSession(deps: SessionDeps): Session {
   let membership: Membership | undefined;
   let trustSync: TrustSync | undefined;
   let ownAccount: OwnAccountMonitor | undefined;
-  const transparency = new KeyTransparency(http, store, () => void ownAccount?.check());
+  const transparency = new KeyTransparency(http, store, () => void ownAccount?.check(), deps.witnesses);
   const share = (username: string) => void trustSync?.shareContact(username).catch(() => undefined);
   const prune = (username: string) => void membership?.removeRevoked([username]).catch(() => undefined);
   // The account's own devices remove a revoked device at once; contacts give them a few seconds first, so

@@ -5,7 +5,15 @@ import {
   verifyEpochExtension,
   verifyLookup,
 } from '@parley/key-directory';
-import { type Checkpoint, fromBase64, openCheckpoint, toBase64, verifierFromKey } from '@parley/merkle-log';
+import {
+  type Checkpoint,
+  cosignatureVerifierFromKey,
+  fromBase64,
+  type NoteVerifier,
+  openCheckpoint,
+  toBase64,
+  verifierFromKey,
+} from '@parley/merkle-log';
 import {
   type Account,
   decodeDirectoryDeviceList,
@@ -25,6 +33,8 @@ export type KtProblem =
   | 'kt-proof-invalid'
   /** The directory's newest checkpoint does not extend the last one this device saw. */
   | 'kt-fork'
+  /** The directory's checkpoint lacks the cosignatures of the witness quorum this client requires. */
+  | 'kt-unwitnessed'
   /** The account served is not the one the directory holds. */
   | 'kt-mismatch';
 
@@ -49,6 +59,9 @@ export type DirectoryEntry = Readonly<{
 /** How an account the server served stands against the directory. */
 export type KtStatus = 'verified' | 'pending';
 
+/** The witnesses whose cosignatures a directory checkpoint needs: cosignature/v1 vkeys and how many. */
+export type WitnessPolicy = Readonly<{ witnesses: readonly string[]; quorum: number }>;
+
 const keysKey = 'kt/keys';
 const checkpointKey = 'kt/checkpoint';
 const statusKey = (username: string) => `kt/status/${username}`;
@@ -64,12 +77,21 @@ export class KeyTransparency {
   readonly #http: HttpClient;
   readonly #store: ClientStore;
   readonly #newEpoch: (size: number) => void;
+  readonly #witnesses: readonly NoteVerifier[];
+  readonly #quorum: number;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(http: HttpClient, store: ClientStore, newEpoch: (size: number) => void = () => undefined) {
+  constructor(
+    http: HttpClient,
+    store: ClientStore,
+    newEpoch: (size: number) => void = () => undefined,
+    policy: WitnessPolicy = { witnesses: [], quorum: 0 },
+  ) {
     this.#http = http;
     this.#store = store;
     this.#newEpoch = newEpoch;
+    this.#witnesses = policy.witnesses.map((w) => cosignatureVerifierFromKey(w));
+    this.#quorum = policy.quorum;
   }
 
   /** The directory's verified entry for `username` at its newest epoch, or null when it has none. */
@@ -151,12 +173,26 @@ export class KeyTransparency {
     };
   }
 
+  /**
+   * Opens a checkpoint under the pinned note key, then requires the witness quorum: a checkpoint the
+   * witnesses have not cosigned may be a branch shown to this device alone, so it is neither used nor
+   * remembered as seen.
+   */
   #open(note: string, keys: KtKeys, username: string): Checkpoint {
+    const policy = { origin: keys.origin, log: verifierFromKey(keys.noteKey) };
+    let checkpoint: Checkpoint;
     try {
-      return openCheckpoint(note, { origin: keys.origin, log: verifierFromKey(keys.noteKey) }).checkpoint;
+      checkpoint = openCheckpoint(note, policy).checkpoint;
     } catch (error) {
       throw new KeyTransparencyError('kt-proof-invalid', username, `checkpoint: ${describe(error)}`);
     }
+    if (this.#quorum === 0) return checkpoint;
+    try {
+      openCheckpoint(note, { ...policy, witnesses: this.#witnesses, quorum: this.#quorum });
+    } catch (error) {
+      throw new KeyTransparencyError('kt-unwitnessed', username, describe(error));
+    }
+    return checkpoint;
   }
 
   /** Checks `next` extends the last checkpoint seen, then remembers it. */

@@ -14,6 +14,7 @@ import * as agencyStanding from './2026-12-07T1600-agency-standing.ts';
 import * as totpResets from './2026-12-07T1610-totp-resets.ts';
 import * as logKeyReseal from './2026-12-07T1700-log-key-reseal.ts';
 import * as keyDirectory from './2026-12-07T1710-key-directory.ts';
+import * as ktCosignatures from './2026-12-07T1930-kt-cosignatures.ts';
 
 /** Append-only: a migration, once released, is never edited; add a new one instead. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -32,6 +33,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-07T1610-totp-resets': totpResets,
   '2026-12-07T1700-log-key-reseal': logKeyReseal,
   '2026-12-07T1710-key-directory': keyDirectory,
+  '2026-12-07T1930-kt-cosignatures': ktCosignatures,
 };
 
 export const migrationProvider: MigrationProvider = {
