@@ -15,9 +15,10 @@ export function runParley(
   profile: string,
   args: readonly string[],
   stdin = '',
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, '--server', server, '--profile', profile, ...args]);
+    const child = spawn(process.execPath, [cli, '--server', server, '--profile', profile, ...args], { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));

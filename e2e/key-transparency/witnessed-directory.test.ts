@@ -12,6 +12,7 @@ import { startNetwork, type TestNetwork } from '@parley/testkit';
 import { nextEvent } from '@parley/testkit/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../apps/server/test/support/free-port.ts';
+import { runParley } from '../parley-cli.ts';
 import { startWitnessCli, writeWitnessKey } from '../transparency-log/log-network.ts';
 import { operator } from './operator.ts';
 
@@ -24,6 +25,16 @@ describe('witnessed key directory', () => {
   let witness: Awaited<ReturnType<typeof startWitnessCli>> | undefined;
   const refusals: number[] = [];
   const quorum = () => ({ witnesses: [witnessKey], quorum: 1 });
+  /** `parley --json` as ida, requiring the witness's cosignature of `n` directory epochs (default 1). */
+  const ida = (args: readonly string[], n = 1) =>
+    runParley(
+      net.url,
+      join(home, 'ida'),
+      ['--json', '--kt-witness-key', witnessKey, '--kt-quorum', String(n), ...args],
+      '',
+      { ...process.env, PARLEY_PASSPHRASE: 'passphrase of ida' },
+    );
+  const lastLine = (out: string): unknown => JSON.parse(out.trim().split('\n').at(-1) ?? 'null');
   const startWitness = async () => {
     witness = await startWitnessCli(join(home, 'witness.key'), join(home, 'state'), logKeys, port);
   };
@@ -72,6 +83,7 @@ describe('witnessed key directory', () => {
 
   it('refuses a contact with an alert while the witness is down, and verifies it once the epoch is cosigned', async () => {
     const alice = await net.addClient('alice2', { witnesses: quorum() });
+    expect((await ida(['register', 'ida'])).code).toBe(0);
     await witness?.stop();
     // carol's own device does not require a quorum: her registration publishes an epoch nobody cosigns.
     await net.addClient('carol');
@@ -79,6 +91,11 @@ describe('witnessed key directory', () => {
     await expect(alice.devices('carol')).rejects.toThrow(DeviceListRefusedError);
     expect((await alert).problem).toBe('kt-unwitnessed');
     expect(await alice.keyTransparency('carol')).toBeUndefined();
+    // The command line refuses the same way: the alert on standard error, the problem as the error code.
+    const refused = await ida(['safety-number', 'carol']);
+    expect(refused.code).toBe(1);
+    expect(lastLine(refused.stdout)).toMatchObject({ ok: false, error: { code: 'kt-unwitnessed' } });
+    expect(refused.stderr).toContain("SECURITY ALERT: The server's key directory showed keys for carol");
 
     await startWitness();
     // The epoch timer pushes the checkpoint again; alice keeps asking until it carries the cosignature.
@@ -92,6 +109,13 @@ describe('witnessed key directory', () => {
       }
     }
     expect(await alice.keyTransparency('carol')).toBe('verified');
+    expect((await ida(['safety-number', 'carol'])).code).toBe(0);
+  });
+
+  it('refuses a quorum the command line was given too few witness keys for', async () => {
+    const bad = await ida(['devices'], 2);
+    expect(bad.code).toBe(1);
+    expect(lastLine(bad.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-witness-policy' } });
   });
 
   it('refuses a forked directory the witness would not cosign, which a client without a quorum accepts', async () => {

@@ -1,4 +1,9 @@
-import { LogVerificationError, ParleyApiError } from '@parley/sdk';
+import {
+  DeviceListRefusedError,
+  LogVerificationError,
+  ParleyApiError,
+  WitnessPolicyError,
+} from '@parley/sdk';
 
 /** Exit codes every command shares; `verify` adds its own 2-4 for what the log says. */
 export const exitCodes = { failed: 1, unreachable: 5 } as const;
@@ -41,7 +46,14 @@ export function describeFailure(error: unknown, server: string): Failure {
       exitCode: exitCodes.unreachable,
     };
   }
-  const code = error instanceof ParleyApiError ? error.code : 'failed';
+  const code =
+    error instanceof ParleyApiError
+      ? error.code
+      : error instanceof DeviceListRefusedError
+        ? error.problem
+        : error instanceof WitnessPolicyError
+          ? 'invalid-witness-policy'
+          : 'failed';
   return {
     code,
     message: error instanceof Error ? error.message : String(error),

@@ -10,7 +10,7 @@ import {
   revokeDevice,
 } from './identity/account-flows.ts';
 import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './identity/device-identity.ts';
-import type { WitnessPolicy } from './identity/key-transparency.ts';
+import { type WitnessPolicy, witnessVerifiers } from './identity/key-transparency.ts';
 import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
 import { adminsOf } from './messaging/conversation-roles.ts';
@@ -55,7 +55,9 @@ export class ParleyClient implements AsyncDisposable {
   #socket: SessionSocket | undefined;
   #keyUpdates: ReturnType<typeof setInterval> | undefined;
 
+  /** Throws WitnessPolicyError when `witnesses` holds a key that does not parse or a quorum it cannot meet. */
   constructor(options: ParleyClientOptions) {
+    if (options.witnesses) witnessVerifiers(options.witnesses);
     this.#options = options;
     this.#http = new HttpClient({
       baseUrl: options.serverUrl,

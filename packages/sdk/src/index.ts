@@ -3,7 +3,12 @@ export { ParleyClient, type ParleyClientOptions } from './client.ts';
 export { describeSecurityAlert, type EventOf, type ParleyEvent, type ParleyEventType } from './events.ts';
 export * from './governance-vocabulary.ts';
 export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
-export { KeyTransparencyError, type KtProblem, type WitnessPolicy } from './identity/key-transparency.ts';
+export {
+  KeyTransparencyError,
+  type KtProblem,
+  type WitnessPolicy,
+  WitnessPolicyError,
+} from './identity/key-transparency.ts';
 export { LinkPendingError, LinkVerificationError } from './identity/linking.ts';
 export type {
   ChatMessage,
