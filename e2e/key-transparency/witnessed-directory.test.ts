@@ -10,6 +10,7 @@ import { KtKeys, ktRoutes } from '@parley/protocol';
 import { DeviceListRefusedError } from '@parley/sdk';
 import { startNetwork, type TestNetwork } from '@parley/testkit';
 import { nextEvent } from '@parley/testkit/events';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../apps/server/test/support/free-port.ts';
 import { runParley } from '../parley-cli.ts';
@@ -79,6 +80,14 @@ describe('witnessed key directory', () => {
     const served = await (await fetch(`${net.url}${ktRoutes.ktCheckpoint.path}`)).json();
     expect(String(Reflect.get(Object(served), 'checkpoint'))).toContain('— witness.kt.e2e.example ');
     expect(refusals).toEqual([]);
+  });
+
+  it('keeps the cosignatures it stored append-only, like the epochs they cosign', async () => {
+    const db = net.server.context.db;
+    await expect(sql`update kt_cosignatures set line = ''`.execute(db)).rejects.toThrow(
+      /kt_cosignatures is append-only: UPDATE refused/,
+    );
+    await expect(sql`delete from kt_cosignatures`.execute(db)).rejects.toThrow(/append-only: DELETE refused/);
   });
 
   it('refuses a contact with an alert while the witness is down, and verifies it once the epoch is cosigned', async () => {
