@@ -121,10 +121,14 @@ describe('witnessed key directory', () => {
     expect((await ida(['safety-number', 'carol'])).code).toBe(0);
   });
 
-  it('refuses a quorum the command line was given too few witness keys for', async () => {
-    const bad = await ida(['devices'], 2);
-    expect(bad.code).toBe(1);
-    expect(lastLine(bad.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-witness-policy' } });
+  it('refuses a witness policy the command line cannot meet or read', async () => {
+    const invalid = { ok: false, error: { code: 'invalid-witness-policy' } };
+    const short = await ida(['devices'], 2);
+    expect(short.code).toBe(1);
+    expect(lastLine(short.stdout)).toMatchObject(invalid);
+    const unreadable = await ida(['--kt-witness-key', 'witness+not-a-key', 'devices']);
+    expect(unreadable.code).toBe(1);
+    expect(lastLine(unreadable.stdout)).toMatchObject(invalid);
   });
 
   it('refuses a forked directory the witness would not cosign, which a client without a quorum accepts', async () => {
