@@ -137,6 +137,7 @@ export function operator(net: Pick<TestNetwork, 'server'>) {
     async rewriteEpochs(epochs: number) {
       await db.transaction().execute(async (tx) => {
         await sql`set local session_replication_role = replica`.execute(tx);
+        await tx.deleteFrom('kt_cosignatures').execute();
         await tx.deleteFrom('kt_versions').execute();
         await tx.deleteFrom('kt_epochs').execute();
         await tx.deleteFrom('kt_vrf_proofs').execute();

@@ -1,8 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { formatVerifierKey, generateEd25519Keys, parseVerifierKey, SignatureType } from '@parley/merkle-log';
 import { createServer, ManualClock, type ParleyServer, type ServerConfig } from '@parley/server';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -88,11 +90,27 @@ export async function verifyCli(server: string, ...args: string[]): Promise<{ co
   }
 }
 
-/** Starts `parley witness` as a child process; resolves with its URL, its vkey and a stop function. */
-export async function startWitnessCli(keyFile: string, state: string, logKey: string, port = 0) {
+/** Writes a new witness signing key for `parley witness --key-file`; returns its cosignature/v1 vkey. */
+export async function writeWitnessKey(file: string, name: string): Promise<string> {
+  const keys = generateEd25519Keys(name);
+  await writeFile(file, `${keys.skey}\n`, { mode: 0o600 });
+  return formatVerifierKey(name, SignatureType.cosignatureV1, parseVerifierKey(keys.vkey).publicKey);
+}
+
+/**
+ * Starts `parley witness` as a child process for one log or several; resolves with its URL, its vkey and a
+ * stop function.
+ */
+export async function startWitnessCli(
+  keyFile: string,
+  state: string,
+  logKey: string | readonly string[],
+  port = 0,
+) {
+  const logKeys = (typeof logKey === 'string' ? [logKey] : logKey).flatMap((k) => ['--log-key', k]);
   const child = spawn(
     process.execPath,
-    [cli, 'witness', '--port', String(port), '--key-file', keyFile, '--state', state, '--log-key', logKey],
+    [cli, 'witness', '--port', String(port), '--key-file', keyFile, '--state', state, ...logKeys],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

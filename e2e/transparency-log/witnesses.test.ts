@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,7 +14,7 @@ import { logResources } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../apps/server/test/support/free-port.ts';
 import { call } from '../../apps/server/test/support/raw-client.ts';
-import { startLogServer, startWitnessCli, tamper, verifyCli } from './log-network.ts';
+import { startLogServer, startWitnessCli, tamper, verifyCli, writeWitnessKey } from './log-network.ts';
 
 let home: string;
 let witness: Awaited<ReturnType<typeof startWitnessCli>>;
@@ -27,13 +27,7 @@ const entries = (n: number, from: number) =>
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'parley-witness-'));
-  const keys = generateEd25519Keys('witness.e2e.example');
-  await writeFile(join(home, 'witness.key'), `${keys.skey}\n`, { mode: 0o600 });
-  witnessKey = formatVerifierKey(
-    'witness.e2e.example',
-    SignatureType.cosignatureV1,
-    parseVerifierKey(keys.vkey).publicKey,
-  );
+  witnessKey = await writeWitnessKey(join(home, 'witness.key'), 'witness.e2e.example');
   const port = await freePort();
   server = await startLogServer({
     logWitnesses: [{ url: `http://127.0.0.1:${port}`, vkey: witnessKey }],

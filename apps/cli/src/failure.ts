@@ -1,4 +1,9 @@
-import { LogVerificationError, ParleyApiError } from '@parley/sdk';
+import {
+  DeviceListRefusedError,
+  LogVerificationError,
+  ParleyApiError,
+  WitnessPolicyError,
+} from '@parley/sdk';
 
 /** Exit codes every command shares; `verify` adds its own 2-4 for what the log says. */
 export const exitCodes = { failed: 1, unreachable: 5 } as const;
@@ -52,7 +57,11 @@ export function describeFailure(error: unknown, server: string): Failure {
   const code =
     error instanceof ParleyApiError
       ? error.code
-      : ((error instanceof Error ? operatorCodes[error.name] : undefined) ?? 'failed');
+      : error instanceof DeviceListRefusedError
+        ? error.problem
+        : error instanceof WitnessPolicyError
+          ? 'invalid-witness-policy'
+          : ((error instanceof Error ? operatorCodes[error.name] : undefined) ?? 'failed');
   return {
     code,
     message: error instanceof Error ? error.message : String(error),

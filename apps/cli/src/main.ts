@@ -7,6 +7,8 @@ const program = buildProgram({
   server: process.env.PARLEY_SERVER,
   profile: process.env.PARLEY_PROFILE,
   passphrase: process.env.PARLEY_PASSPHRASE,
+  ktWitnessKeys: process.env.PARLEY_KT_WITNESS_KEYS,
+  ktQuorum: process.env.PARLEY_KT_QUORUM,
 });
 await program.parseAsync(process.argv).catch((error: unknown) => {
   const { json, server } = program.opts<{ json?: boolean; server: string }>();

@@ -23,6 +23,18 @@ export function buildProgram(env: Environment): Command {
     .option('--server <url>', 'Parley server URL (PARLEY_SERVER)', env.server ?? 'http://localhost:8080')
     .option('--profile <dir>', 'client profile directory (PARLEY_PROFILE)', env.profile ?? '.parley/profile')
     .option('--json', 'print one JSON object per line')
+    .option(
+      '--kt-witness-key <vkey>',
+      'a witness whose cosignatures of the key directory count toward --kt-quorum (repeatable; PARLEY_KT_WITNESS_KEYS, comma-separated)',
+      (value: string, previous: string[]) => [...previous, value],
+      (env.ktWitnessKeys ?? '').split(',').filter((key) => key.trim() !== ''),
+    )
+    .option(
+      '--kt-quorum <n>',
+      'how many of them must have cosigned a key directory epoch before a contact is believed (PARLEY_KT_QUORUM)',
+      (value: string) => Number(value),
+      Number(env.ktQuorum ?? 0),
+    )
     .version(cliPackage.version, '-V, --version', 'print the version of Parley')
     .showHelpAfterError();
   registerServe(program);

@@ -10,9 +10,22 @@ import { askSecret } from './prompt.ts';
 import { escapeTerminal, type TerminalText } from './terminal-text.ts';
 
 /** What the process environment provides (read only in main.ts). */
-export type Environment = Readonly<{ server?: string; profile?: string; passphrase?: string }>;
+export type Environment = Readonly<{
+  server?: string;
+  profile?: string;
+  passphrase?: string;
+  /** Witness keys the key directory's checkpoints need cosignatures from, comma-separated. */
+  ktWitnessKeys?: string;
+  ktQuorum?: string;
+}>;
 
-export type GlobalOptions = Readonly<{ server: string; profile: string; json?: boolean }>;
+export type GlobalOptions = Readonly<{
+  server: string;
+  profile: string;
+  json?: boolean;
+  ktWitnessKey: readonly string[];
+  ktQuorum: number;
+}>;
 
 /**
  * Prints one result: a JSON object per line with --json (exact, since JSON escapes by itself), otherwise the
@@ -50,7 +63,12 @@ export async function openProfile(env: Environment, options: GlobalOptions) {
   const store = await FileStore.open({ directory: options.profile, passphrase: await passphrase(env) });
   return {
     store,
-    parley: new ParleyClient({ serverUrl: options.server, store, socketFactory: nodeSocketFactory }),
+    parley: new ParleyClient({
+      serverUrl: options.server,
+      store,
+      socketFactory: nodeSocketFactory,
+      witnesses: { witnesses: options.ktWitnessKey, quorum: options.ktQuorum },
+    }),
   };
 }
 

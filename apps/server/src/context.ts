@@ -109,7 +109,10 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
       db,
       clock,
       ktKeys,
-      { publishOnChange: config.ktPublishOnChange },
+      {
+        publishOnChange: config.ktPublishOnChange,
+        witnesses: { endpoints: config.logWitnesses, log },
+      },
       (fields) => log('kt.rebuilt', fields),
     );
     fanout = await createFanout({

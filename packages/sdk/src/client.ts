@@ -11,6 +11,7 @@ import {
   revokeDevice,
 } from './identity/account-flows.ts';
 import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './identity/device-identity.ts';
+import { type WitnessPolicy, witnessVerifiers } from './identity/key-transparency.ts';
 import type { KtState } from './identity/kt-state.ts';
 import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
@@ -33,6 +34,12 @@ export type ParleyClientOptions = Readonly<{
   reconnectBackoff?: BackoffPolicy;
   /** Milliseconds since the epoch; defaults to `Date.now` (tests move it to check key updates and refreshes). */
   clock?: () => number;
+  /**
+   * cosignature/v1 vkeys of trusted witnesses and how many must have cosigned a key directory checkpoint
+   * before this client believes any lookup under it (the set and quorum `auditLog` uses for the request
+   * log); a checkpoint short of it is refused with `kt-unwitnessed`. Default: no quorum.
+   */
+  witnesses?: WitnessPolicy;
 }>;
 
 /** How often a connected client checks whether a conversation's routine key update is due. */
@@ -50,7 +57,9 @@ export class ParleyClient implements AsyncDisposable {
   #socket: SessionSocket | undefined;
   #keyUpdates: ReturnType<typeof setInterval> | undefined;
 
+  /** Throws WitnessPolicyError when `witnesses` holds a key that does not parse or a quorum it cannot meet. */
   constructor(options: ParleyClientOptions) {
+    if (options.witnesses) witnessVerifiers(options.witnesses);
     this.#options = options;
     this.#http = new HttpClient({
       baseUrl: options.serverUrl,
@@ -355,6 +364,7 @@ export class ParleyClient implements AsyncDisposable {
       http: this.#http,
       events: this.#events,
       clock: this.#options.clock ?? Date.now,
+      ...(this.#options.witnesses ? { witnesses: this.#options.witnesses } : {}),
       ack: (groupId, seq) => {
         if (this.#socket?.send({ type: 'ack', groupId, seq })) return;
         void this.#http.call('ack', { params: { groupId }, body: { seq } }).catch(() => undefined);

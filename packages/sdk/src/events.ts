@@ -68,6 +68,8 @@ export function describeSecurityAlert(event: EventOf<'security-alert'>): string 
       return `The key-transparency proof for ${who} did not verify. Parley refused the keys.`;
     case 'kt-fork':
       return `The server's key directory no longer extends the one this device saw before: it rewrote its history. Parley refused the keys of ${who}.`;
+    case 'kt-unwitnessed':
+      return `The server's key directory showed keys for ${who} that the witnesses have not confirmed everyone sees. Parley refused them until they do.`;
     case 'kt-mismatch':
       return `The server showed keys for ${who} that its public key directory does not hold. Parley refused them.`;
     case 'kt-own-account-key':

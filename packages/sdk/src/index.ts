@@ -9,7 +9,12 @@ export {
 } from './events.ts';
 export * from './governance-vocabulary.ts';
 export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
-export { KeyTransparencyError, type KtProblem } from './identity/key-transparency.ts';
+export {
+  KeyTransparencyError,
+  type KtProblem,
+  type WitnessPolicy,
+  WitnessPolicyError,
+} from './identity/key-transparency.ts';
 export type { KtState } from './identity/kt-state.ts';
 export { LinkPendingError, LinkVerificationError } from './identity/linking.ts';
 export type {

@@ -4,7 +4,7 @@ import { AccountDirectory } from './identity/account-directory.ts';
 import { coalesced } from './identity/coalesced.ts';
 import { ContactTrust } from './identity/contact-trust.ts';
 import { type LocalIdentity, mlsIdentity } from './identity/device-identity.ts';
-import { KeyTransparency } from './identity/key-transparency.ts';
+import { KeyTransparency, type WitnessPolicy } from './identity/key-transparency.ts';
 import { OwnAccountMonitor } from './identity/own-account-monitor.ts';
 import { TrustSync } from './identity/trust-sync.ts';
 import { ConversationRecords } from './messaging/conversation-records.ts';
@@ -36,6 +36,8 @@ export type SessionDeps = Readonly<{
   events: EventHub;
   clock: () => number;
   ack: (groupId: string, seq: number) => void;
+  /** What a key directory checkpoint needs before any lookup under it is believed. */
+  witnesses?: WitnessPolicy;
 }>;
 
 /** How long a contact waits (times 1–2, at random) for the owner's devices to remove a revoked device. */
@@ -62,6 +64,7 @@ export function createSession(deps: SessionDeps): Session {
       void recheckPending();
     },
     (username, state) => events.emit({ type: 'key-transparency', username, state }),
+    deps.witnesses,
   );
   const share = (username: string) => void trustSync?.shareContact(username).catch(() => undefined);
   const prune = (username: string) => void membership?.removeRevoked([username]).catch(() => undefined);

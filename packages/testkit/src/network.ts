@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type ClientStore, type FetchLike, MemoryStore, ParleyClient } from '@parley/sdk';
+import { type ClientStore, type FetchLike, MemoryStore, ParleyClient, type WitnessPolicy } from '@parley/sdk';
 import { nodeSocketFactory } from '@parley/sdk/node';
-import { createServer, type ParleyServer } from '@parley/server';
+import { createServer, type ParleyServer, type ServerConfig } from '@parley/server';
 import pg from 'pg';
 import { nextEvent } from './events.ts';
 
@@ -13,6 +13,8 @@ export type NetworkOptions = Readonly<{
    * (each network in a fresh schema, dropped on dispose), and in-memory PGlite otherwise.
    */
   database?: 'pglite' | 'postgres';
+  /** Server settings to change (witnesses, epoch timer, a log sink). */
+  server?: Partial<ServerConfig>;
 }>;
 
 export type TestNetwork = AsyncDisposable &
@@ -31,7 +33,13 @@ export type TestNetwork = AsyncDisposable &
  * What a test may swap in: a store (e.g. a FileStore to reopen later), a fetch that records calls, or a
  * clock it moves.
  */
-export type ClientOverrides = Readonly<{ store?: ClientStore; fetch?: FetchLike; clock?: () => number }>;
+export type ClientOverrides = Readonly<{
+  store?: ClientStore;
+  fetch?: FetchLike;
+  clock?: () => number;
+  /** The witness quorum the client requires of key directory checkpoints. */
+  witnesses?: WitnessPolicy;
+}>;
 
 const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
 
@@ -46,6 +54,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
     port: 0,
     host: '127.0.0.1',
     ...(url && schema ? { databaseUrl: url, databaseSchema: schema } : {}),
+    ...options.server,
   });
   const live: ParleyClient[] = [];
   const initial: ParleyClient[] = [];
@@ -55,6 +64,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
       store: overrides.store ?? new MemoryStore(),
       ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
+      ...(overrides.witnesses ? { witnesses: overrides.witnesses } : {}),
       socketFactory: nodeSocketFactory,
       reconnectBackoff: { baseMs: 50, capMs: 1000 },
     });

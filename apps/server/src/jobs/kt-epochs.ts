@@ -3,7 +3,8 @@ import { faultFields } from '../db/errors.ts';
 
 /**
  * Publishes a key directory epoch on a timer with whatever was staged since the last one (changes are
- * also published at once when `ktPublishOnChange` is set; the timer then retries any that failed).
+ * also published at once when `ktPublishOnChange` is set; the timer then retries any that failed), and
+ * pushes the newest checkpoint to the witnesses that have not cosigned it.
  */
 export class KtEpochJob implements AsyncDisposable {
   readonly #context: AppContext;
@@ -27,6 +28,8 @@ export class KtEpochJob implements AsyncDisposable {
     try {
       const epoch = await this.#context.keyDirectory.publish();
       if (epoch !== undefined) this.#context.log('kt.epoch_published', { epoch });
+      // Also retries a checkpoint that a witness did not cosign when it was published.
+      await this.#context.keyDirectory.witness();
     } catch (error) {
       this.#context.log('kt.epoch_failed', faultFields(error));
     }

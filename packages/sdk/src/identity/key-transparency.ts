@@ -5,7 +5,15 @@ import {
   verifyEpochExtension,
   verifyLookup,
 } from '@parley/key-directory';
-import { type Checkpoint, fromBase64, openCheckpoint, toBase64, verifierFromKey } from '@parley/merkle-log';
+import {
+  type Checkpoint,
+  cosignatureVerifierFromKey,
+  fromBase64,
+  type NoteVerifier,
+  openCheckpoint,
+  toBase64,
+  verifierFromKey,
+} from '@parley/merkle-log';
 import {
   type Account,
   decodeDirectoryDeviceList,
@@ -41,6 +49,30 @@ export type DirectoryEntry = Readonly<{
 /** How an account the server served stands against the directory. */
 export type KtStatus = 'verified' | 'pending';
 
+/** The witnesses whose cosignatures a directory checkpoint needs: cosignature/v1 vkeys and how many. */
+export type WitnessPolicy = Readonly<{ witnesses: readonly string[]; quorum: number }>;
+
+/** A witness policy with a key that does not parse or a quorum its keys cannot meet. */
+export class WitnessPolicyError extends RangeError {
+  override readonly name = 'WitnessPolicyError';
+}
+
+/** The policy's witness verifiers; throws WitnessPolicyError naming the problem with a key or the quorum. */
+export function witnessVerifiers(policy: WitnessPolicy): NoteVerifier[] {
+  const verifiers = policy.witnesses.map((key) => {
+    try {
+      return cosignatureVerifierFromKey(key);
+    } catch (error) {
+      throw new WitnessPolicyError(`not a cosignature/v1 witness key: ${describe(error)}`);
+    }
+  });
+  const { quorum } = policy;
+  if (!Number.isInteger(quorum) || quorum < 0 || quorum > verifiers.length) {
+    throw new WitnessPolicyError(`a witness quorum of ${quorum} needs at least that many witness keys`);
+  }
+  return verifiers;
+}
+
 const keysKey = 'kt/keys';
 const checkpointKey = 'kt/checkpoint';
 
@@ -56,6 +88,8 @@ export class KeyTransparency {
   readonly #store: ClientStore;
   readonly #newEpoch: (size: number) => void;
   readonly #stateChanged: (username: string, state: KtState) => void;
+  readonly #witnesses: readonly NoteVerifier[];
+  readonly #quorum: number;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -63,11 +97,14 @@ export class KeyTransparency {
     store: ClientStore,
     newEpoch: (size: number) => void = () => undefined,
     stateChanged: (username: string, state: KtState) => void = () => undefined,
+    policy: WitnessPolicy = { witnesses: [], quorum: 0 },
   ) {
     this.#http = http;
     this.#store = store;
     this.#newEpoch = newEpoch;
     this.#stateChanged = stateChanged;
+    this.#witnesses = witnessVerifiers(policy);
+    this.#quorum = policy.quorum;
   }
 
   /** The directory's verified entry for `username` at its newest epoch, or null when it has none. */
@@ -183,12 +220,26 @@ export class KeyTransparency {
     return { entry, epoch };
   }
 
+  /**
+   * Opens a checkpoint under the pinned note key, then requires the witness quorum: a checkpoint the
+   * witnesses have not cosigned may be a branch shown to this device alone, so it is neither used nor
+   * remembered as seen.
+   */
   #open(note: string, keys: KtKeys, username: string): Checkpoint {
+    const policy = { origin: keys.origin, log: verifierFromKey(keys.noteKey) };
+    let checkpoint: Checkpoint;
     try {
-      return openCheckpoint(note, { origin: keys.origin, log: verifierFromKey(keys.noteKey) }).checkpoint;
+      checkpoint = openCheckpoint(note, policy).checkpoint;
     } catch (error) {
       throw new KeyTransparencyError('kt-proof-invalid', username, `checkpoint: ${describe(error)}`);
     }
+    if (this.#quorum === 0) return checkpoint;
+    try {
+      openCheckpoint(note, { ...policy, witnesses: this.#witnesses, quorum: this.#quorum });
+    } catch (error) {
+      throw new KeyTransparencyError('kt-unwitnessed', username, describe(error));
+    }
+    return checkpoint;
   }
 
   /** Checks `next` extends the last checkpoint seen, then remembers it. */

@@ -8,6 +8,8 @@ export type KtProblem =
   | 'kt-proof-invalid'
   /** The directory's newest checkpoint does not extend the last one this device saw. */
   | 'kt-fork'
+  /** The directory's checkpoint lacks the cosignatures of the witness quorum this client requires. */
+  | 'kt-unwitnessed'
   /** The account served is not the one the directory holds. */
   | 'kt-mismatch';
 
@@ -26,6 +28,7 @@ const problems: Readonly<Record<KtProblem, true>> = {
   'kt-proof-missing': true,
   'kt-proof-invalid': true,
   'kt-fork': true,
+  'kt-unwitnessed': true,
   'kt-mismatch': true,
 };
 

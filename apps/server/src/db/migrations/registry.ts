@@ -14,6 +14,7 @@ import * as agencyStanding from './2026-12-07T1600-agency-standing.ts';
 import * as totpResets from './2026-12-07T1610-totp-resets.ts';
 import * as logKeyReseal from './2026-12-07T1700-log-key-reseal.ts';
 import * as keyDirectory from './2026-12-07T1710-key-directory.ts';
+import * as ktCosignatures from './2026-12-07T1930-kt-cosignatures.ts';
 import * as ktKeysReseal from './2026-12-07T2000-kt-keys-reseal.ts';
 import * as ktBackfill from './2026-12-07T2010-kt-backfill.ts';
 
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2026-12-07T1610-totp-resets': totpResets,
   '2026-12-07T1700-log-key-reseal': logKeyReseal,
   '2026-12-07T1710-key-directory': keyDirectory,
+  '2026-12-07T1930-kt-cosignatures': ktCosignatures,
   '2026-12-07T2000-kt-keys-reseal': ktKeysReseal,
   '2026-12-07T2010-kt-backfill': ktBackfill,
 };

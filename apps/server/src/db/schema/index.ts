@@ -25,6 +25,7 @@ import type { GroupMembersTable } from './group-members.ts';
 import type { GroupMessagesTable } from './group-messages.ts';
 import type { GroupLeavesTable, GroupsTable } from './groups.ts';
 import type { KeyPackagesTable } from './key-packages.ts';
+import type { KtCosignaturesTable } from './kt-cosignatures.ts';
 import type { KtEpochsTable } from './kt-epochs.ts';
 import type { KtKeysTable } from './kt-keys.ts';
 import type { KtPendingTable } from './kt-pending.ts';
@@ -55,6 +56,7 @@ export type Database = {
   kt_vrf_proofs: KtVrfProofsTable;
   kt_epochs: KtEpochsTable;
   kt_versions: KtVersionsTable;
+  kt_cosignatures: KtCosignaturesTable;
   log_queue: LogQueueTable;
   log_entries: LogEntriesTable;
   log_tiles: LogTilesTable;

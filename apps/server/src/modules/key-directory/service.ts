@@ -3,9 +3,12 @@ import { encodeEpochAudit, encodeEpochRecord, encodeLookupProof } from '@parley/
 import { formatCheckpoint, signNote, toBase64 } from '@parley/merkle-log';
 import { encodeDirectoryDeviceList, maxKtAuditBytes, toBase64url } from '@parley/protocol';
 import type { Clock } from '../../clock.ts';
+import type { ServerConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { ApiError } from '../../errors.ts';
+import type { WitnessEndpoint } from '../transparency-log/witness-push.ts';
 import type { DirectoryKeys } from './directory-keys.ts';
+import { DirectoryWitnesses } from './directory-witnesses.ts';
 import { type DirectoryState, emptyState, replayEpochs } from './rebuild.ts';
 import { ktStore, type StoredVersion } from './store.ts';
 
@@ -19,6 +22,8 @@ export type AccountKeys = Readonly<{
 export type KeyDirectoryOptions = Readonly<{
   /** Publish an epoch as soon as a key event commits, rather than only on the timer. */
   publishOnChange: boolean;
+  /** Witnesses each new epoch's checkpoint is pushed to (the request log's), and where their refusals are logged. */
+  witnesses?: Readonly<{ endpoints: readonly WitnessEndpoint[]; log: NonNullable<ServerConfig['log']> }>;
 }>;
 
 /**
@@ -32,6 +37,7 @@ export class KeyDirectoryService {
   readonly #clock: Clock;
   readonly #keys: DirectoryKeys;
   readonly #options: KeyDirectoryOptions;
+  readonly #witnesses: DirectoryWitnesses;
   #state: DirectoryState;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -41,6 +47,13 @@ export class KeyDirectoryService {
     this.#keys = keys;
     this.#options = options;
     this.#state = emptyState(keys);
+    this.#witnesses = new DirectoryWitnesses(
+      db,
+      clock,
+      options.witnesses?.log ?? (() => undefined),
+      options.witnesses?.endpoints ?? [],
+      (from, to) => this.#state.directory.consistencyProof(from, to),
+    );
   }
 
   /** Opens the directory and rebuilds it from the database; `rebuilt` reports what that cost. */
@@ -74,9 +87,19 @@ export class KeyDirectoryService {
     );
   }
 
-  /** Called after a key event committed: publishes at once when so configured. */
+  /**
+   * Called after a key event committed: publishes at once when so configured, and has the epoch cosigned
+   * before returning, so contacts that require a witness quorum can verify the change as soon as it is made.
+   */
   async changed(): Promise<void> {
-    if (this.#options.publishOnChange) await this.publish();
+    if (!this.#options.publishOnChange) return;
+    await this.publish();
+    await this.witness();
+  }
+
+  /** Pushes the newest epoch's checkpoint to every witness that has not cosigned it yet (failures are logged). */
+  witness(): Promise<void> {
+    return this.#witnesses.push();
   }
 
   /** Publishes every staged event as the next epoch; returns the epoch number, or undefined if none. */
@@ -112,16 +135,16 @@ export class KeyDirectoryService {
     };
   }
 
+  /** The newest epoch's checkpoint, with the witness cosignatures held for it. */
   checkpoint() {
-    return this.#read(() => ({ checkpoint: this.#publishedCheckpoint() }));
+    return this.#read(async () => ({ checkpoint: await this.#cosignedCheckpoint() }));
   }
 
   /** The lookup proof for `username` at the newest epoch, with that epoch's checkpoint. */
   lookup(username: string) {
-    return this.#read(() => {
-      const checkpoint = this.#publishedCheckpoint();
+    return this.#read(async () => {
       const proof = encodeLookupProof(this.#state.directory.lookup(username));
-      return { checkpoint, proof: toBase64url(proof) };
+      return { checkpoint: await this.#cosignedCheckpoint(), proof: toBase64url(proof) };
     });
   }
 
@@ -189,17 +212,17 @@ export class KeyDirectoryService {
    * Answers from the trees after catching up with epochs another process published. Queued with
    * publishing, because a publication updates the trees before the checkpoint that signs them.
    */
-  #read<T>(answer: () => T): Promise<T> {
+  #read<T>(answer: () => T | Promise<T>): Promise<T> {
     return this.#serial(async () => {
       if ((await ktStore.epochCount(this.#db)) > this.epochCount) await replayEpochs(this.#db, this.#state);
       return answer();
     });
   }
 
-  #publishedCheckpoint(): string {
+  #cosignedCheckpoint(): Promise<string> {
     const checkpoint = this.#state.checkpoint;
     if (checkpoint === undefined) throw new ApiError('directory_not_published');
-    return checkpoint;
+    return this.#witnesses.cosigned(this.epochCount - 1, checkpoint);
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {

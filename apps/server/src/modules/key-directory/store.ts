@@ -162,6 +162,17 @@ export const ktStore = {
     return db.selectFrom('kt_vrf_proofs').selectAll().execute();
   },
 
+  /** The newest epoch's number and checkpoint, or undefined before the first. */
+  async newestEpoch(db: Db): Promise<Readonly<{ epoch: number; checkpoint: string }> | undefined> {
+    const row = await db
+      .selectFrom('kt_epochs')
+      .select(['epoch', 'checkpoint'])
+      .orderBy('epoch', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { epoch: Number(row.epoch), checkpoint: row.checkpoint };
+  },
+
   async latestCheckpoint(db: Db): Promise<string | undefined> {
     const row = await db
       .selectFrom('kt_epochs')
@@ -170,5 +181,39 @@ export const ktStore = {
       .limit(1)
       .executeTakeFirst();
     return row?.checkpoint;
+  },
+
+  async insertCosignature(db: Db, epoch: number, witness: string, line: string, now: Date): Promise<void> {
+    await db
+      .insertInto('kt_cosignatures')
+      .values({ epoch, witness, line, received_at: now })
+      .onConflict((c) => c.doNothing())
+      .execute();
+  },
+
+  /** Whether a witness cosigned this epoch or a later one (pushing it an older one is pointless). */
+  async hasCosignature(db: Db, epoch: number, witness: string): Promise<boolean> {
+    return (await ktStore.witnessSize(db, witness)) > epoch;
+  },
+
+  /** The cosignature lines held for an epoch's checkpoint, one per witness. */
+  async cosignatureLines(db: Db, epoch: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('kt_cosignatures')
+      .select('line')
+      .where('epoch', '=', epoch)
+      .orderBy('witness')
+      .execute();
+    return rows.map((r) => r.line);
+  },
+
+  /** The epoch log size a witness last cosigned for this directory (epoch + 1), or 0. */
+  async witnessSize(db: Db, witness: string): Promise<number> {
+    const row = await db
+      .selectFrom('kt_cosignatures')
+      .select((eb) => eb.fn.max('epoch').as('epoch'))
+      .where('witness', '=', witness)
+      .executeTakeFirst();
+    return row?.epoch === null || row?.epoch === undefined ? 0 : Number(row.epoch) + 1;
   },
 };

@@ -56,9 +56,15 @@ export class TransparencyLogService {
     this.key = key;
     this.sequencer = sequencer;
     this.#witnessCount = witnesses.length;
-    this.witnesses = new WitnessPusher(db, clock, log, witnesses, (from, to) =>
-      this.proveConsistency(from, to),
-    );
+    this.witnesses = new WitnessPusher({
+      db,
+      store: logStore,
+      clock,
+      log,
+      prefix: 'log',
+      endpoints: witnesses,
+      prove: (from, to) => this.proveConsistency(from, to),
+    });
   }
 
   /**
