@@ -94,6 +94,10 @@ export function createSession(deps: SessionDeps): Session {
         events.emit({ type: 'security-alert', problem: error.problem, username: error.username }),
     },
     transparency,
+    {
+      username: identity.username,
+      ...(identity.account ? { accountKey: identity.account.publicKey } : {}),
+    },
   );
   ownAccount = new OwnAccountMonitor(identity, directory, transparency, (problem) =>
     events.emit({ type: 'security-alert', problem, username: identity.username }),
