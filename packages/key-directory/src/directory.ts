@@ -67,6 +67,11 @@ export class KeyDirectory {
     return this.#trees.at(-1)?.size ?? 0;
   }
 
+  /** Whether `username` has an entry (was published in some epoch). Costs no VRF proof. */
+  holds(username: string): boolean {
+    return (this.#accounts.get(username)?.versions.length ?? 0) > 0;
+  }
+
   /** Stages a new value for a username; the latest staged value wins at the next publish. */
   stage(username: string, value: DirectoryValue): void {
     this.#pending.set(username, value);

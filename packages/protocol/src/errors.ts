@@ -31,6 +31,10 @@ export const errorCodes = {
     status: 503,
     message: 'The key directory has not published an epoch yet; retry after the next epoch.',
   },
+  not_in_directory: {
+    status: 404,
+    message: 'The key directory holds no entry for that name and none is waiting for the next epoch.',
+  },
   epoch_not_published: {
     status: 404,
     message:

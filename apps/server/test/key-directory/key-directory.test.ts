@@ -2,23 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKeyPair, signWithLabel } from '@parley/crypto';
-import {
-  decodeLookupProof,
-  type LookupResult,
-  verifyEpochExtension,
-  verifyLookup,
-} from '@parley/key-directory';
-import { fromBase64, openCheckpoint, verifierFromKey } from '@parley/merkle-log';
-import {
-  decodeDirectoryDeviceList,
-  encodeDeviceList,
-  fromBase64url,
-  signedDeviceList,
-  toBase64url,
-} from '@parley/protocol';
+import { type LookupResult, verifyEpochExtension } from '@parley/key-directory';
+import { fromBase64 } from '@parley/merkle-log';
+import { decodeDirectoryDeviceList, encodeDeviceList, signedDeviceList, toBase64url } from '@parley/protocol';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ParleyServer } from '../../src/index.ts';
+import { verifiedLookup } from '../support/kt-lookup.ts';
 import { call, login, randomId } from '../support/raw-client.ts';
 import { startServer } from '../support/start.ts';
 
@@ -48,22 +38,6 @@ async function register(url: string, username: string) {
   expect(registered.status).toBe(201);
   const token = await login(url, username, deviceId, device.privateKey);
   return { account, device, entry, sign, token };
-}
-
-/** What a client does with a lookup: open the checkpoint under the pinned keys and verify the proof. */
-async function verifiedLookup(url: string, token: string, username: string) {
-  const keys = (await call(url, 'ktKeys', {})).body;
-  const served = await call(url, 'ktLookup', { params: { username } }, token);
-  expect(served.status).toBe(200);
-  const { checkpoint } = openCheckpoint(served.body.checkpoint, {
-    origin: keys.origin,
-    log: verifierFromKey(keys.noteKey),
-  });
-  const proof = decodeLookupProof(fromBase64url(served.body.proof));
-  const result = verifyLookup(checkpoint, username, proof, {
-    vrfPublicKey: fromBase64url(keys.vrfPublicKey),
-  });
-  return { checkpoint, result, keys };
 }
 
 function deviceListOf(result: LookupResult) {
@@ -108,9 +82,6 @@ describe('the key directory of the server’s accounts', () => {
     expect(() =>
       verifyEpochExtension(first.checkpoint, later.checkpoint, consistency.body.proof.map(fromBase64)),
     ).not.toThrow();
-
-    const nobody = await verifiedLookup(server.url, alice.token, 'carol');
-    expect(nobody.result.entry).toBeNull();
   });
 
   it('answers every lookup with a proof for the checkpoint it comes with, while epochs are being published', async () => {
@@ -128,6 +99,17 @@ describe('the key directory of the server’s accounts', () => {
     // Registrations that commit while an epoch is being published wait for the next one, together.
     expect(server.context.keyDirectory.epochCount).toBeGreaterThan(1);
     expect(server.context.keyDirectory.epochCount).toBeLessThanOrEqual(names.length + 1);
+  });
+
+  it('refuses a lookup of a name it neither holds nor will publish next, without proving the VRF for it', async () => {
+    const server = await start();
+    const erin = await register(server.url, 'erin');
+    for (const name of ['nobody', 'zz-made-up-1', 'zz-made-up-2']) {
+      const answer = await call(server.url, 'ktLookup', { params: { username: name } }, erin.token);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error?.code).toBe('not_in_directory');
+    }
+    expect((await verifiedLookup(server.url, erin.token, 'erin')).result.entry?.version).toBe(1);
   });
 
   it('on a timer, batches changes into one epoch and serves the previous one until then', async () => {

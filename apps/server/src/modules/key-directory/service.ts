@@ -140,9 +140,16 @@ export class KeyDirectoryService {
     return this.#read(async () => ({ checkpoint: await this.#cosignedCheckpoint() }));
   }
 
-  /** The lookup proof for `username` at the newest epoch, with that epoch's checkpoint. */
+  /**
+   * The lookup proof for `username` at the newest epoch, with that epoch's checkpoint. Only for a name the
+   * directory holds or will publish next (its owner checks the absence before the first epoch): proving the
+   * VRF for any other name costs milliseconds of CPU and a cached proof each, which a flood of made-up names
+   * would turn into a denial of service.
+   */
   lookup(username: string) {
     return this.#read(async () => {
+      if (!this.#state.directory.holds(username) && !(await ktStore.isPending(this.#db, username)))
+        throw new ApiError('not_in_directory');
       const proof = encodeLookupProof(this.#state.directory.lookup(username));
       return { checkpoint: await this.#cosignedCheckpoint(), proof: toBase64url(proof) };
     });

@@ -45,6 +45,16 @@ export const ktStore = {
       .execute();
   },
 
+  /** Whether a key event for `username` waits for the next epoch. */
+  async isPending(db: Db, username: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('kt_pending')
+      .select('username')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Queues a key event in the caller's transaction; a later event for the same name replaces it. */
   async stage(db: Db, event: PendingEvent, now: Date): Promise<void> {
     const values = {
