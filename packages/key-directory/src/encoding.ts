@@ -1,7 +1,7 @@
 import { ByteReader, ByteWriter } from './byte-codec.ts';
 import { KeyDirectoryError } from './errors.ts';
 import { HASH_SIZE, MAX_DEPTH } from './hashing.ts';
-import type { LookupProof, OpenedEntry } from './lookup.ts';
+import type { LoggedEpoch, LookupProof, OpenedEntry } from './lookup.ts';
 import type { EpochRecord } from './records.ts';
 import type { TreeProof } from './tree-proof.ts';
 import { VRF_PROOF_SIZE } from './vrf.ts';
@@ -22,8 +22,28 @@ export function readRecord(r: ByteReader): EpochRecord {
   return { epoch, root, previousRoot, eventsRoot, eventCount: r.u64() };
 }
 
+/** An epoch record and its inclusion in the epoch log: the record, a u8 count, that many hashes. */
+export function writeLogged(w: ByteWriter, logged: LoggedEpoch): void {
+  writeRecord(w, logged.record);
+  if (logged.inclusion.length > MAX_LOG_PROOF) throw new KeyDirectoryError('malformed', 'log proof size');
+  w.u8(logged.inclusion.length);
+  for (const h of logged.inclusion) w.bytes(h);
+}
+
+export function readLogged(r: ByteReader): LoggedEpoch {
+  const record = readRecord(r);
+  return { record, inclusion: readHashes(r) };
+}
+
+/** A u8 count and that many hashes (a log proof). */
+export function readHashes(r: ByteReader): Uint8Array[] {
+  const count = r.u8();
+  if (count > MAX_LOG_PROOF) throw new KeyDirectoryError('malformed', 'log proof size');
+  return Array.from({ length: count }, () => r.bytes(HASH_SIZE));
+}
+
 /** Depth, a bitmap of which siblings are present (most significant bit first), those siblings, the leaf. */
-function writeTreeProof(w: ByteWriter, proof: TreeProof): void {
+export function writeTreeProof(w: ByteWriter, proof: TreeProof): void {
   const depth = proof.siblings.length;
   if (depth > MAX_DEPTH) throw new KeyDirectoryError('malformed', `tree proof is ${depth} levels deep`);
   const bitmap = new Uint8Array(Math.ceil(depth / 8));
@@ -40,7 +60,7 @@ function writeTreeProof(w: ByteWriter, proof: TreeProof): void {
   if (proof.terminal !== null) w.bytes(proof.terminal.label).bytes(proof.terminal.commitment);
 }
 
-function readTreeProof(r: ByteReader): TreeProof {
+export function readTreeProof(r: ByteReader): TreeProof {
   const depth = r.u16();
   if (depth > MAX_DEPTH) throw new KeyDirectoryError('malformed', `tree proof is ${depth} levels deep`);
   const bitmap = r.bytes(Math.ceil(depth / 8));
@@ -55,7 +75,7 @@ function readTreeProof(r: ByteReader): TreeProof {
   return { siblings, terminal };
 }
 
-function writeEntry(w: ByteWriter, entry: OpenedEntry | null): void {
+export function writeEntry(w: ByteWriter, entry: OpenedEntry | null): void {
   w.u8(entry === null ? 0 : 1);
   if (entry === null) return;
   if (entry.opening.length !== HASH_SIZE) throw new KeyDirectoryError('malformed', 'opening is not 32 bytes');
@@ -63,7 +83,7 @@ function writeEntry(w: ByteWriter, entry: OpenedEntry | null): void {
   w.u32(entry.deviceList.length).bytes(entry.deviceList);
 }
 
-function readEntry(r: ByteReader): OpenedEntry | null {
+export function readEntry(r: ByteReader): OpenedEntry | null {
   if (!r.flag()) return null;
   const version = r.u64();
   const opening = r.bytes(HASH_SIZE);
@@ -75,11 +95,7 @@ function readEntry(r: ByteReader): OpenedEntry | null {
 export function encodeLookupProof(proof: LookupProof): Uint8Array {
   if (proof.vrfProof.length !== VRF_PROOF_SIZE) throw new KeyDirectoryError('malformed', 'VRF proof size');
   const w = new ByteWriter().bytes(proof.vrfProof);
-  writeRecord(w, proof.epoch.record);
-  if (proof.epoch.inclusion.length > MAX_LOG_PROOF)
-    throw new KeyDirectoryError('malformed', 'log proof size');
-  w.u8(proof.epoch.inclusion.length);
-  for (const h of proof.epoch.inclusion) w.bytes(h);
+  writeLogged(w, proof.epoch);
   writeTreeProof(w, proof.tree);
   writeEntry(w, proof.entry);
   return w.finish();
@@ -89,12 +105,9 @@ export function encodeLookupProof(proof: LookupProof): Uint8Array {
 export function decodeLookupProof(bytes: Uint8Array): LookupProof {
   const r = new ByteReader(bytes);
   const vrfProof = r.bytes(VRF_PROOF_SIZE);
-  const record = readRecord(r);
-  const count = r.u8();
-  if (count > MAX_LOG_PROOF) throw new KeyDirectoryError('malformed', 'log proof size');
-  const inclusion = Array.from({ length: count }, () => r.bytes(HASH_SIZE));
+  const epoch = readLogged(r);
   const tree = readTreeProof(r);
   const entry = readEntry(r);
   r.end();
-  return { vrfProof, epoch: { record, inclusion }, tree, entry };
+  return { vrfProof, epoch, tree, entry };
 }

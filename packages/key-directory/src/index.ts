@@ -12,6 +12,7 @@ export {
   type VersionProof,
   verifyHistory,
 } from './history.ts';
+export { decodeHistoryProof, encodeHistoryProof } from './history-encoding.ts';
 export {
   type DirectoryKeys,
   type LoggedEpoch,

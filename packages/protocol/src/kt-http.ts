@@ -27,6 +27,13 @@ export const KtLookup = z.strictObject({
   /** The encoded lookup proof; its entry opens the account key and the signed device list. */
   proof: b64(64 * 1024),
 });
+/** The signed-in account's own history: every version the directory ever published for it. */
+export const KtHistory = z.strictObject({
+  /** The checkpoint whose newest epoch the proof ends at. */
+  checkpoint: z.string().max(16 * 1024),
+  /** `@parley/key-directory`'s encoded history proof (the current lookup, then every version), base64url. */
+  proof: b64(4 * 1024 * 1024),
+});
 
 /**
  * Largest encoded epoch audit a server serves (an update costs about 310 bytes of audit, so this is some
@@ -66,6 +73,13 @@ export const ktRoutes = {
     auth: true,
     params: z.strictObject({ username: Username }),
     response: KtLookup,
+    status: 200,
+  },
+  ktHistory: {
+    method: 'GET',
+    path: '/v1/kt/history',
+    auth: true,
+    response: KtHistory,
     status: 200,
   },
   ktConsistency: {

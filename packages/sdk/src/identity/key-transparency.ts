@@ -1,43 +1,20 @@
 import {
+  decodeHistoryProof,
   decodeLookupProof,
-  KeyDirectoryError,
   type LookupResult,
-  verifyEpochExtension,
+  type VerifiedVersion,
+  verifyHistory,
   verifyLookup,
 } from '@parley/key-directory';
-import {
-  type Checkpoint,
-  cosignatureVerifierFromKey,
-  fromBase64,
-  type NoteVerifier,
-  openCheckpoint,
-  toBase64,
-  verifierFromKey,
-} from '@parley/merkle-log';
-import {
-  type Account,
-  decodeDirectoryDeviceList,
-  fromBase64url,
-  KtKeys,
-  toBase64url,
-} from '@parley/protocol';
-import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
-import { ParleyApiError } from '../transport/api-error.ts';
+import { type Account, decodeDirectoryDeviceList, fromBase64url, toBase64url } from '@parley/protocol';
+import { type ClientStore, putJson } from '../store/client-store.ts';
 import type { HttpClient } from '../transport/http-client.ts';
-import { type KtProblem, type KtState, ktStateKey, readKtState } from './kt-state.ts';
+import { DirectoryCheckpoints } from './kt-checkpoints.ts';
+import { KeyTransparencyError, type KtState, ktStateKey, readKtState } from './kt-state.ts';
+import { describe, type WitnessPolicy } from './witness-policy.ts';
 
-export type { KtProblem } from './kt-state.ts';
-
-export class KeyTransparencyError extends Error {
-  override readonly name = 'KeyTransparencyError';
-  readonly problem: KtProblem;
-  readonly username: string;
-  constructor(problem: KtProblem, username: string, detail: string) {
-    super(`${problem} for ${username}: ${detail}`);
-    this.problem = problem;
-    this.username = username;
-  }
-}
+export { KeyTransparencyError, type KtProblem } from './kt-state.ts';
+export { type WitnessPolicy, WitnessPolicyError, witnessVerifiers } from './witness-policy.ts';
 
 /** The directory's entry for an account, as a verified lookup opened it. */
 export type DirectoryEntry = Readonly<{
@@ -49,35 +26,6 @@ export type DirectoryEntry = Readonly<{
 /** How an account the server served stands against the directory. */
 export type KtStatus = 'verified' | 'pending';
 
-/** The witnesses whose cosignatures a directory checkpoint needs: cosignature/v1 vkeys and how many. */
-export type WitnessPolicy = Readonly<{ witnesses: readonly string[]; quorum: number }>;
-
-/** A witness policy with a key that does not parse or a quorum its keys cannot meet. */
-export class WitnessPolicyError extends RangeError {
-  override readonly name = 'WitnessPolicyError';
-}
-
-/** The policy's witness verifiers; throws WitnessPolicyError naming the problem with a key or the quorum. */
-export function witnessVerifiers(policy: WitnessPolicy): NoteVerifier[] {
-  const verifiers = policy.witnesses.map((key) => {
-    try {
-      return cosignatureVerifierFromKey(key);
-    } catch (error) {
-      throw new WitnessPolicyError(`not a cosignature/v1 witness key: ${describe(error)}`);
-    }
-  });
-  const { quorum } = policy;
-  if (!Number.isInteger(quorum) || quorum < 0 || quorum > verifiers.length) {
-    throw new WitnessPolicyError(`a witness quorum of ${quorum} needs at least that many witness keys`);
-  }
-  return verifiers;
-}
-
-const keysKey = 'kt/keys';
-const checkpointKey = 'kt/checkpoint';
-
-type SeenCheckpoint = Readonly<{ origin: string; size: number; rootHash: string }>;
-
 /**
  * The client's side of key transparency (ADR 0010): every lookup is verified against a signed checkpoint
  * of the epoch log that extends the last one this device saw, which is kept in the store. The directory's
@@ -86,10 +34,8 @@ type SeenCheckpoint = Readonly<{ origin: string; size: number; rootHash: string 
 export class KeyTransparency {
   readonly #http: HttpClient;
   readonly #store: ClientStore;
-  readonly #newEpoch: (size: number) => void;
   readonly #stateChanged: (username: string, state: KtState) => void;
-  readonly #witnesses: readonly NoteVerifier[];
-  readonly #quorum: number;
+  readonly #checkpoints: DirectoryCheckpoints;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -101,10 +47,8 @@ export class KeyTransparency {
   ) {
     this.#http = http;
     this.#store = store;
-    this.#newEpoch = newEpoch;
     this.#stateChanged = stateChanged;
-    this.#witnesses = witnessVerifiers(policy);
-    this.#quorum = policy.quorum;
+    this.#checkpoints = new DirectoryCheckpoints(http, store, newEpoch, policy);
   }
 
   /** The directory's verified entry for `username` at its newest epoch, or null when it has none. */
@@ -113,7 +57,21 @@ export class KeyTransparency {
   }
 
   #queued(username: string): Promise<Readonly<{ entry: DirectoryEntry | null; epoch: number }>> {
-    const run = this.#queue.then(() => this.#lookup(username));
+    return this.#oneAtATime(() => this.#lookup(username));
+  }
+
+  /**
+   * Every version the directory ever published for `username` (the signed-in account: the owner's
+   * monitoring), oldest first, verified with `verifyHistory` against a checkpoint that extends the last one
+   * seen. A version the owner never made cannot hide between two of its lookups.
+   */
+  history(username: string): Promise<readonly DirectoryEntry[]> {
+    return this.#oneAtATime(() => this.#history(username));
+  }
+
+  /** Lookups and histories run one at a time: each may move the checkpoint this device has seen. */
+  #oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task);
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -185,117 +143,52 @@ export class KeyTransparency {
 
   /** Size of the newest epoch log checkpoint this device has verified, 0 before any. */
   async seenSize(): Promise<number> {
-    return (await this.#seen())?.size ?? 0;
+    return (await this.#checkpoints.seen())?.size ?? 0;
   }
 
   async #lookup(username: string): Promise<Readonly<{ entry: DirectoryEntry | null; epoch: number }>> {
-    const keys = await this.#keys(username);
-    let served: Readonly<{ checkpoint: string; proof: string }>;
-    try {
-      served = await this.#http.call('ktLookup', { params: { username } });
-    } catch (error) {
-      if (error instanceof ParleyApiError && error.code !== 'network')
-        throw new KeyTransparencyError('kt-proof-missing', username, error.code);
-      throw error;
-    }
-    const checkpoint = this.#open(served.checkpoint, keys, username);
-    await this.#extend(checkpoint, username);
+    const served = await this.#checkpoints.served(username, () =>
+      this.#http.call('ktLookup', { params: { username } }),
+    );
     let result: LookupResult;
     try {
-      const proof = decodeLookupProof(fromBase64url(served.proof));
-      result = verifyLookup(checkpoint, username, proof, { vrfPublicKey: fromBase64url(keys.vrfPublicKey) });
+      const proof = decodeLookupProof(served.proof);
+      result = verifyLookup(served.checkpoint, username, proof, { vrfPublicKey: served.vrfPublicKey });
     } catch (error) {
       throw new KeyTransparencyError('kt-proof-invalid', username, describe(error));
     }
     // A checkpoint of size n covers epochs 0..n-1.
-    const epoch = checkpoint.size - 1;
-    if (result.entry === null) return { entry: null, epoch };
-    const list = decodeDirectoryDeviceList(result.entry.deviceList);
-    if (list === null) throw new KeyTransparencyError('kt-proof-invalid', username, 'malformed device list');
-    const entry: DirectoryEntry = {
-      version: result.entry.version,
-      accountKey: toBase64url(result.entry.accountKey),
-      deviceList: { payload: toBase64url(list.payload), signature: toBase64url(list.signature) },
-    };
-    return { entry, epoch };
+    const epoch = served.checkpoint.size - 1;
+    return { entry: result.entry && directoryEntry(username, result.entry), epoch };
   }
 
-  /**
-   * Opens a checkpoint under the pinned note key, then requires the witness quorum: a checkpoint the
-   * witnesses have not cosigned may be a branch shown to this device alone, so it is neither used nor
-   * remembered as seen.
-   */
-  #open(note: string, keys: KtKeys, username: string): Checkpoint {
-    const policy = { origin: keys.origin, log: verifierFromKey(keys.noteKey) };
-    let checkpoint: Checkpoint;
+  async #history(username: string): Promise<readonly DirectoryEntry[]> {
+    const served = await this.#checkpoints.served(username, () => this.#http.call('ktHistory', {}));
+    let versions: readonly VerifiedVersion[];
     try {
-      checkpoint = openCheckpoint(note, policy).checkpoint;
+      const proof = decodeHistoryProof(served.proof);
+      versions = verifyHistory(served.checkpoint, username, proof, {
+        vrfPublicKey: served.vrfPublicKey,
+      }).versions;
     } catch (error) {
-      throw new KeyTransparencyError('kt-proof-invalid', username, `checkpoint: ${describe(error)}`);
+      throw new KeyTransparencyError('kt-proof-invalid', username, describe(error));
     }
-    if (this.#quorum === 0) return checkpoint;
-    try {
-      openCheckpoint(note, { ...policy, witnesses: this.#witnesses, quorum: this.#quorum });
-    } catch (error) {
-      throw new KeyTransparencyError('kt-unwitnessed', username, describe(error));
-    }
-    return checkpoint;
+    return versions.map((v) => directoryEntry(username, v));
   }
+}
 
-  /** Checks `next` extends the last checkpoint seen, then remembers it. */
-  async #extend(next: Checkpoint, username: string): Promise<void> {
-    const seen = await this.#seen();
-    if (seen !== undefined) {
-      const old: Checkpoint = { ...seen, rootHash: fromBase64(seen.rootHash), extensions: [] };
-      let proof: Uint8Array[] = [];
-      if (next.size > old.size && old.size > 0) {
-        const answer = await this.#http.call('ktConsistency', { query: { from: old.size, to: next.size } });
-        proof = answer.proof.map(fromBase64);
-      }
-      try {
-        verifyEpochExtension(old, next, proof);
-        if (next.size === old.size && toBase64(next.rootHash) !== seen.rootHash)
-          throw new KeyDirectoryError('fork', `two roots for ${next.size} epochs`);
-      } catch (error) {
-        throw new KeyTransparencyError('kt-fork', username, describe(error));
-      }
-      if (next.size === old.size) return;
-    }
-    const record: SeenCheckpoint = {
-      origin: next.origin,
-      size: next.size,
-      rootHash: toBase64(next.rootHash),
-    };
-    await putJson(this.#store, checkpointKey, record);
-    this.#newEpoch(next.size);
-  }
-
-  async #seen(): Promise<SeenCheckpoint | undefined> {
-    const raw = await getJson(this.#store, checkpointKey);
-    if (typeof raw !== 'object' || raw === null) return undefined;
-    const origin: unknown = Reflect.get(raw, 'origin');
-    const size: unknown = Reflect.get(raw, 'size');
-    const rootHash: unknown = Reflect.get(raw, 'rootHash');
-    if (typeof origin !== 'string' || typeof size !== 'number' || typeof rootHash !== 'string')
-      return undefined;
-    return { origin, size, rootHash };
-  }
-
-  /** The directory's keys, pinned on first use. */
-  async #keys(username: string): Promise<KtKeys> {
-    const pinned = KtKeys.safeParse(await getJson(this.#store, keysKey));
-    if (pinned.success) return pinned.data;
-    let keys: KtKeys;
-    try {
-      keys = await this.#http.call('ktKeys', {});
-    } catch (error) {
-      if (error instanceof ParleyApiError && error.code !== 'network')
-        throw new KeyTransparencyError('kt-proof-missing', username, `directory keys: ${error.code}`);
-      throw error;
-    }
-    await putJson(this.#store, keysKey, keys);
-    return keys;
-  }
+/** An opened entry as the directory's entry for `username`; a device list that does not split is invalid. */
+function directoryEntry(
+  username: string,
+  entry: Readonly<{ version: number; accountKey: Uint8Array; deviceList: Uint8Array }>,
+): DirectoryEntry {
+  const list = decodeDirectoryDeviceList(entry.deviceList);
+  if (list === null) throw new KeyTransparencyError('kt-proof-invalid', username, 'malformed device list');
+  return {
+    version: entry.version,
+    accountKey: toBase64url(entry.accountKey),
+    deviceList: { payload: toBase64url(list.payload), signature: toBase64url(list.signature) },
+  };
 }
 
 /** The version inside a directory entry's signed device list, 0 if it does not parse. */
@@ -307,8 +200,4 @@ function entryListVersion(entry: DirectoryEntry): number {
   } catch {
     return 0;
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

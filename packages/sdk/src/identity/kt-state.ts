@@ -13,6 +13,18 @@ export type KtProblem =
   /** The account served is not the one the directory holds. */
   | 'kt-mismatch';
 
+/** A lookup refused: the problem, the account it was about and what was wrong. */
+export class KeyTransparencyError extends Error {
+  override readonly name = 'KeyTransparencyError';
+  readonly problem: KtProblem;
+  readonly username: string;
+  constructor(problem: KtProblem, username: string, detail: string) {
+    super(`${problem} for ${username}: ${detail}`);
+    this.problem = problem;
+    this.username = username;
+  }
+}
+
 /**
  * Where a contact stands against the key directory, as this device last checked it: the account it pinned
  * is the directory's entry at `epoch` ('verified'), its device list is newer than the directory's entry at

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { encodeEpochAudit, encodeEpochRecord, encodeLookupProof } from '@parley/key-directory';
+import {
+  encodeEpochAudit,
+  encodeEpochRecord,
+  encodeHistoryProof,
+  encodeLookupProof,
+} from '@parley/key-directory';
 import { formatCheckpoint, signNote, toBase64 } from '@parley/merkle-log';
 import { encodeDirectoryDeviceList, maxKtAuditBytes, toBase64url } from '@parley/protocol';
 import type { Clock } from '../../clock.ts';
@@ -148,9 +153,23 @@ export class KeyDirectoryService {
    */
   lookup(username: string) {
     return this.#read(async () => {
-      if (!this.#state.directory.holds(username) && !(await ktStore.isPending(this.#db, username)))
-        throw new ApiError('not_in_directory');
+      await this.#known(username);
       const proof = encodeLookupProof(this.#state.directory.lookup(username));
+      return { checkpoint: await this.#cosignedCheckpoint(), proof: toBase64url(proof) };
+    });
+  }
+
+  /** Refuses a name the directory neither holds nor has staged, before any VRF proof is made for it. */
+  async #known(username: string): Promise<void> {
+    if (this.#state.directory.holds(username) || (await ktStore.isPending(this.#db, username))) return;
+    throw new ApiError('not_in_directory');
+  }
+
+  /** Every version of `username` with the proofs `verifyHistory` checks, at the newest epoch. */
+  history(username: string) {
+    return this.#read(async () => {
+      await this.#known(username);
+      const proof = encodeHistoryProof(this.#state.directory.history(username));
       return { checkpoint: await this.#cosignedCheckpoint(), proof: toBase64url(proof) };
     });
   }
