@@ -1,6 +1,7 @@
 import { IdbStore, ParleyClient, ProfileLockedError } from '@parley/sdk/browser';
 import { signal } from '@preact/signals';
 import { Messenger } from './messenger/messenger.ts';
+import { describe } from './ui/describe.ts';
 
 export type BootState =
   | Readonly<{ phase: 'starting' }>
@@ -105,8 +106,4 @@ export class AppState {
     this.#store ??= await IdbStore.open(passphrase === undefined ? {} : { passphrase });
     return this.#store;
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

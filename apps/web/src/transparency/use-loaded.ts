@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describe } from '../app-state.ts';
+import { describe } from '../ui/describe.ts';
 
 export type Loaded<T> =
   | Readonly<{ state: 'loading' }>

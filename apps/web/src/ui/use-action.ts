@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { describe } from '../app-state.ts';
+import { describe } from './describe.ts';
 
 export type Action<A extends unknown[]> = Readonly<{
   run: (...args: A) => Promise<void>;

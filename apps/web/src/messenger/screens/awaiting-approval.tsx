@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { useApp } from '../../app-context.ts';
 import { Field, FormError } from '../../ui/field.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { useAction } from '../../ui/use-action.ts';
+import { useMessengerState } from '../messenger-state.ts';
 
 /**
  * A new device shows its code; the account's first device approves it under Devices and shows the account
@@ -10,7 +10,7 @@ import { useAction } from '../../ui/use-action.ts';
  * both ways: the other device checks this one's key, this one checks the account's.
  */
 export function AwaitingApproval(props: Readonly<{ username: string; code: string }>) {
-  const { state } = useApp();
+  const state = useMessengerState();
   const [accountCode, setAccountCode] = useState('');
   const complete = useAction(() => state.completeLink(accountCode));
   const startOver = useAction(() => state.forget());

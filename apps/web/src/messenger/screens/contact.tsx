@@ -1,6 +1,6 @@
 import type { DeviceEntry } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import { describe } from '../../app-state.ts';
+import { describe } from '../../ui/describe.ts';
 import { FormError } from '../../ui/field.tsx';
 import { QrCode } from '../../ui/qr-code.tsx';
 import { useAction } from '../../ui/use-action.ts';

@@ -1,6 +1,6 @@
 import { describeKtState } from '@parley/sdk/browser';
 import { useEffect, useState } from 'preact/hooks';
-import { describe } from '../../app-state.ts';
+import { describe } from '../../ui/describe.ts';
 import type { Messenger } from '../messenger.ts';
 
 /** A contact's key-transparency standing in a few words, for lists; the symbol is never the only signal. */

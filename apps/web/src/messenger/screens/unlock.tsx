@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { useApp } from '../../app-context.ts';
 import { Field, FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
+import { useMessengerState } from '../messenger-state.ts';
 
 /** A profile sealed with a passphrase: nothing opens until it is typed. */
 export function Unlock() {
-  const { state } = useApp();
+  const state = useMessengerState();
   const [passphrase, setPassphrase] = useState('');
   const [wrong, setWrong] = useState(false);
   const unlock = useAction(async () => {

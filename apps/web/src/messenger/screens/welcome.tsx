@@ -1,13 +1,13 @@
 import { jurisdictionPattern, usernamePattern } from '@parley/protocol';
 import { useState } from 'preact/hooks';
-import { useApp } from '../../app-context.ts';
 import { Link } from '../../router/link.tsx';
 import { Field, FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
+import { useMessengerState } from '../messenger-state.ts';
 
 /** First visit: create an account (and this browser's device), or link this browser to an account. */
 export function Welcome() {
-  const { state } = useApp();
+  const state = useMessengerState();
   const [username, setUsername] = useState('');
   const [jurisdiction, setJurisdiction] = useState('');
   const [linkName, setLinkName] = useState('');

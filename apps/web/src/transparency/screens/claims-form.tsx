@@ -1,6 +1,6 @@
 import { type ClaimResult, parseClaim } from '@parley/sdk';
 import { useState } from 'preact/hooks';
-import { describe } from '../../app-state.ts';
+import { describe } from '../../ui/describe.ts';
 import { Field, FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import { useTransparency } from '../transparency-services.ts';
