@@ -40,29 +40,10 @@ export class Sequencer {
       if (!(await logStore.trySequencerLock(tx))) return { integrated: 0, checkpoint: undefined };
       const now = this.#options.clock.now();
       const latest = await logStore.latestCheckpoint(tx);
-      const size = latest?.size ?? 0;
-      const leafHashes = await logStore.integrateQueued(tx, size, this.#options.batchSize, now);
       const due =
         latest === undefined ||
         now.getTime() - latest.signed_at.getTime() >= this.#options.checkpointIntervalMs;
-      if (leafHashes.length === 0 && !due) return { integrated: 0, checkpoint: undefined };
-
-      const growth = growTree(size, await this.#rightEdge(tx, size), leafHashes, nodeHasher);
-      await logStore.insertTiles(tx, growth.tiles);
-      const body = formatCheckpoint({
-        origin: this.#options.origin,
-        size: growth.size,
-        rootHash: growth.rootHash,
-        extensions: [],
-      });
-      const checkpoint = {
-        size: growth.size,
-        root_hash: growth.rootHash,
-        note: signNote(body, [this.#options.key.signer]),
-        signed_at: now,
-      };
-      const id = await logStore.insertCheckpoint(tx, checkpoint);
-      return { integrated: leafHashes.length, checkpoint: { id, ...checkpoint } };
+      return integrateAndSign(tx, { ...this.#options, now, limit: this.#options.batchSize, force: due });
     });
   }
 
@@ -75,12 +56,50 @@ export class Sequencer {
       if (pass.integrated < this.#options.batchSize) return signed;
     }
   }
+}
 
-  async #rightEdge(tx: Db, size: number): Promise<RightEdge> {
-    return Promise.all(
-      partialRanges(size).map(({ level, start, end }) =>
-        level === 0 ? logStore.leafHashes(tx, start, end) : logStore.tileRoots(tx, level - 1, start, end),
-      ),
-    );
-  }
+type SignOptions = Readonly<{
+  origin: string;
+  key: LogKey;
+  now: Date;
+  /** Most queued entries to integrate. */
+  limit: number;
+  /** Sign a checkpoint even when nothing was queued. */
+  force: boolean;
+}>;
+
+/**
+ * Integrates up to `limit` queued entries and signs the grown tree, in the caller's transaction, which must
+ * hold the sequencer lock. The sequencer's passes and a log-key rotation's handover both sign through here.
+ */
+export async function integrateAndSign(tx: Db, options: SignOptions): Promise<SequencerPass> {
+  const latest = await logStore.latestCheckpoint(tx);
+  const size = latest?.size ?? 0;
+  const leafHashes = await logStore.integrateQueued(tx, size, options.limit, options.now);
+  if (leafHashes.length === 0 && !options.force) return { integrated: 0, checkpoint: undefined };
+
+  const growth = growTree(size, await rightEdge(tx, size), leafHashes, nodeHasher);
+  await logStore.insertTiles(tx, growth.tiles);
+  const body = formatCheckpoint({
+    origin: options.origin,
+    size: growth.size,
+    rootHash: growth.rootHash,
+    extensions: [],
+  });
+  const checkpoint = {
+    size: growth.size,
+    root_hash: growth.rootHash,
+    note: signNote(body, [options.key.signer]),
+    signed_at: options.now,
+  };
+  const id = await logStore.insertCheckpoint(tx, checkpoint);
+  return { integrated: leafHashes.length, checkpoint: { id, ...checkpoint } };
+}
+
+async function rightEdge(tx: Db, size: number): Promise<RightEdge> {
+  return Promise.all(
+    partialRanges(size).map(({ level, start, end }) =>
+      level === 0 ? logStore.leafHashes(tx, start, end) : logStore.tileRoots(tx, level - 1, start, end),
+    ),
+  );
 }
