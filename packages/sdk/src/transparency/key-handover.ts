@@ -72,7 +72,8 @@ export function followHandovers(trusted: string, origin: string, handovers: read
  * Checks the log's key history against the verified tree, and returns its eras: every rotation entry has
  * exactly one handover, at the size that first covers it, signed by the key in force before it, over this
  * tree's root at that size, naming the key the entry announces; and the checkpoint is signed by the key in
- * force at its size (a retired key signing past its handover is refused).
+ * force at its size, or at the handover's size by the key it hands over to (a retired key signing past its
+ * handover is refused).
  */
 export function checkKeyHistory(
   input: Readonly<{
@@ -112,10 +113,12 @@ export function checkKeyHistory(
   const unannounced = rotations[handovers.length];
   if (unannounced !== undefined)
     throw fail(`entry ${unannounced.index} rotates the log key, but the log serves no handover for it`);
+  // The handover's tree is signed by both keys: the old one hands it over, the new one signs it first.
   const inForce = eras.filter((era) => era.from < size).at(-1) ?? eras[0];
-  if (inForce !== undefined && inForce.vkey !== signer)
+  const incoming = eras.find((era) => era.from === size && era.from > 0);
+  if (inForce !== undefined && inForce.vkey !== signer && incoming?.vkey !== signer)
     throw fail(
-      `the checkpoint of size ${size} is signed by ${nameOf(signer)}, but the key in force at that size is ${inForce.origin}`,
+      `the checkpoint of size ${size} is signed by ${nameOf(signer)}, but the key in force at that size is ${incoming?.origin ?? inForce.origin}`,
     );
   return eras;
 }

@@ -20,8 +20,8 @@ const entries = [
 type Handover = Readonly<{ from: typeof k0; to: typeof k0; size: number; root?: Uint8Array }>;
 
 /** The log as static files, its checkpoint signed by `signer`, serving these handovers. */
-function rotatedLog(signer: NoteSigner, handovers: readonly Handover[]) {
-  const log = staticLog(entries, signer);
+function rotatedLog(signer: NoteSigner, handovers: readonly Handover[], size = entries.length) {
+  const log = staticLog(entries.slice(0, size), signer);
   const served = handovers.map(({ from, to, size, root }) => ({
     oldOrigin: from.signer.name,
     oldVkey: from.vkey,
@@ -58,6 +58,26 @@ describe('verifyLog across log-key rotations', () => {
     ]);
     const middle = await verifyLog({ fetch: log.fetch, logKey: k1.vkey });
     expect(middle.state.logKey).toBe(k2.vkey);
+  });
+
+  it('accepts the handover tree signed by either key, and pins whichever signed it', async () => {
+    const handedOver = await verifyLog({
+      fetch: rotatedLog(k0.signer, honest.slice(0, 1), 101).fetch,
+      logKey: k0.vkey,
+    });
+    expect(handedOver.state.logKey).toBe(k0.vkey);
+    const taken = await verifyLog({
+      fetch: rotatedLog(k1.signer, honest.slice(0, 1), 101).fetch,
+      logKey: k0.vkey,
+    });
+    expect(taken.state.logKey).toBe(k1.vkey);
+    expect(
+      await problem(
+        verifyLog({ fetch: rotatedLog(k0.signer, honest.slice(0, 1), 102).fetch, logKey: k0.vkey }),
+      ),
+    ).toBe(
+      'handover: the checkpoint of size 102 is signed by first.example/log, but the key in force at that size is second.example/log',
+    );
   });
 
   it('refuses a handover signed over another tree than the one announcing the key', async () => {
