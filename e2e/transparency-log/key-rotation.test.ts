@@ -76,4 +76,17 @@ describe('parley admin rotate-log-key, then parley verify', () => {
       logKey: newKey,
     });
   });
+
+  it('a report published after the rotation is signed under the new origin; both verify', async () => {
+    await using server = await log.serve(O2);
+    log.clock.advance(Date.parse('2021-07-01T01:00:00Z') - log.clock.now().getTime());
+    await server.sweepGovernance();
+    await server.context.transparencyLog.sequence();
+    const note = await (await fetch(`${server.url}/log/report/342.note`)).text();
+    expect(note.split('\n')[1]).toBe(O2);
+    const result = await verifyCli(server.url, '--state', join(log.home, 'pinned'));
+    expect(result.out).toMatch(/2 published reports recomputed from the log and found exact/);
+    expect(result.out).toMatch(/2021-H1 at entry 342/);
+    expect(result.code).toBe(0);
+  });
 });

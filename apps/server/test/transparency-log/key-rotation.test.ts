@@ -107,3 +107,20 @@ it('refuses a rotation to an origin the log has signed as, or on a database with
   expect(served.handovers).toEqual([]);
   expect(await server.context.transparencyLog.entries(0, 10)).toEqual([]);
 });
+
+it('stops a server still running under a retired origin from signing past the handover', async () => {
+  await using target = await durableDatabase();
+  await using server = await start(target, O1);
+  await server.context.transparencyLog.append(entries(2));
+  await server.context.transparencyLog.sequence();
+  // What a rotation run against a shared PostgreSQL while this process kept running leaves behind.
+  await server.context.db
+    .insertInto('log_keys')
+    .values({ name: O2, skey: 'unused', vkey: 'unused', created_at: new Date('2100-01-01') })
+    .execute();
+  await server.context.transparencyLog.append(entries(1, 2));
+  await expect(server.context.transparencyLog.sequence()).rejects.toThrow(
+    `the log origin "${O1}" was retired by a log-key rotation`,
+  );
+  expect((await server.context.transparencyLog.head())?.size).toBe(2);
+});

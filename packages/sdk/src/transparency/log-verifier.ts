@@ -173,6 +173,13 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
     size: checkpoint.size,
     rootAt,
   });
+  // A key given out of band is the anchor; the one pinned before must then be in the history it leads to.
+  const pinned = options.previous?.logKey;
+  if (pinned !== undefined && !keys.some((era) => era.vkey === pinned))
+    throw new LogVerificationError(
+      'log-key',
+      'the log key given differs from the one pinned in the state, and no log-key rotation in the log links them',
+    );
   return {
     checkpoint,
     cosignatures,
@@ -184,9 +191,10 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
 
 async function resolveLogKey(options: VerifyLogOptions): Promise<string> {
   const pinned = options.previous?.logKey;
-  if (options.logKey !== undefined && pinned !== undefined && options.logKey !== pinned) {
+  // Another key under the same origin can never be a rotation (each rotation takes a new origin).
+  const given = options.logKey;
+  if (given !== undefined && pinned !== undefined && given !== pinned && sameName(given, pinned))
     throw new LogVerificationError('log-key', 'the log key given differs from the one pinned in the state');
-  }
   const key =
     options.logKey ?? pinned ?? text.decode((await options.fetch(logKeyPath)) ?? new Uint8Array()).trim();
   try {
@@ -256,5 +264,6 @@ function checkBundle(
 
 const noteOrigin = (note: string) => note.slice(0, Math.max(0, note.indexOf('\n')));
 const originOf = (vkey: string) => parseVerifierKey(vkey).name;
+const sameName = (a: string, b: string) => a.split('+')[0] === b.split('+')[0];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -58,6 +58,13 @@ describe('verifyLog across log-key rotations', () => {
     ]);
     const middle = await verifyLog({ fetch: log.fetch, logKey: k1.vkey });
     expect(middle.state.logKey).toBe(k2.vkey);
+    // The old key given out of band again, beside a state that already pinned the new one.
+    const again = await verifyLog({ fetch: log.fetch, logKey: k0.vkey, previous: result.state });
+    expect(again.state.logKey).toBe(k2.vkey);
+    const unlinked = { ...result.state, logKey: testLogKey('unrelated.example/log').vkey };
+    expect(await problem(verifyLog({ fetch: log.fetch, logKey: k0.vkey, previous: unlinked }))).toBe(
+      'log-key: the log key given differs from the one pinned in the state, and no log-key rotation in the log links them',
+    );
   });
 
   it('accepts the handover tree signed by either key, and pins whichever signed it', async () => {

@@ -1,7 +1,7 @@
 import { formatCheckpoint, signNote } from '@parley/merkle-log';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import type { LogKey } from './log-key.ts';
+import { type LogKey, LogOriginRotatedError } from './log-key.ts';
 import { nodeHasher } from './node-hasher.ts';
 import { type CheckpointRow, logStore } from './store.ts';
 import { growTree, partialRanges, type RightEdge } from './tree-growth.ts';
@@ -38,6 +38,10 @@ export class Sequencer {
   async pass(): Promise<SequencerPass> {
     return this.#db.transaction().execute(async (tx) => {
       if (!(await logStore.trySequencerLock(tx))) return { integrated: 0, checkpoint: undefined };
+      // A process still running under a retired origin must not extend the log past its handover.
+      const current = (await logStore.logVkeys(tx)).at(-1);
+      if (current !== undefined && current.name !== this.#options.origin)
+        throw new LogOriginRotatedError(this.#options.origin, current.name);
       const now = this.#options.clock.now();
       const latest = await logStore.latestCheckpoint(tx);
       const due =
