@@ -211,10 +211,6 @@ export const logStore = {
     return row !== undefined;
   },
 
-  async logKey(db: Db, name: string) {
-    return db.selectFrom('log_keys').select(['skey', 'vkey']).where('name', '=', name).executeTakeFirst();
-  },
-
   /** Every key the log has signed with, oldest first: the last is the one in force (rotations append). */
   async logKeys(db: Db) {
     return db
