@@ -62,6 +62,9 @@ describe('parley admin rotate-log-key, then parley verify', () => {
     const followed = await verifyCli(server.url, '--state', join(log.home, 'pinned'));
     expect(followed.out).toMatch(/^verified transparency\.parley\.example\/log: 342 entries/);
     expect(followed.out).toMatch(/1 published reports recomputed from the log and found exact/);
+    expect(followed.out).toContain(
+      'log key handed over to transparency.parley.example/log at size 302, announced in the log',
+    );
     expect(followed.code).toBe(0);
     const state: unknown = JSON.parse(await readFile(join(log.home, 'pinned', 'verifier.json'), 'utf8'));
     expect(Reflect.get(Object(state), 'logKey')).toBe(newKey);
