@@ -92,4 +92,18 @@ describe('parley admin rotate-log-key, then parley verify', () => {
     expect(result.out).toMatch(/2021-H1 at entry 342/);
     expect(result.code).toBe(0);
   });
+
+  it('a second rotation chains: the first key still leads to the third', async () => {
+    const O3 = 'third.parley.example/log';
+    expect((await log.rotate(O3)).code).toBe(0);
+    await using server = await log.serve(O3);
+    const chained = await verifyCli(server.url, '--log-key', oldKey);
+    expect(chained.out).toMatch(/^verified third\.parley\.example\/log: 344 entries/);
+    expect(chained.out).toContain('log key handed over to transparency.parley.example/log at size 302');
+    expect(chained.out).toContain('log key handed over to third.parley.example/log at size 344');
+    expect(chained.out).toMatch(/2 published reports recomputed from the log and found exact/);
+    expect(chained.code).toBe(0);
+    const pinned = await verifyCli(server.url, '--state', join(log.home, 'pinned'));
+    expect(pinned.code).toBe(0);
+  });
 });
