@@ -35,6 +35,9 @@ const operatorCodes: Readonly<Record<string, string>> = {
   SecretKeyError: 'secret_key_mismatch',
   BackupError: 'backup_refused',
   DataDirLockedError: 'data_dir_in_use',
+  LogKeyRotationError: 'log_key_rotation_refused',
+  LogOriginRotatedError: 'log_origin_rotated',
+  LogOriginMismatchError: 'log_origin_mismatch',
 };
 
 /**

@@ -103,7 +103,7 @@ export async function createContext(config: ServerConfig, sends?: SendObserver):
   try {
     // First, so a log signed under another origin stops the start before anything else is opened.
     logKey = await loadLogKey(db, config.logOrigin, clock.now(), secrets);
-    const ktKeys = await loadDirectoryKeys(db, `${config.logOrigin}/kt`, clock.now(), secrets);
+    const ktKeys = await loadDirectoryKeys(db, `${logKey.firstOrigin}/kt`, clock.now(), secrets);
     await sealClearSecrets(db, secrets);
     keyDirectory = await KeyDirectoryService.open(
       db,

@@ -8,6 +8,12 @@ export { runServer, type ServeOptions } from './main.ts';
 export { type AdminInitOptions, initFirstPolicyAdmin } from './modules/gov-access/admin-init.ts';
 export { totpCode } from './modules/gov-access/totp.ts';
 export {
+  type LogKeyRotation,
+  LogKeyRotationError,
+  type RotateLogKeyOptions,
+  rotateLogKey,
+} from './modules/transparency-log/key-rotation.ts';
+export {
   type RotateSecretKeyOptions,
   readSecretKeyFile,
   rotateSecretKey,

@@ -64,7 +64,7 @@ export async function runServer(options: ServeOptions = {}): Promise<ParleyServe
     process.stderr.write(
       `parley: the transparency log's origin is the placeholder ${defaultConfig.logOrigin}; set PARLEY_LOG_ORIGIN ` +
         '(or --log-origin) to your public name, such as chat.example.org/log, before serving anyone: ' +
-        'a log cannot change its origin later.\n',
+        'changing it later takes a log-key rotation announced in the log (parley admin rotate-log-key).\n',
     );
   const server = await createServer(config);
   const stop = (signal: string) => {

@@ -24,6 +24,13 @@ export {
 export { decodeEntryBundle, encodeEntryBundle, MAX_ENTRY_SIZE } from './entry-bundle.ts';
 export { FormatError, ProofError, SignatureError } from './errors.ts';
 export { defaultHasher, HASH_SIZE, type Hasher, rfc9162Hasher } from './hasher.ts';
+export {
+  decodeKeyRotation,
+  encodeKeyRotation,
+  isKeyRotation,
+  KEY_ROTATION_TAG,
+  type KeyRotation,
+} from './key-rotation.ts';
 export { MemoryTree } from './memory-tree.ts';
 export { consistencyRanges, inclusionRanges, type LeafRange, type NodeId, rangeNodes } from './node-id.ts';
 export type { NodeSource, SyncNodeSource } from './node-source.ts';

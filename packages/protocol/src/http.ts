@@ -4,7 +4,13 @@ import { governanceAccessRoutes } from './governance-access-http.ts';
 import { type GovPrincipalKind, governanceRoutes } from './governance-http.ts';
 import { ktRoutes } from './kt-http.ts';
 import { limits } from './limits.ts';
-import { ConsistencyProof, ConsistencyProofQuery, InclusionProof, InclusionProofQuery } from './log-http.ts';
+import {
+  ConsistencyProof,
+  ConsistencyProofQuery,
+  InclusionProof,
+  InclusionProofQuery,
+  LogHandovers,
+} from './log-http.ts';
 import { noticeRoutes } from './notice-http.ts';
 import { openApiRoutes } from './openapi.ts';
 import { productionRoutes } from './production-http.ts';
@@ -287,6 +293,14 @@ export const routes = {
     auth: false,
     query: ConsistencyProofQuery,
     response: ConsistencyProof,
+    status: 200,
+  },
+  /** Every log-key rotation, oldest first, each with its handover checkpoint signed by the old key. */
+  logHandovers: {
+    method: 'GET',
+    path: '/log/handovers',
+    auth: false,
+    response: LogHandovers,
     status: 200,
   },
   ...ktRoutes,

@@ -5,8 +5,8 @@ import { b64, Ed25519PublicKey, Username } from './schemas.ts';
 /**
  * Key transparency: the key directory's signed epoch checkpoints, lookup proofs and the keys clients pin
  * (docs/adr/0010-key-directory.md). The checkpoint is a C2SP signed note of the epoch log, whose origin is
- * the server's log origin followed by `/kt`; a lookup proof is `@parley/key-directory`'s strict binary
- * encoding, base64url.
+ * the log's first origin followed by `/kt` (a log-key rotation leaves it); a lookup proof is
+ * `@parley/key-directory`'s strict binary encoding, base64url.
  */
 export const KtCheckpoint = z.strictObject({
   /** The newest epoch log checkpoint as a signed note (text, ends with a newline). */

@@ -67,3 +67,22 @@ export const ConsistencyProof = z.strictObject({
   to: z.number().int(),
   proof: z.array(Hash),
 });
+
+const Vkey = z.string().min(1).max(1024);
+/**
+ * A log-key rotation as the log serves it: the handover checkpoint (the first to cover the rotation entry,
+ * signed by the old key), so a verifier that trusts the old key can follow the log to the new one.
+ */
+export const LogHandover = z.strictObject({
+  /** The origin the handover checkpoint is signed under (the old vkey's name). */
+  oldOrigin: z.string().min(1).max(1024),
+  oldVkey: Vkey,
+  /** The vkey the rotation entry announces; its name is the new origin. */
+  newVkey: Vkey,
+  /** The handover checkpoint's size: the rotation entry is its last entry, at `size - 1`. */
+  size: z.number().int().positive(),
+  /** The handover checkpoint as signed by the old key (a C2SP signed note). */
+  checkpoint: z.string().min(1).max(maxCheckpointBytes),
+});
+export type LogHandover = z.infer<typeof LogHandover>;
+export const LogHandovers = z.strictObject({ handovers: z.array(LogHandover) });

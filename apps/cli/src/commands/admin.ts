@@ -1,4 +1,4 @@
-import { initFirstPolicyAdmin, readSecretKeyFile, rotateSecretKey } from '@parley/server';
+import { initFirstPolicyAdmin, readSecretKeyFile, rotateLogKey, rotateSecretKey } from '@parley/server';
 import type { Command } from 'commander';
 import { askSecret } from '../prompt.ts';
 import { globals, output } from '../session.ts';
@@ -7,6 +7,7 @@ import { terminal, terminalLines } from '../terminal-text.ts';
 type DatabaseFlags = Readonly<{ data?: string; databaseUrl?: string }>;
 type InitFlags = DatabaseFlags & Readonly<{ name?: string }>;
 type RotateFlags = DatabaseFlags & Readonly<{ keyFile?: string; newKeyFile: string }>;
+type RotateLogFlags = DatabaseFlags & Readonly<{ keyFile?: string; newOrigin: string }>;
 
 const database = (options: DatabaseFlags) =>
   options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.data ?? '.parley/data' };
@@ -67,6 +68,35 @@ export function registerAdminCommands(program: Command): void {
       output(globals(command))(
         { ok: true, ...done },
         terminal`Sealed ${String(done.resealed)} secrets under ${options.newKeyFile}; start the servers with PARLEY_SECRET_KEY_FILE=${options.newKeyFile}, and keep the old key with backups made before now.`,
+      );
+    });
+  databaseOptions(
+    admin
+      .command('rotate-log-key')
+      .description(
+        'give the transparency log a new origin and signing key, announced in the log and handed over by the old key; stop every server first',
+      ),
+  )
+    .requiredOption('--new-origin <origin>', 'the origin the log signs as from now on (never used before)')
+    .option(
+      '--key-file <file>',
+      'the key-encryption key (PARLEY_SECRET_KEY_FILE); omit if secrets are in clear',
+    )
+    .action(async (options: RotateLogFlags, command: Command) => {
+      const secretKey =
+        options.keyFile === undefined ? undefined : readSecretKeyFile(options.keyFile, '--key-file');
+      const done = await rotateLogKey({
+        ...database(options),
+        newOrigin: options.newOrigin,
+        ...(secretKey ? { secretKey } : {}),
+      });
+      output(globals(command))(
+        { ok: true, ...done },
+        terminalLines([
+          terminal`The log now signs as ${done.newOrigin}; ${done.oldOrigin}'s key signed the handover at size ${String(done.size)}.`,
+          terminal`New log key: ${done.newVkey}`,
+          terminal`Start the servers with PARLEY_LOG_ORIGIN=${done.newOrigin}, and ask each witness to add the new key (parley witness --log-key).`,
+        ]),
       );
     });
 }

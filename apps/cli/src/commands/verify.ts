@@ -115,11 +115,18 @@ function printAudit(print: Output, result: LogAudit, seconds: string): void {
       chains,
       sealed: result.analysis.pendingSeals,
       reports: result.reports,
+      keys: result.keys,
       seconds,
     },
     terminalLines([
       terminal`verified ${result.checkpoint.origin}: ${result.checkpoint.size} entries, ${result.cosignatures.length} witness cosignatures (${seconds} s)`,
       terminal`  ${result.analysis.events.length} events in ${chains} chains, all complete and linked; ${result.analysis.pendingSeals} sealed under non-disclosure orders`,
+      ...result.keys
+        .slice(1)
+        .map(
+          (era) =>
+            terminal`  log key handed over to ${era.origin} at size ${String(era.from)}, announced in the log`,
+        ),
       terminal`  ${result.reports.length} published reports recomputed from the log and found exact`,
       ...result.reports.map(
         (r) =>

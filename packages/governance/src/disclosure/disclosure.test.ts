@@ -1,3 +1,4 @@
+import { encodeKeyRotation, generateEd25519Keys } from '@parley/merkle-log';
 import { describe, expect, it } from 'vitest';
 import { agencies, day, hkPaused, receive } from '../../test/fixtures.ts';
 import { publicEventHash } from '../events/canonical.ts';
@@ -52,6 +53,17 @@ describe('disclosure-log leaves', () => {
     expect(verifyOpening(leaf, opening)).toBe(true);
     expect(verifyOpening(leaf, { ...opening, value: ['bob'] })).toBe(false);
     expect(verifyOpening(leaf, { ...opening, field: 'agency' })).toBe(false);
+  });
+
+  it('passes over a log-key rotation entry inside a chain: no problem, no event, no report', () => {
+    const { vkey } = generateEd25519Keys('next.parley.example/log');
+    const rotation = encodeKeyRotation({ origin: 'next.parley.example/log', vkey });
+    const [first, ...rest] = leaves.map(encodeLeaf);
+    const analysis = analyseLog([...(first ? [first] : []), rotation, ...rest]);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.events.map((e) => e.kind)).toEqual(['received', 'triaged', 'withdrawn']);
+    expect(analysis.reports).toEqual([]);
+    expect(readEntry(rotation)).toEqual({ kind: 'other' });
   });
 
   it('accepts a complete chain and names a dropped or reordered leaf', () => {

@@ -1,3 +1,4 @@
+export type { KeyEra } from './key-handover.ts';
 export {
   type AuditKeyDirectoryOptions,
   auditKeyDirectory,

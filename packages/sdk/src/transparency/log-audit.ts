@@ -11,6 +11,7 @@ import {
 } from '@parley/governance';
 import { openNote, verifierFromKey } from '@parley/merkle-log';
 import { type ReportFormat, reportPath } from '@parley/protocol';
+import { keyForEntry } from './key-handover.ts';
 import { LogVerificationError } from './log-verification-error.ts';
 import { type LogVerification, type VerifyLogOptions, verifyLog } from './log-verifier.ts';
 
@@ -72,9 +73,11 @@ export async function auditLog(options: AuditLogOptions): Promise<LogAudit> {
     }
     return events;
   };
-  const origin = verification.checkpoint.origin;
   for (const { index, leaf } of analysis.reports) {
     const at = `report ${leaf.period} at entry ${index}`;
+    // A report is signed, under the origin it names, by the key in force when it was published.
+    const key = keyForEntry(verification.keys, index);
+    const origin = key?.origin ?? verification.checkpoint.origin;
     if (leaf.checkpointSize <= index && hex(verification.rootAt(leaf.checkpointSize)) !== leaf.checkpointRoot)
       throw new LogVerificationError(
         'report',
@@ -83,7 +86,7 @@ export async function auditLog(options: AuditLogOptions): Promise<LogAudit> {
     const [json, csv, note] = await Promise.all(
       (['json', 'csv', 'note'] as const).map((f) => fetchText(options, index, f)),
     );
-    checkNote(at, note, leaf, origin, verification.state.logKey);
+    checkNote(at, note, leaf, origin, key?.vkey ?? verification.state.logKey);
     const problems = checkReport(index, leaf, origin, { json, csv }, eventsUpTo(leaf.checkpointSize));
     if (problems[0] !== undefined) throw new LogVerificationError('report', problems[0]);
     const rows = json === undefined ? 0 : rowCount(json);

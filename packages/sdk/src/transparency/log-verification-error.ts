@@ -3,6 +3,7 @@ export type LogProblem =
   | 'unreachable'
   | 'log-key'
   | 'checkpoint'
+  | 'handover'
   | 'quorum'
   | 'stale'
   | 'rollback'

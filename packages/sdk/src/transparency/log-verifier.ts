@@ -8,6 +8,7 @@ import {
   entryBundlesForTreeSize,
   fromBase64,
   type Hasher,
+  isKeyRotation,
   openCheckpoint,
   parseVerifierKey,
   TILE_WIDTH,
@@ -20,6 +21,14 @@ import {
   verifyEntryBundle,
   verifyTiles,
 } from '@parley/merkle-log';
+import {
+  checkKeyHistory,
+  fetchHandovers,
+  followHandovers,
+  type KeyEra,
+  readRotation,
+  type SeenRotation,
+} from './key-handover.ts';
 import { checkpointPath, type LogFetcher, logKeyPath } from './log-fetcher.ts';
 import { LogVerificationError } from './log-verification-error.ts';
 import { mapLimit } from './map-limit.ts';
@@ -54,8 +63,10 @@ export type VerifyLogOptions = Readonly<{
 export type LogVerification = Readonly<{
   checkpoint: Checkpoint;
   cosignatures: readonly Cosignature[];
-  /** The state to keep for the next run. */
+  /** The state to keep for the next run (with the key now in force, after any handover it followed). */
   state: VerifierState;
+  /** Which key signed the log from which entry on: one era, or one more per log-key rotation. */
+  keys: readonly KeyEra[];
   /** The root of the tree's first `size` entries, from the verified tiles (`size` up to the checkpoint's). */
   rootAt: (size: number) => Uint8Array;
 }>;
@@ -72,12 +83,15 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
   const hasher = options.hasher ?? defaultHasher;
   const limit = options.concurrency ?? 16;
   const previous = options.previous;
-  const logKey = await resolveLogKey(options);
+  const trusted = await resolveLogKey(options);
 
   const checkpointBytes = await options.fetch(checkpointPath);
   if (checkpointBytes === undefined)
     throw new LogVerificationError('missing', 'the log serves no checkpoint');
   const note = text.decode(checkpointBytes);
+  // A checkpoint under another origin is followed from the trusted key through the log's handovers.
+  let handovers = noteOrigin(note) === originOf(trusted) ? undefined : await fetchHandovers(options.fetch);
+  const logKey = handovers ? followHandovers(trusted, noteOrigin(note), handovers) : trusted;
   const { checkpoint, cosignatures } = openSigned(note, logKey, options);
   if (options.maxAge !== undefined) checkFreshness(cosignatures, options.maxAge);
   const head = { size: checkpoint.size, rootHash: checkpoint.rootHash };
@@ -128,12 +142,16 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
   // Bundles arrive in any order; the first bad one in log order is reported, so the message is stable.
   const bad: { index: number; error: LogVerificationError }[] = [];
   let verified = 0;
+  const rotations: SeenRotation[] = [];
   await mapLimit(entryBundlesForTreeSize(checkpoint.size), limit, async (t) => {
     const path = entryBundlePath(t.index, t.width);
     const bundle = await options.fetch(path);
     if (bundle === undefined) throw new LogVerificationError('missing', `entry bundle ${path} is missing`);
     try {
       const entries = checkBundle(bundle, read({ level: 0, index: t.index, width: t.width }), t, hasher);
+      entries.forEach((entry, i) => {
+        if (isKeyRotation(entry)) rotations.push(readRotation(t.index * TILE_WIDTH + i, entry));
+      });
       options.onEntries?.(t.index * TILE_WIDTH, entries);
       verified += entries.length;
       options.onProgress?.(verified, checkpoint.size);
@@ -145,19 +163,38 @@ export async function verifyLog(options: VerifyLogOptions): Promise<LogVerificat
   const first = bad.sort((a, b) => a.index - b.index)[0];
   if (first !== undefined) throw first.error;
 
+  rotations.sort((a, b) => a.index - b.index);
+  // Fetched even with no rotation in the tree: a handover the tree does not announce is a swapped key.
+  handovers ??= await fetchHandovers(options.fetch);
+  const keys = checkKeyHistory({
+    rotations,
+    handovers,
+    signer: logKey,
+    size: checkpoint.size,
+    rootAt,
+  });
+  // A key given out of band is the anchor; the one pinned before must then be in the history it leads to.
+  const pinned = options.previous?.logKey;
+  if (pinned !== undefined && !keys.some((era) => era.vkey === pinned))
+    throw new LogVerificationError(
+      'log-key',
+      'the log key given differs from the one pinned in the state, and no log-key rotation in the log links them',
+    );
   return {
     checkpoint,
     cosignatures,
     state: { logKey, size: checkpoint.size, rootHash: toBase64(checkpoint.rootHash), checkpoint: note },
+    keys,
     rootAt,
   };
 }
 
 async function resolveLogKey(options: VerifyLogOptions): Promise<string> {
   const pinned = options.previous?.logKey;
-  if (options.logKey !== undefined && pinned !== undefined && options.logKey !== pinned) {
+  // Another key under the same origin can never be a rotation (each rotation takes a new origin).
+  const given = options.logKey;
+  if (given !== undefined && pinned !== undefined && given !== pinned && sameName(given, pinned))
     throw new LogVerificationError('log-key', 'the log key given differs from the one pinned in the state');
-  }
   const key =
     options.logKey ?? pinned ?? text.decode((await options.fetch(logKeyPath)) ?? new Uint8Array()).trim();
   try {
@@ -224,5 +261,9 @@ function checkBundle(
     throw new LogVerificationError('entries', `entry bundle ${path}: ${detail}`, { cause: error });
   }
 }
+
+const noteOrigin = (note: string) => note.slice(0, Math.max(0, note.indexOf('\n')));
+const originOf = (vkey: string) => parseVerifierKey(vkey).name;
+const sameName = (a: string, b: string) => a.split('+')[0] === b.split('+')[0];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -17,7 +17,8 @@ import {
   TILE_WIDTH,
   tilePath,
 } from '@parley/merkle-log';
-import type { LogFetcher } from '../../src/index.ts';
+import { expect } from 'vitest';
+import { type LogFetcher, LogVerificationError } from '../../src/index.ts';
 
 /** A log key for tests: a signer and its vkey. */
 export function testLogKey(name = 'test.example/log') {
@@ -64,3 +65,13 @@ export function staticLog(entries: readonly Uint8Array[], signer: NoteSigner, ex
 
 export const testEntries = (n: number, tag = 'e') =>
   Array.from({ length: n }, (_, i) => new TextEncoder().encode(`${tag} ${i} ${'y'.repeat(i % 50)}`));
+
+/** The problem and message a verification fails with, as `problem: message`. */
+export async function problem(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LogVerificationError);
+  return error instanceof LogVerificationError ? `${error.problem}: ${error.message}` : '';
+}

@@ -6,8 +6,9 @@ import type { TransparencyLogService } from './service.ts';
 /** The JSON proof routes of the route table. */
 export function logRoutes(
   log: TransparencyLogService,
-): Pick<Handlers, 'logInclusionProof' | 'logConsistencyProof'> {
+): Pick<Handlers, 'logInclusionProof' | 'logConsistencyProof' | 'logHandovers'> {
   return {
+    logHandovers: async () => ({ handovers: await log.handovers() }),
     logInclusionProof: async ({ query }) => log.inclusionProof(query.index, query.size),
     logConsistencyProof: async ({ query }) => log.consistencyProof(query.from, query.to),
   };

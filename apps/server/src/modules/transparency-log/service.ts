@@ -6,6 +6,7 @@ import {
   proveInclusion,
   toBase64,
 } from '@parley/merkle-log';
+import type { LogHandover } from '@parley/protocol';
 import type { Clock } from '../../clock.ts';
 import type { ServerConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
@@ -162,6 +163,25 @@ export class TransparencyLogService {
     if (latest === undefined) throw new ApiError('not_found', 'The log has no checkpoint yet.');
     const lines = await logStore.cosignatureLines(this.#db, latest.size, latest.root_hash);
     return latest.note + lines.join('');
+  }
+
+  /** Every rotation of the log's key, oldest first, each with its handover checkpoint (old key's signature). */
+  async handovers(): Promise<LogHandover[]> {
+    const keys = await logStore.logVkeys(this.#db);
+    const handovers: LogHandover[] = [];
+    for (const [i, old] of keys.entries()) {
+      const next = keys[i + 1];
+      const checkpoint = next && (await logStore.handoverCheckpoint(this.#db, old.name));
+      if (next === undefined || checkpoint === undefined) continue;
+      handovers.push({
+        oldOrigin: old.name,
+        oldVkey: old.vkey,
+        newVkey: next.vkey,
+        size: checkpoint.size,
+        checkpoint: checkpoint.note,
+      });
+    }
+    return handovers;
   }
 
   /** A hash tile or entry bundle at a tlog-tiles path (relative to the log prefix). */

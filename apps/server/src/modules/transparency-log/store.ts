@@ -211,17 +211,34 @@ export const logStore = {
     return row !== undefined;
   },
 
-  async logKey(db: Db, name: string) {
-    return db.selectFrom('log_keys').select(['skey', 'vkey']).where('name', '=', name).executeTakeFirst();
-  },
-
+  /** Every key the log has signed with, oldest first: the last is the one in force (rotations append). */
   async logKeys(db: Db) {
-    return db.selectFrom('log_keys').select(['name', 'skey']).orderBy('created_at').execute();
+    return db
+      .selectFrom('log_keys')
+      .select(['name', 'skey', 'vkey', 'created_at'])
+      .orderBy('created_at')
+      .execute();
   },
 
-  async logKeyNames(db: Db): Promise<string[]> {
-    const rows = await db.selectFrom('log_keys').select('name').orderBy('created_at').execute();
-    return rows.map((r) => r.name);
+  /** The public half of every log key, oldest first. */
+  async logVkeys(db: Db) {
+    return db.selectFrom('log_keys').select(['name', 'vkey']).orderBy('created_at').execute();
+  },
+
+  /**
+   * The handover checkpoint of a retired origin: the first checkpoint of the largest size signed under it
+   * (its origin line is the note's first line), which is the one that first covers the rotation entry.
+   */
+  async handoverCheckpoint(db: Db, origin: string): Promise<CheckpointRow | undefined> {
+    const line = `${origin}\n`;
+    return db
+      .selectFrom('log_checkpoints')
+      .selectAll()
+      .where(sql<string>`left(note, ${line.length})`, '=', line)
+      .orderBy('size', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
   },
 
   async resealLogKey(db: Db, name: string, skey: string): Promise<void> {
