@@ -1,4 +1,4 @@
-import { IdbStore, ParleyClient, ProfileLockedError } from '@parley/sdk/browser';
+import { IdbStore, ParleyApiError, ParleyClient, ProfileLockedError } from '@parley/sdk/browser';
 import { signal } from '@preact/signals';
 import { Messenger } from './messenger/messenger.ts';
 
@@ -107,6 +107,9 @@ export class AppState {
   }
 }
 
+/** An error in words for the person at the screen; the sdk's messages already are, except a lost network. */
 export function describe(error: unknown): string {
+  if (error instanceof ParleyApiError && error.code === 'network')
+    return 'Parley cannot reach its server. Check your connection, then try again.';
   return error instanceof Error ? error.message : String(error);
 }

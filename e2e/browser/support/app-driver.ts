@@ -65,6 +65,20 @@ export async function openConversation(page: Page, name: string): Promise<void> 
   await visible(page.getByRole('heading', { level: 1, name }));
 }
 
+/** Opens the new-conversation form and fills it in, without submitting it. */
+export async function fillNewConversation(page: Page, name: string, members: string): Promise<void> {
+  await page.getByRole('link', { name: 'New conversation' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Members').fill(members);
+}
+
+/** The text of the alert the page shows (waiting for it). */
+export async function alertText(page: Page): Promise<string | null> {
+  const alert = page.getByRole('alert');
+  await visible(alert);
+  return alert.textContent();
+}
+
 /** Types into the composer and presses Enter (the keyboard path). */
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Message' });

@@ -8,7 +8,11 @@ export {
   type ParleyEventType,
 } from './events.ts';
 export * from './governance-vocabulary.ts';
-export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
+export {
+  DeviceListRefusedError,
+  UnknownAccountError,
+  type VerifiedAccount,
+} from './identity/account-directory.ts';
 export {
   KeyTransparencyError,
   type KtProblem,

@@ -55,28 +55,30 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
               : 'Parley stopped this conversation: someone tried to add a device its account never signed for.'}
         </p>
       )}
-      <div role="log" aria-live="polite" aria-label="Messages">
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable history must scroll by keyboard too (WCAG 2.1.1, axe scrollable-region-focusable) */}
-        <ol class="messages" ref={logRef} tabIndex={0}>
-          {messages.map((m) => {
-            if (m.roster)
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the history scrolls by keyboard once tabbed to (PageUp/PageDown/Home/End; WCAG 2.1.1) */}
+      <section class="message-history" aria-label="Message history" tabIndex={0}>
+        <div role="log" aria-live="polite" aria-label="Messages">
+          <ol class="messages" ref={logRef}>
+            {messages.map((m) => {
+              if (m.roster)
+                return (
+                  <li key={m.seq} class="message roster">
+                    <span class="text">{m.text}</span>
+                    <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
+                  </li>
+                );
+              const mine = m.sender.deviceId === messenger.client.deviceId;
               return (
-                <li key={m.seq} class="message roster">
+                <li key={m.seq} class={mine ? 'message mine' : 'message'}>
+                  <span class="sender">{mine ? 'You' : m.sender.username}</span>
                   <span class="text">{m.text}</span>
                   <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
                 </li>
               );
-            const mine = m.sender.deviceId === messenger.client.deviceId;
-            return (
-              <li key={m.seq} class={mine ? 'message mine' : 'message'}>
-                <span class="sender">{mine ? 'You' : m.sender.username}</span>
-                <span class="text">{m.text}</span>
-                <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
-              </li>
-            );
-          })}
-        </ol>
-      </div>
+            })}
+          </ol>
+        </div>
+      </section>
       {active && (
         <form
           class="composer"
