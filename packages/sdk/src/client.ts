@@ -200,6 +200,14 @@ export class ParleyClient implements AsyncDisposable {
     }
   }
 
+  /**
+   * Tells the client whether the device has a network (in a browser, `navigator.onLine` and its events):
+   * offline shows as the `offline` connection state at once instead of a dead socket that looks open.
+   */
+  setOnline(online: boolean): void {
+    this.#socket?.setOnline(online);
+  }
+
   /** Closes the connection and waits for work in progress to finish. */
   async close(): Promise<void> {
     this.#socket?.close();

@@ -89,8 +89,10 @@ export class Messenger {
     await messenger.#reads.load();
     await messenger.#reloadAll();
     messenger.#subscribe();
-    // Not awaited: offline, the history is still readable and the header says "Connecting…" until it is back.
+    messenger.#watchNetwork();
+    // Not awaited: offline, the history is still readable and the header says so until the network is back.
     void client.connect().catch(() => undefined);
+    if (!navigator.onLine) client.setOnline(false);
     void messenger.refreshNotices();
     return messenger;
   }
@@ -144,6 +146,17 @@ export class Messenger {
   async close(): Promise<void> {
     for (const stop of this.#unsubscribe.splice(0)) stop();
     await this.client.close();
+  }
+
+  /** The browser knows at once when the network goes; a socket can look open for minutes after. */
+  #watchNetwork(): void {
+    const update = () => this.client.setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    this.#unsubscribe.push(() => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    });
   }
 
   #subscribe(): void {

@@ -1,0 +1,64 @@
+import { createServer, type ParleyServer } from '@parley/server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild, webDist } from '../../apps/web/scripts/build-if-stale.ts';
+import {
+  createAccount,
+  fillNewConversation,
+  openApp,
+  type PageLog,
+  screenshot,
+  visible,
+} from './support/app-driver.ts';
+import { launchChromium } from './support/chromium.ts';
+
+/** The header's connection line, as a screen reader reads it. */
+const connection = (page: Page, state: string) =>
+  page.getByRole('status').filter({ hasText: new RegExp(`^Connection: ${state} · `) });
+
+/** A browser that loses its network (issue 15): the page says so, and recovers by itself. */
+describe('the messenger offline, in Chromium against a real server', () => {
+  let server: ParleyServer;
+  let browser: Browser;
+  let alice: Page;
+  let bob: Page;
+  const logs: PageLog[] = [];
+
+  beforeAll(async () => {
+    const [, launched] = await Promise.all([ensureWebBuild(), launchChromium()]);
+    browser = launched;
+    server = await createServer({ port: 0, host: '127.0.0.1', webRoot: webDist });
+    const pages: Page[] = [];
+    for (const name of ['alice', 'bob']) {
+      const opened = await openApp(browser, server.url);
+      logs.push(opened.log);
+      await createAccount(opened.page, name);
+      pages.push(opened.page);
+    }
+    [alice, bob] = pages as [Page, Page];
+    await fillNewConversation(alice, 'Picnic', 'bob');
+    await alice.getByRole('button', { name: 'Create conversation' }).click();
+    await visible(alice.getByRole('heading', { level: 1, name: 'Picnic' }));
+    await visible(bob.getByRole('link', { name: /^Picnic/ }));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('says Offline in the header while the network is gone, then Connected again', async () => {
+    await visible(connection(alice, 'Connected'));
+    await alice.context().setOffline(true);
+    await visible(connection(alice, 'Offline'));
+    await screenshot(alice, '15c-offline');
+    await alice.context().setOffline(false);
+    await visible(connection(alice, 'Connected'));
+  });
+
+  it('logged no errors in the pages', () => {
+    for (const log of logs) {
+      expect(log.errors).toEqual([]);
+      expect(log.foreignRequests).toEqual([]);
+    }
+  });
+});
