@@ -5,7 +5,9 @@ import { ensureWebBuild, webDist } from '../../apps/web/scripts/build-if-stale.t
 import {
   createAccount,
   fillNewConversation,
+  messages,
   openApp,
+  openConversation,
   type PageLog,
   screenshot,
   visible,
@@ -53,6 +55,35 @@ describe('the messenger offline, in Chromium against a real server', () => {
     await screenshot(alice, '15c-offline');
     await alice.context().setOffline(false);
     await visible(connection(alice, 'Connected'));
+  });
+
+  it('shows messages written offline as not sent yet, and sends them in order once connected', async () => {
+    await alice.context().setOffline(true);
+    await visible(connection(alice, 'Offline'));
+    const box = alice.getByRole('textbox', { name: 'Message' });
+    for (const text of ['first while offline', 'second while offline']) {
+      await box.fill(text);
+      await box.press('Enter');
+    }
+    const notSent = messages(alice).filter({ hasText: 'Not sent yet' });
+    await visible(notSent.filter({ hasText: 'second while offline' }));
+    expect(await notSent.allTextContents()).toEqual([
+      expect.stringContaining('first while offline'),
+      expect.stringContaining('second while offline'),
+    ]);
+    await screenshot(alice, '15d-offline-pending');
+
+    await alice.context().setOffline(false);
+    await visible(connection(alice, 'Connected'));
+    await expect.poll(() => notSent.count(), { timeout: 30_000 }).toBe(0);
+    await visible(messages(alice).filter({ hasText: 'second while offline' }));
+    await openConversation(bob, 'Picnic');
+    await visible(messages(bob).filter({ hasText: 'second while offline' }));
+    const atBob = await messages(bob).allTextContents();
+    const first = atBob.findIndex((t) => t.includes('first while offline'));
+    const second = atBob.findIndex((t) => t.includes('second while offline'));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
   });
 
   it('logged no errors in the pages', () => {

@@ -79,12 +79,13 @@ export async function alertText(page: Page): Promise<string | null> {
   return alert.textContent();
 }
 
-/** Types into the composer and presses Enter (the keyboard path). */
+/** Types into the composer and presses Enter (the keyboard path), then waits until the server took it. */
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
-  await visible(messages(page).filter({ hasText: text }));
+  // Shown at once as pending; sent once the server took it.
+  await visible(messages(page).filter({ hasText: text }).filter({ hasNotText: 'Not sent yet' }));
 }
 
 /** Waits (up to 30 s) until the locator shows; fails the test with the locator in the message otherwise. */

@@ -14,8 +14,11 @@ import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './ide
 import { type WitnessPolicy, witnessVerifiers } from './identity/key-transparency.ts';
 import type { KtState } from './identity/kt-state.ts';
 import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
+import { randomId } from './identity/random-id.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
 import { adminsOf } from './messaging/conversation-roles.ts';
+import type { PendingMessage } from './messaging/outbox.ts';
+import { sendText } from './messaging/send-text.ts';
 import { fetchNotices } from './notices/member-notices.ts';
 import { createSession, type Session } from './session.ts';
 import type { ClientStore } from './store/client-store.ts';
@@ -189,7 +192,10 @@ export class ParleyClient implements AsyncDisposable {
       factory,
       token: async (fresh) => (fresh || !this.#http.token ? login(this.#http, identity) : this.#http.token),
       onFrame: (frame) => this.#onFrame(frame),
-      onStateChange: (state) => this.#events.emit({ type: 'connection', state }),
+      onStateChange: (state) => {
+        this.#events.emit({ type: 'connection', state });
+        if (state === 'open') void this.flushOutbox();
+      },
       ...(this.#options.reconnectBackoff ? { backoff: this.#options.reconnectBackoff } : {}),
     });
     await this.#socket.open();
@@ -328,22 +334,33 @@ export class ParleyClient implements AsyncDisposable {
     });
   }
 
+  /** Sends now, or throws: for a one-shot command. Apps that stay open use `enqueue`. */
   async send(conversationId: string, text: string): Promise<ChatMessage> {
     const { engine, records, identity } = this.#ready();
-    return engine.run(conversationId, async () => {
-      await engine.updateKeysIfDue(conversationId);
-      const sentAt = new Date(engine.now()).toISOString();
-      const seq = await engine.sendPayload(conversationId, { v: 1, t: 'text', body: text, sentAt });
-      const message: ChatMessage = {
-        conversationId,
-        seq,
-        sender: { username: identity.username, deviceId: identity.deviceId },
-        text,
-        sentAt,
-      };
-      await records.addMessage(message);
-      return message;
-    });
+    const pending = { id: randomId(), conversationId, text, sentAt: new Date(engine.now()).toISOString() };
+    return sendText(engine, records, identity, pending);
+  }
+
+  /**
+   * Keeps the message in the outbox, stored, and tries to send it; while the server cannot be reached it
+   * waits, and everything waiting goes out in order once connected (`sent` or `unsent` events follow).
+   */
+  async enqueue(conversationId: string, text: string): Promise<PendingMessage> {
+    const { engine, outbox } = this.#ready();
+    const pending = { id: randomId(), conversationId, text, sentAt: new Date(engine.now()).toISOString() };
+    await outbox.add(pending);
+    void this.flushOutbox();
+    return pending;
+  }
+
+  /** The conversation's messages still waiting in the outbox, oldest first. */
+  pendingMessages(conversationId: string): Promise<PendingMessage[]> {
+    return this.#ready().outbox.list(conversationId);
+  }
+
+  /** Sends what waits in the outbox now (the client does so by itself each time it connects). */
+  flushOutbox(): Promise<void> {
+    return this.#ready().outbox.flush();
   }
 
   /** The local history, in conversation order. */

@@ -27,6 +27,7 @@ export type {
   ConversationStatus,
   DeviceRef,
 } from './messaging/conversation-records.ts';
+export type { PendingMessage } from './messaging/outbox.ts';
 export { type ClientStore, getJson, putJson } from './store/client-store.ts';
 export { MemoryStore } from './store/memory-store.ts';
 export { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, WeakPassphraseError } from './store/passphrase.ts';

@@ -124,13 +124,13 @@ export class GroupEngine {
   }
 
   /** Encrypts and stores an application payload; call inside the group's queue. */
-  async sendPayload(groupId: string, payload: AppPayload): Promise<number> {
+  /** `id` is the client id the server dedupes by: a retry with the same one cannot be stored twice. */
+  async sendPayload(groupId: string, payload: AppPayload, id = randomClientId()): Promise<number> {
     const record = await this.#active(groupId);
     const encrypted = await encryptMessage(record.group, encodePayload(payload));
     // The ratchet has moved: persist before anything leaves, so a generation is never used twice.
     record.group = encrypted.next;
     await this.save(groupId, record);
-    const id = toBase64url(crypto.getRandomValues(new Uint8Array(12)));
     const sent = await this.#deps.http.call('send', {
       params: { groupId },
       body: { id, payload: toBase64url(encrypted.message) },
@@ -346,4 +346,8 @@ export class GroupEngine {
     if (renamed !== undefined)
       events.emit({ type: 'conversation-renamed', conversationId: m.groupId, name: renamed });
   }
+}
+
+function randomClientId(): string {
+  return toBase64url(crypto.getRandomValues(new Uint8Array(12)));
 }

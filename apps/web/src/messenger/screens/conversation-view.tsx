@@ -12,10 +12,18 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
   const { messenger, id } = props;
   const conversation = messenger.conversations.value.find((c) => c.id === id);
   const messages = messenger.history.value.get(id) ?? [];
+  const pending = messenger.pending.value.get(id) ?? [];
   const [text, setText] = useState('');
   const send = useAction(async () => {
-    await messenger.send(id, text.trim());
+    const body = text.trim();
+    // Cleared at once: the message shows as pending and goes out in order, so the user can write on.
     setText('');
+    try {
+      await messenger.send(id, body);
+    } catch (error) {
+      setText(body);
+      throw error;
+    }
   });
   const logRef = useRef<HTMLOListElement>(null);
 
@@ -28,7 +36,7 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
   useEffect(() => {
     void messenger.markRead(id);
     logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [messenger, id, messages.length]);
+  }, [messenger, id, messages.length, pending.length]);
 
   if (!conversation)
     return (
@@ -76,6 +84,13 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
                 </li>
               );
             })}
+            {pending.map((p) => (
+              <li key={p.id} class="message mine pending">
+                <span class="sender">You</span>
+                <span class="text">{p.text}</span>
+                <span class="pending-note">Not sent yet</span>
+              </li>
+            ))}
           </ol>
         </div>
       </section>
