@@ -8,6 +8,7 @@ import {
   fillNewConversation,
   navigate,
   openApp,
+  openConversation,
   type PageLog,
   screenshot,
   send,
@@ -95,6 +96,14 @@ describe('the messenger for a first-time user, in Chromium against a real server
     await alice.keyboard.press('PageUp');
     await expect.poll(scrollTop).toBeLessThan(bottom - 1);
     await screenshot(alice, '15b-history-keyboard');
+  });
+
+  it('says "You:" before your own last message in the list, and marks the admin among the members', async () => {
+    await navigate(alice, 'Chats');
+    await visible(alice.getByRole('link', { name: /^Notes to self You: note number 10/ }));
+    await openConversation(alice, 'Notes to self');
+    const members = alice.getByRole('region', { name: 'Members' });
+    await visible(members.getByText(/^alice \(you\) · 1 device · admin$/));
   });
 
   it('logged no errors in the pages', () => {
