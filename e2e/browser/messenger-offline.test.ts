@@ -1,18 +1,7 @@
-import { createServer, type ParleyServer } from '@parley/server';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, webDist } from '../../apps/web/scripts/build-if-stale.ts';
-import {
-  createAccount,
-  fillNewConversation,
-  messages,
-  openApp,
-  openConversation,
-  type PageLog,
-  screenshot,
-  visible,
-} from './support/app-driver.ts';
-import { launchChromium } from './support/chromium.ts';
+import { messages, openConversation, screenshot, visible } from './support/app-driver.ts';
+import { type MessengerWorld, startMessengerWorld } from './support/messenger-world.ts';
 
 /** The header's connection line, as a screen reader reads it. */
 const connection = (page: Page, state: string) =>
@@ -20,33 +9,15 @@ const connection = (page: Page, state: string) =>
 
 /** A browser that loses its network (issue 15): the page says so, and recovers by itself. */
 describe('the messenger offline, in Chromium against a real server', () => {
-  let server: ParleyServer;
-  let browser: Browser;
+  let world: MessengerWorld;
   let alice: Page;
   let bob: Page;
-  const logs: PageLog[] = [];
 
   beforeAll(async () => {
-    const [, launched] = await Promise.all([ensureWebBuild(), launchChromium()]);
-    browser = launched;
-    server = await createServer({ port: 0, host: '127.0.0.1', webRoot: webDist });
-    const pages: Page[] = [];
-    for (const name of ['alice', 'bob']) {
-      const opened = await openApp(browser, server.url);
-      logs.push(opened.log);
-      await createAccount(opened.page, name);
-      pages.push(opened.page);
-    }
-    [alice, bob] = pages as [Page, Page];
-    await fillNewConversation(alice, 'Picnic', 'bob');
-    await alice.getByRole('button', { name: 'Create conversation' }).click();
-    await visible(alice.getByRole('heading', { level: 1, name: 'Picnic' }));
-    await visible(bob.getByRole('link', { name: /^Picnic/ }));
+    world = await startMessengerWorld(['alice', 'bob'], { conversation: 'Picnic' });
+    [alice, bob] = [world.page('alice'), world.page('bob')];
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => world?.close());
 
   it('says Offline in the header while the network is gone, then Connected again', async () => {
     await visible(connection(alice, 'Connected'));
@@ -87,7 +58,7 @@ describe('the messenger offline, in Chromium against a real server', () => {
   });
 
   it('logged no errors in the pages', () => {
-    for (const log of logs) {
+    for (const log of world.logs) {
       expect(log.errors).toEqual([]);
       expect(log.foreignRequests).toEqual([]);
     }

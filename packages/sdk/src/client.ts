@@ -18,7 +18,7 @@ import { randomId } from './identity/random-id.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
 import { adminsOf } from './messaging/conversation-roles.ts';
 import type { PendingMessage } from './messaging/outbox.ts';
-import { sendText } from './messaging/send-text.ts';
+import { replyRefTo, sendReaction, sendText } from './messaging/send-text.ts';
 import { fetchNotices } from './notices/member-notices.ts';
 import { createSession, type Session } from './session.ts';
 import type { ClientStore } from './store/client-store.ts';
@@ -44,6 +44,9 @@ export type ParleyClientOptions = Readonly<{
    */
   witnesses?: WitnessPolicy;
 }>;
+
+/** `replyTo`: the conversation seq of the message this one answers (quoted with its author and opening). */
+export type SendOptions = Readonly<{ replyTo?: number }>;
 
 /** How often a connected client checks whether a conversation's routine key update is due. */
 const keyUpdateCheckMs = 60 * 60 * 1000;
@@ -335,22 +338,34 @@ export class ParleyClient implements AsyncDisposable {
   }
 
   /** Sends now, or throws: for a one-shot command. Apps that stay open use `enqueue`. */
-  async send(conversationId: string, text: string): Promise<ChatMessage> {
+  async send(conversationId: string, text: string, options: SendOptions = {}): Promise<ChatMessage> {
     const { engine, records, identity } = this.#ready();
-    const pending = { id: randomId(), conversationId, text, sentAt: new Date(engine.now()).toISOString() };
-    return sendText(engine, records, identity, pending);
+    return sendText(engine, records, identity, await this.#pending(conversationId, text, options));
   }
 
   /**
    * Keeps the message in the outbox, stored, and tries to send it; while the server cannot be reached it
    * waits, and everything waiting goes out in order once connected (`sent` or `unsent` events follow).
    */
-  async enqueue(conversationId: string, text: string): Promise<PendingMessage> {
-    const { engine, outbox } = this.#ready();
-    const pending = { id: randomId(), conversationId, text, sentAt: new Date(engine.now()).toISOString() };
-    await outbox.add(pending);
+  async enqueue(conversationId: string, text: string, options: SendOptions = {}): Promise<PendingMessage> {
+    const pending = await this.#pending(conversationId, text, options);
+    await this.#ready().outbox.add(pending);
     void this.flushOutbox();
     return pending;
+  }
+
+  /** Puts an emoji on the message with conversation seq `target` (every member sees the same seq). */
+  react(conversationId: string, target: number, emoji: string): Promise<ChatMessage> {
+    const { engine, records, identity } = this.#ready();
+    return sendReaction(engine, records, identity, conversationId, target, emoji);
+  }
+
+  async #pending(conversationId: string, text: string, options: SendOptions): Promise<PendingMessage> {
+    const { engine, records } = this.#ready();
+    const replyTo =
+      options.replyTo === undefined ? undefined : await replyRefTo(records, conversationId, options.replyTo);
+    const sentAt = new Date(engine.now()).toISOString();
+    return { id: randomId(), conversationId, text, sentAt, ...(replyTo ? { replyTo } : {}) };
   }
 
   /** The conversation's messages still waiting in the outbox, oldest first. */

@@ -113,11 +113,17 @@ export class Messenger {
   }
 
   /** Shown at once as pending; the outbox sends it now or, offline, once connected, in order. */
-  async send(conversationId: string, text: string): Promise<void> {
-    const pending = await this.client.enqueue(conversationId, text);
+  async send(conversationId: string, text: string, replyTo?: number): Promise<void> {
+    const pending = await this.client.enqueue(conversationId, text, replyTo === undefined ? {} : { replyTo });
     // The outbox may have sent it already, before this line ran.
     if (!this.#delivered.has(pending.id))
       this.#setPending(conversationId, [...this.#pendingIn(conversationId), pending]);
+  }
+
+  async react(conversationId: string, target: number, emoji: string): Promise<void> {
+    const message = await this.client.react(conversationId, target, emoji);
+    this.#append(message);
+    await this.#reads.mark(conversationId, message.seq);
   }
 
   /** Marks everything shown in the conversation as read. */

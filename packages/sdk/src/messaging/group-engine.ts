@@ -14,6 +14,7 @@ import {
 import { fromBase64url, type GroupMessage, toBase64url } from '@parley/protocol';
 import { ParleyApiError } from '../transport/api-error.ts';
 import { sleep } from '../transport/backoff.ts';
+import { chatMessageOf } from './chat-message.ts';
 import type { ChatMessage, GroupRecord } from './conversation-records.ts';
 import { isAccountGroup, keepsRoles } from './conversation-roles.ts';
 import type { GroupEngineDeps } from './engine-deps.ts';
@@ -323,17 +324,8 @@ export class GroupEngine {
       return;
     }
     const payload = decodePayload(result.plaintext);
-    let message: ChatMessage | undefined;
-    if (payload?.t === 'text') {
-      message = {
-        conversationId: m.groupId,
-        seq: m.seq,
-        sender: result.sender,
-        text: payload.body,
-        sentAt: payload.sentAt,
-      };
-      await records.addMessage(message);
-    }
+    const message = chatMessageOf(payload, { conversationId: m.groupId, seq: m.seq, sender: result.sender });
+    if (message) await records.addMessage(message);
     if (payload?.t === 'trust') {
       const usernames = members(result.next).map((m) => m.username);
       await this.#deps.trustShared(result.sender.username, usernames, payload.entries);

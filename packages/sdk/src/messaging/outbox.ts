@@ -1,9 +1,16 @@
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
 import { isRetryable } from '../transport/api-error.ts';
 import type { ChatMessage } from './conversation-records.ts';
+import type { ReplyRef } from './payload.ts';
 
 /** A message the user sent that the server has not taken yet; `id` is the client id the server dedupes by. */
-export type PendingMessage = Readonly<{ id: string; conversationId: string; text: string; sentAt: string }>;
+export type PendingMessage = Readonly<{
+  id: string;
+  conversationId: string;
+  text: string;
+  sentAt: string;
+  replyTo?: ReplyRef;
+}>;
 
 const outboxKey = 'outbox';
 

@@ -1,9 +1,11 @@
+import type { ChatMessage } from '@parley/sdk/browser';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from '../../router/link.tsx';
 import { FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
 import { MembersPanel } from './members-panel.tsx';
+import { MessageItem, reactionsByTarget } from './message-item.tsx';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -13,15 +15,23 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
   const conversation = messenger.conversations.value.find((c) => c.id === id);
   const messages = messenger.history.value.get(id) ?? [];
   const pending = messenger.pending.value.get(id) ?? [];
+  const reactions = reactionsByTarget(messages, messenger.username);
+  const [replyTo, setReplyTo] = useState<ChatMessage | undefined>(undefined);
+  const react = useAction(async (target: number, emoji: string) => {
+    await messenger.react(id, target, emoji);
+  });
   const [text, setText] = useState('');
   const send = useAction(async () => {
     const body = text.trim();
     // Cleared at once: the message shows as pending and goes out in order, so the user can write on.
     setText('');
+    const answering = replyTo;
+    setReplyTo(undefined);
     try {
-      await messenger.send(id, body);
+      await messenger.send(id, body, answering?.seq);
     } catch (error) {
       setText(body);
+      setReplyTo(answering);
       throw error;
     }
   });
@@ -75,13 +85,17 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
                     <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
                   </li>
                 );
-              const mine = m.sender.deviceId === messenger.client.deviceId;
+              if (m.reaction) return null;
               return (
-                <li key={m.seq} class={mine ? 'message mine' : 'message'}>
-                  <span class="sender">{mine ? 'You' : m.sender.username}</span>
-                  <span class="text">{m.text}</span>
-                  <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
-                </li>
+                <MessageItem
+                  key={m.seq}
+                  message={m}
+                  mine={m.sender.deviceId === messenger.client.deviceId}
+                  reactions={reactions.get(m.seq)}
+                  {...(active
+                    ? { onReply: setReplyTo, onReact: (to, emoji) => void react.run(to.seq, emoji) }
+                    : {})}
+                />
               );
             })}
             {pending.map((p) => (
@@ -102,6 +116,14 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
             if (text.trim() !== '') void send.run();
           }}
         >
+          {replyTo && (
+            <p class="replying" role="status">
+              Replying to {replyTo.sender.username}: {replyTo.text.slice(0, 80)}{' '}
+              <button type="button" class="secondary quiet" onClick={() => setReplyTo(undefined)}>
+                Cancel reply
+              </button>
+            </p>
+          )}
           <label for="composer-text" class="visually-hidden">
             Message
           </label>
@@ -122,7 +144,7 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
           <button type="submit" disabled={send.busy}>
             Send
           </button>
-          <FormError error={send.error} />
+          <FormError error={send.error ?? react.error} />
         </form>
       )}
       {active && <MembersPanel messenger={messenger} id={id} />}
