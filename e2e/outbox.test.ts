@@ -4,7 +4,7 @@ import { eventually, nextEvent } from '@parley/testkit/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** How alice's network behaves: up, down, or delivering a send and then losing the server's answer. */
-type Network = 'up' | 'down' | 'lose-send-answer';
+type Network = 'up' | 'down' | 'lose-send-answer' | 'fail-next-send';
 
 describe('the outbox: messages written while the server cannot be reached', () => {
   let net: TestNetwork;
@@ -17,6 +17,10 @@ describe('the outbox: messages written while the server cannot be reached', () =
     net = await startNetwork();
     const flaky: FetchLike = async (url, init) => {
       if (network === 'down') throw new TypeError('fetch failed');
+      if (network === 'fail-next-send' && init.method === 'POST' && url.endsWith('/messages')) {
+        network = 'up';
+        throw new TypeError('connection reset');
+      }
       const response = await fetch(url, init);
       const text = await response.text();
       if (network === 'lose-send-answer' && init.method === 'POST' && url.endsWith('/messages')) {
@@ -54,5 +58,20 @@ describe('the outbox: messages written while the server cannot be reached', () =
     expect(await alice.pendingMessages(room)).toEqual([]);
     await eventually(async () => (await bob.messages(room)).some((m) => m.text === 'two'), 'bob has "two"');
     expect((await bob.messages(room)).filter((m) => !m.roster).map((m) => m.text)).toEqual(['one', 'two']);
+  });
+
+  it('retries by itself while connected, when one send fails for a moment', async () => {
+    await alice.connect();
+    network = 'fail-next-send';
+    const sent = nextEvent(alice, 'sent', (e) => e.message.text === 'three');
+    await alice.enqueue(room, 'three');
+    // No further call: the outbox tries again after a pause because the socket is open.
+    await sent;
+    expect(await alice.pendingMessages(room)).toEqual([]);
+    await eventually(
+      async () => (await bob.messages(room)).some((m) => m.text === 'three'),
+      'bob has "three"',
+    );
+    expect((await bob.messages(room)).filter((m) => m.text === 'three')).toHaveLength(1);
   });
 });

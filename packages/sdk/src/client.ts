@@ -221,6 +221,7 @@ export class ParleyClient implements AsyncDisposable {
   async close(): Promise<void> {
     this.#socket?.close();
     this.#socket = undefined;
+    this.#session?.outbox.stop();
     clearInterval(this.#keyUpdates);
     this.#keyUpdates = undefined;
     await this.#session?.engine.idle();
@@ -404,6 +405,7 @@ export class ParleyClient implements AsyncDisposable {
       http: this.#http,
       events: this.#events,
       clock: this.#options.clock ?? Date.now,
+      connected: () => this.#socket?.state === 'open',
       ...(this.#options.witnesses ? { witnesses: this.#options.witnesses } : {}),
       ack: (groupId, seq) => {
         if (this.#socket?.send({ type: 'ack', groupId, seq })) return;

@@ -39,6 +39,8 @@ export type SessionDeps = Readonly<{
   events: EventHub;
   clock: () => number;
   ack: (groupId: string, seq: number) => void;
+  /** Whether the socket is open now. */
+  connected: () => boolean;
   /** What a key directory checkpoint needs before any lookup under it is believed. */
   witnesses?: WitnessPolicy;
 }>;
@@ -148,6 +150,7 @@ export function createSession(deps: SessionDeps): Session {
         pending,
         reason: error instanceof Error ? error.message : String(error),
       }),
+    connected: deps.connected,
   });
   return {
     outbox,

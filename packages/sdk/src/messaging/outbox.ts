@@ -1,5 +1,6 @@
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
 import { isRetryable } from '../transport/api-error.ts';
+import { backoffDelay, defaultBackoff } from '../transport/backoff.ts';
 import type { ChatMessage } from './conversation-records.ts';
 import type { ReplyRef } from './payload.ts';
 
@@ -24,6 +25,8 @@ export type OutboxDeps = Readonly<{
   sent: (pending: PendingMessage, message: ChatMessage) => void;
   /** The server refused it for good (not a member any more, a closed conversation): it leaves the outbox. */
   refused: (pending: PendingMessage, error: unknown) => void;
+  /** Whether the socket is open: a failed send is then retried after a pause, not only at the next connection. */
+  connected: () => boolean;
 }>;
 
 /**
@@ -33,6 +36,8 @@ export type OutboxDeps = Readonly<{
 export class Outbox {
   readonly #deps: OutboxDeps;
   #queue: Promise<unknown> = Promise.resolve();
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #attempt = 0;
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
@@ -52,15 +57,33 @@ export class Outbox {
       for (let next = (await this.#load())[0]; next !== undefined; next = (await this.#load())[0]) {
         try {
           const message = await this.#deps.deliver(next);
+          this.#attempt = 0;
           await this.#remove(next.id);
           this.#deps.sent(next, message);
         } catch (error) {
-          if (isRetryable(error)) return;
+          if (isRetryable(error)) return this.#retryLater();
           await this.#remove(next.id);
           this.#deps.refused(next, error);
         }
       }
     });
+  }
+
+  /** Stops a pending retry (the client is closing). */
+  stop(): void {
+    clearTimeout(this.#retry);
+    this.#retry = undefined;
+  }
+
+  #retryLater(): void {
+    if (this.#retry !== undefined || !this.#deps.connected()) return;
+    this.#retry = setTimeout(
+      () => {
+        this.#retry = undefined;
+        void this.flush();
+      },
+      backoffDelay(defaultBackoff, this.#attempt++),
+    );
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
