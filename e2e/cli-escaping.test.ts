@@ -43,7 +43,7 @@ describe('what the parley command prints from other people', () => {
     const printed = await parley('alice', 'read');
     const lines = printed.split('\n').filter((line) => line !== '');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\[[^\]]+\] bob: ok\\n\[12:00\] alice: hi\\x1b\[2J\\u2028\\x9b$/);
+    expect(lines[0]).toMatch(/^\[[^\]]+\] #\d+ bob: ok\\n\[12:00\] alice: hi\\x1b\[2J\\u2028\\x9b$/);
     for (const raw of ['\x1b', '\u2028', '\u009b']) expect(printed.includes(raw)).toBe(false);
 
     const listed = (await parley('alice', 'chat', 'list')).split('\n').filter((line) => line !== '');

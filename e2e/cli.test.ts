@@ -101,6 +101,30 @@ describe('the parley command', () => {
     // machine is idle) and logs in: allow for a busy machine.
   }, 600_000);
 
+  it('replies to a message by its number, quoting it, and reacts to one with an emoji', async () => {
+    await json('ben', 'read');
+    const [asked] = await json('ana', 'send', 'plans', 'lunch at one?');
+    await parley('ben', 'send', 'plans', 'yes, see you', '--reply-to', `#${asked.seq}`);
+    expect(await parley('ben', 'react', 'plans', String(asked.seq), '👍')).toMatch(/^Reacted 👍 to #\d+/);
+    await expect(parley('ben', 'react', 'plans', String(asked.seq), 'nice')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is not an emoji'),
+    });
+    const seen = (await json('ana', 'read', 'plans')).filter((line) => line.type !== 'roster');
+    expect(seen).toMatchObject([
+      {
+        type: 'message',
+        text: 'yes, see you',
+        replyTo: { seq: asked.seq, from: 'ana', excerpt: 'lunch at one?' },
+      },
+      { type: 'reaction', target: asked.seq, emoji: '👍', text: 'reacted 👍 to “lunch at one?”' },
+    ]);
+    await parley('ben', 'send', 'plans', 'and dessert', '--reply-to', `${seen[0].seq}`);
+    expect(await parley('ana', 'read', 'plans')).toMatch(
+      /\] #\d+ ben: \(reply to #\d+ ben: “yes, see you”\) and dessert$/,
+    );
+  }, 300_000);
+
   it('links a second device, then removes it: out of the list, and it can no longer sign in', async () => {
     const link = spawn(
       process.execPath,

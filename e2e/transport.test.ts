@@ -45,6 +45,7 @@ describe('sdk transport against a real server', () => {
     const login = await registerRaw(net.url, 'sockuser');
     const frames: ServerFrame['type'][] = [];
     const logins: boolean[] = [];
+    const states: string[] = [];
     let current: SocketConnection | undefined;
     let token: string | undefined;
     const socket = new SessionSocket({
@@ -59,6 +60,7 @@ describe('sdk transport against a real server', () => {
         return token;
       },
       onFrame: (frame) => frames.push(frame.type),
+      onStateChange: (state) => states.push(state),
       backoff: { baseMs: 20, capMs: 200 },
     });
     const readies = () => frames.filter((t) => t === 'ready').length;
@@ -67,18 +69,27 @@ describe('sdk transport against a real server', () => {
 
     current?.close(4000, 'simulated drop');
     await eventually(async () => readies() === 2, 'a second ready');
+    // A drop after being open is told apart from the first connection.
+    expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+
+    // The device says it lost its network: no dialing until it says the network is back.
+    socket.setOnline(false);
+    expect(socket.state).toBe('offline');
+    socket.setOnline(true);
+    await eventually(async () => readies() === 3, 'ready once back online');
+    expect(states.slice(4)).toEqual(['offline', 'reconnecting', 'open']);
 
     const http = new HttpClient({ baseUrl: net.url });
     http.token = token;
     await http.call('logout');
     current?.close(4000, 'simulated drop');
-    await eventually(async () => readies() === 3, 'ready after logging in again');
+    await eventually(async () => readies() === 4, 'ready after logging in again');
     expect(logins.filter((fresh) => fresh)).toHaveLength(1);
 
     socket.close();
     expect(socket.state).toBe('closed');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(readies()).toBe(3);
+    expect(readies()).toBe(4);
   });
 });
 

@@ -83,7 +83,9 @@ describe('the roster under a hostile operator', () => {
     const carol = await net.addClient('carol');
     const db = net.server.context.db;
     const before = await db.selectFrom('groups').select('id').execute();
-    await expect(carol.createConversation('typo', ['nobody-here'])).rejects.toThrow(/No such account/);
+    await expect(carol.createConversation('typo', ['nobody-here'])).rejects.toThrow(
+      'There is no Parley account called “nobody-here”',
+    );
     expect(await carol.conversations()).toEqual([]);
     expect(await db.selectFrom('groups').select('id').execute()).toHaveLength(before.length);
   });

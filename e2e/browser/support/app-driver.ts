@@ -65,12 +65,27 @@ export async function openConversation(page: Page, name: string): Promise<void> 
   await visible(page.getByRole('heading', { level: 1, name }));
 }
 
-/** Types into the composer and presses Enter (the keyboard path). */
+/** Opens the new-conversation form and fills it in, without submitting it. */
+export async function fillNewConversation(page: Page, name: string, members: string): Promise<void> {
+  await page.getByRole('link', { name: 'New conversation' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Members').fill(members);
+}
+
+/** The text of the alert the page shows (waiting for it). */
+export async function alertText(page: Page): Promise<string | null> {
+  const alert = page.getByRole('alert');
+  await visible(alert);
+  return alert.textContent();
+}
+
+/** Types into the composer and presses Enter (the keyboard path), then waits until the server took it. */
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);
   await box.press('Enter');
-  await visible(messages(page).filter({ hasText: text }));
+  // Shown at once as pending; sent once the server took it.
+  await visible(messages(page).filter({ hasText: text }).filter({ hasNotText: 'Not sent yet' }));
 }
 
 /** Waits (up to 30 s) until the locator shows; fails the test with the locator in the message otherwise. */

@@ -14,8 +14,11 @@ import { type LocalIdentity, loadIdentity, newDevice, saveIdentity } from './ide
 import { type WitnessPolicy, witnessVerifiers } from './identity/key-transparency.ts';
 import type { KtState } from './identity/kt-state.ts';
 import { completeLink, type PendingLink, pendingLink, rememberPendingLink } from './identity/linking.ts';
+import { randomId } from './identity/random-id.ts';
 import type { ChatMessage, Conversation, DeviceRef } from './messaging/conversation-records.ts';
 import { adminsOf } from './messaging/conversation-roles.ts';
+import type { PendingMessage } from './messaging/outbox.ts';
+import { replyRefTo, sendReaction, sendText } from './messaging/send-text.ts';
 import { fetchNotices } from './notices/member-notices.ts';
 import { createSession, type Session } from './session.ts';
 import type { ClientStore } from './store/client-store.ts';
@@ -41,6 +44,9 @@ export type ParleyClientOptions = Readonly<{
    */
   witnesses?: WitnessPolicy;
 }>;
+
+/** `replyTo`: the conversation seq of the message this one answers (quoted with its author and opening). */
+export type SendOptions = Readonly<{ replyTo?: number }>;
 
 /** How often a connected client checks whether a conversation's routine key update is due. */
 const keyUpdateCheckMs = 60 * 60 * 1000;
@@ -189,7 +195,10 @@ export class ParleyClient implements AsyncDisposable {
       factory,
       token: async (fresh) => (fresh || !this.#http.token ? login(this.#http, identity) : this.#http.token),
       onFrame: (frame) => this.#onFrame(frame),
-      onStateChange: (state) => this.#events.emit({ type: 'connection', state }),
+      onStateChange: (state) => {
+        this.#events.emit({ type: 'connection', state });
+        if (state === 'open') void this.flushOutbox();
+      },
       ...(this.#options.reconnectBackoff ? { backoff: this.#options.reconnectBackoff } : {}),
     });
     await this.#socket.open();
@@ -200,10 +209,19 @@ export class ParleyClient implements AsyncDisposable {
     }
   }
 
+  /**
+   * Tells the client whether the device has a network (in a browser, `navigator.onLine` and its events):
+   * offline shows as the `offline` connection state at once instead of a dead socket that looks open.
+   */
+  setOnline(online: boolean): void {
+    this.#socket?.setOnline(online);
+  }
+
   /** Closes the connection and waits for work in progress to finish. */
   async close(): Promise<void> {
     this.#socket?.close();
     this.#socket = undefined;
+    this.#session?.outbox.stop();
     clearInterval(this.#keyUpdates);
     this.#keyUpdates = undefined;
     await this.#session?.engine.idle();
@@ -320,22 +338,45 @@ export class ParleyClient implements AsyncDisposable {
     });
   }
 
-  async send(conversationId: string, text: string): Promise<ChatMessage> {
+  /** Sends now, or throws: for a one-shot command. Apps that stay open use `enqueue`. */
+  async send(conversationId: string, text: string, options: SendOptions = {}): Promise<ChatMessage> {
     const { engine, records, identity } = this.#ready();
-    return engine.run(conversationId, async () => {
-      await engine.updateKeysIfDue(conversationId);
-      const sentAt = new Date(engine.now()).toISOString();
-      const seq = await engine.sendPayload(conversationId, { v: 1, t: 'text', body: text, sentAt });
-      const message: ChatMessage = {
-        conversationId,
-        seq,
-        sender: { username: identity.username, deviceId: identity.deviceId },
-        text,
-        sentAt,
-      };
-      await records.addMessage(message);
-      return message;
-    });
+    return sendText(engine, records, identity, await this.#pending(conversationId, text, options));
+  }
+
+  /**
+   * Keeps the message in the outbox, stored, and tries to send it; while the server cannot be reached it
+   * waits, and everything waiting goes out in order once connected (`sent` or `unsent` events follow).
+   */
+  async enqueue(conversationId: string, text: string, options: SendOptions = {}): Promise<PendingMessage> {
+    const pending = await this.#pending(conversationId, text, options);
+    await this.#ready().outbox.add(pending);
+    void this.flushOutbox();
+    return pending;
+  }
+
+  /** Puts an emoji on the message with conversation seq `target` (every member sees the same seq). */
+  react(conversationId: string, target: number, emoji: string): Promise<ChatMessage> {
+    const { engine, records, identity } = this.#ready();
+    return sendReaction(engine, records, identity, conversationId, target, emoji);
+  }
+
+  async #pending(conversationId: string, text: string, options: SendOptions): Promise<PendingMessage> {
+    const { engine, records } = this.#ready();
+    const replyTo =
+      options.replyTo === undefined ? undefined : await replyRefTo(records, conversationId, options.replyTo);
+    const sentAt = new Date(engine.now()).toISOString();
+    return { id: randomId(), conversationId, text, sentAt, ...(replyTo ? { replyTo } : {}) };
+  }
+
+  /** The conversation's messages still waiting in the outbox, oldest first. */
+  pendingMessages(conversationId: string): Promise<PendingMessage[]> {
+    return this.#ready().outbox.list(conversationId);
+  }
+
+  /** Sends what waits in the outbox now (the client does so by itself each time it connects). */
+  flushOutbox(): Promise<void> {
+    return this.#ready().outbox.flush();
   }
 
   /** The local history, in conversation order. */
@@ -364,6 +405,7 @@ export class ParleyClient implements AsyncDisposable {
       http: this.#http,
       events: this.#events,
       clock: this.#options.clock ?? Date.now,
+      connected: () => this.#socket?.state === 'open',
       ...(this.#options.witnesses ? { witnesses: this.#options.witnesses } : {}),
       ack: (groupId, seq) => {
         if (this.#socket?.send({ type: 'ack', groupId, seq })) return;

@@ -2,6 +2,7 @@ import type { KtProblem } from './identity/key-transparency.ts';
 import type { KtState } from './identity/kt-state.ts';
 import type { OwnAccountProblem } from './identity/own-account-monitor.ts';
 import type { ChatMessage, DeviceRef } from './messaging/conversation-records.ts';
+import type { PendingMessage } from './messaging/outbox.ts';
 import type { SocketState } from './transport/session-socket.ts';
 
 /** Everything the client tells the app about. */
@@ -33,6 +34,10 @@ export type ParleyEvent =
   | Readonly<{ type: 'key-transparency'; username: string; state: KtState }>
   | Readonly<{ type: 'undecryptable'; conversationId: string; seq: number }>
   | Readonly<{ type: 'connection'; state: SocketState }>
+  /** A message from the outbox reached the server: it is now `message` in the history. */
+  | Readonly<{ type: 'sent'; pendingId: string; message: ChatMessage }>
+  /** The server refused a message from the outbox for good; it was dropped, and `reason` says why. */
+  | Readonly<{ type: 'unsent'; pending: PendingMessage; reason: string }>
   /** A government-request notice for this account is waiting: read it with `notices()`. */
   | Readonly<{ type: 'notice'; id: string }>
   /** Every message stored for this device when it connected has been processed. */

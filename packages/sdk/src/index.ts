@@ -1,5 +1,5 @@
 export { UnauthorizedMemberError } from '@parley/crypto';
-export { ParleyClient, type ParleyClientOptions } from './client.ts';
+export { ParleyClient, type ParleyClientOptions, type SendOptions } from './client.ts';
 export {
   describeKtState,
   describeSecurityAlert,
@@ -8,7 +8,11 @@ export {
   type ParleyEventType,
 } from './events.ts';
 export * from './governance-vocabulary.ts';
-export { DeviceListRefusedError, type VerifiedAccount } from './identity/account-directory.ts';
+export {
+  DeviceListRefusedError,
+  UnknownAccountError,
+  type VerifiedAccount,
+} from './identity/account-directory.ts';
 export {
   KeyTransparencyError,
   type KtProblem,
@@ -23,6 +27,8 @@ export type {
   ConversationStatus,
   DeviceRef,
 } from './messaging/conversation-records.ts';
+export type { PendingMessage } from './messaging/outbox.ts';
+export type { ReplyRef } from './messaging/payload.ts';
 export { type ClientStore, getJson, putJson } from './store/client-store.ts';
 export { MemoryStore } from './store/memory-store.ts';
 export { checkNewPassphrase, MIN_PASSPHRASE_LENGTH, WeakPassphraseError } from './store/passphrase.ts';

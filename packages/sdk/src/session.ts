@@ -11,6 +11,8 @@ import { ConversationRecords } from './messaging/conversation-records.ts';
 import { GroupEngine } from './messaging/group-engine.ts';
 import { KeyPackagePool } from './messaging/key-package-pool.ts';
 import { Membership } from './messaging/membership.ts';
+import { Outbox } from './messaging/outbox.ts';
+import { sendText } from './messaging/send-text.ts';
 import type { ClientStore } from './store/client-store.ts';
 import type { HttpClient } from './transport/http-client.ts';
 
@@ -24,6 +26,7 @@ export type Session = Readonly<{
   records: ConversationRecords;
   keyPackages: KeyPackagePool;
   engine: GroupEngine;
+  outbox: Outbox;
   membership: Membership;
   trust: ContactTrust;
   trustSync: TrustSync;
@@ -36,6 +39,8 @@ export type SessionDeps = Readonly<{
   events: EventHub;
   clock: () => number;
   ack: (groupId: string, seq: number) => void;
+  /** Whether the socket is open now. */
+  connected: () => boolean;
   /** What a key directory checkpoint needs before any lookup under it is believed. */
   witnesses?: WitnessPolicy;
 }>;
@@ -138,7 +143,21 @@ export function createSession(deps: SessionDeps): Session {
     membership,
     events,
   });
+  const self = { username: identity.username, deviceId: identity.deviceId };
+  const outbox = new Outbox({
+    store,
+    deliver: (pending) => sendText(engine, records, self, pending),
+    sent: (pending, message) => events.emit({ type: 'sent', pendingId: pending.id, message }),
+    refused: (pending, error) =>
+      events.emit({
+        type: 'unsent',
+        pending,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+    connected: deps.connected,
+  });
   return {
+    outbox,
     identity,
     directory,
     transparency,

@@ -1,5 +1,5 @@
 import { type ChatMessage, type ClientStore, getJson, putJson } from '@parley/sdk';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   type Environment,
   globals,
@@ -16,16 +16,43 @@ export function registerMessageCommands(program: Command, env: Environment): voi
   program
     .command('send <conversation> <text>')
     .description('send a message (end-to-end encrypted)')
-    .action(async (conversation: string, text: string, _options: unknown, command: Command) => {
+    .option(
+      '--reply-to <message>',
+      'answer the message with this number (#N in `parley read`), quoting it',
+      seqArg,
+    )
+    .action(async (conversation: string, text: string, options: { replyTo?: number }, command: Command) => {
       const opts = globals(command);
       await withSession(env, opts, async (parley) => {
-        const message = await parley.send(await resolveConversation(parley, conversation), text);
+        const id = await resolveConversation(parley, conversation);
+        const message = await parley.send(
+          id,
+          text,
+          options.replyTo === undefined ? {} : { replyTo: options.replyTo },
+        );
         output(opts)(
           { id: message.conversationId, seq: message.seq, sentAt: message.sentAt },
           terminal`Sent (#${message.seq}).`,
         );
       });
     });
+
+  program
+    .command('react <conversation> <message> <emoji>')
+    .description('put an emoji on a message (its number, #N in `parley read`)')
+    .action(
+      async (conversation: string, message: string, emoji: string, _options: unknown, command: Command) => {
+        const opts = globals(command);
+        await withSession(env, opts, async (parley) => {
+          const id = await resolveConversation(parley, conversation);
+          const sent = await parley.react(id, seqArg(message), emoji);
+          output(opts)(
+            { id: sent.conversationId, seq: sent.seq, target: sent.reaction?.target, emoji },
+            terminal`Reacted ${emoji} to #${message} (#${sent.seq}).`,
+          );
+        });
+      },
+    );
 
   program
     .command('read [conversation]')
@@ -55,6 +82,13 @@ export function registerMessageCommands(program: Command, env: Environment): voi
     });
 }
 
+/** A message number as `parley read` prints it (#12 or 12). */
+function seqArg(value: string): number {
+  const seq = Number(value.replace(/^#/, ''));
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new InvalidArgumentError('a message number such as 12');
+  return seq;
+}
+
 async function readMarker(store: ClientStore): Promise<Record<string, number>> {
   const raw = await getJson(store, markerKey);
   const marker: Record<string, number> = {};
@@ -80,8 +114,22 @@ function printMessage(print: Output, m: ChatMessage): void {
     );
     return;
   }
+  const quote = m.replyTo
+    ? terminal` (reply to #${m.replyTo.seq} ${m.replyTo.from}: “${m.replyTo.excerpt}”)`
+    : '';
   print(
-    { type: 'message', ...common, from: m.sender.username, device: m.sender.deviceId, text: m.text },
-    terminal`[${m.sentAt}] ${m.sender.username}: ${m.text}`,
+    {
+      type: m.reaction ? 'reaction' : 'message',
+      ...common,
+      from: m.sender.username,
+      device: m.sender.deviceId,
+      text: m.text,
+      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+      ...(m.reaction ? { target: m.reaction.target, emoji: m.reaction.emoji } : {}),
+      ...(m.unsupported ? { unsupported: m.unsupported } : {}),
+    },
+    m.reaction
+      ? terminal`[${m.sentAt}] #${m.seq} ${m.sender.username} reacted ${m.reaction.emoji} to #${m.reaction.target}`
+      : terminal`[${m.sentAt}] #${m.seq} ${m.sender.username}:${quote} ${m.text}${m.unsupported ? ' (sent with a newer Parley)' : ''}`,
   );
 }

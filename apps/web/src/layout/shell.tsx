@@ -8,10 +8,12 @@ import { AlertsView } from './alerts-view.tsx';
 export type NavItem = Readonly<{ href: string; label: string; badge?: number }>;
 
 const connectionText = {
-  idle: 'Offline',
+  idle: 'Not connected',
   connecting: 'Connecting…',
   open: 'Connected',
-  closed: 'Offline',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  closed: 'Disconnected',
 } as const;
 
 /**

@@ -7,6 +7,7 @@ import {
   type KtState,
   ParleyClient,
   type ParleyEvent,
+  type PendingMessage,
   type SocketState,
 } from '@parley/sdk/browser';
 import { computed, signal } from '@preact/signals';
@@ -29,6 +30,8 @@ export class Messenger {
   readonly alerts = new Alerts();
   readonly conversations = signal<readonly Conversation[]>([]);
   readonly history = signal<ReadonlyMap<string, readonly ChatMessage[]>>(new Map());
+  /** Messages written here that the server has not taken yet, by conversation, oldest first. */
+  readonly pending = signal<ReadonlyMap<string, readonly PendingMessage[]>>(new Map());
   readonly connection = signal<SocketState>('idle');
   readonly synced = signal(false);
   readonly notices = signal<readonly MemberNotice[]>([]);
@@ -39,6 +42,8 @@ export class Messenger {
   /** The conversation on screen: its messages count as read while the page is visible. */
   readonly active = signal<string | undefined>(undefined);
   readonly #reads: ReadMarks;
+  /** Outbox ids that left the outbox, so a late `send` does not show them as pending again. */
+  readonly #delivered = new Set<string>();
   readonly #unsubscribe: (() => void)[] = [];
 
   readonly summaries = computed((): ConversationSummary[] => {
@@ -89,8 +94,10 @@ export class Messenger {
     await messenger.#reads.load();
     await messenger.#reloadAll();
     messenger.#subscribe();
-    // Not awaited: offline, the history is still readable and the header says "Connecting…" until it is back.
+    messenger.#watchNetwork();
+    // Not awaited: offline, the history is still readable and the header says so until the network is back.
     void client.connect().catch(() => undefined);
+    if (!navigator.onLine) client.setOnline(false);
     void messenger.refreshNotices();
     return messenger;
   }
@@ -105,8 +112,16 @@ export class Messenger {
     return created.id;
   }
 
-  async send(conversationId: string, text: string): Promise<void> {
-    const message = await this.client.send(conversationId, text);
+  /** Shown at once as pending; the outbox sends it now or, offline, once connected, in order. */
+  async send(conversationId: string, text: string, replyTo?: number): Promise<void> {
+    const pending = await this.client.enqueue(conversationId, text, replyTo === undefined ? {} : { replyTo });
+    // The outbox may have sent it already, before this line ran.
+    if (!this.#delivered.has(pending.id))
+      this.#setPending(conversationId, [...this.#pendingIn(conversationId), pending]);
+  }
+
+  async react(conversationId: string, target: number, emoji: string): Promise<void> {
+    const message = await this.client.react(conversationId, target, emoji);
     this.#append(message);
     await this.#reads.mark(conversationId, message.seq);
   }
@@ -144,6 +159,17 @@ export class Messenger {
   async close(): Promise<void> {
     for (const stop of this.#unsubscribe.splice(0)) stop();
     await this.client.close();
+  }
+
+  /** The browser knows at once when the network goes; a socket can look open for minutes after. */
+  #watchNetwork(): void {
+    const update = () => this.client.setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    this.#unsubscribe.push(() => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    });
   }
 
   #subscribe(): void {
@@ -206,6 +232,18 @@ export class Messenger {
         await this.refreshNotices();
         this.alerts.push('warning', 'Parley received a government request about your account.', '/notices');
         return;
+      case 'sent':
+        this.#append(event.message);
+        this.#dropPending(event.message.conversationId, event.pendingId);
+        await this.#reads.mark(event.message.conversationId, event.message.seq);
+        return;
+      case 'unsent':
+        this.#dropPending(event.pending.conversationId, event.pending.id);
+        this.alerts.push(
+          'danger',
+          `Your message “${event.pending.text}” to ${this.#name(event.pending.conversationId)} was not sent: ${event.reason}`,
+        );
+        return;
       case 'connection':
         this.connection.value = event.state;
         return;
@@ -213,6 +251,22 @@ export class Messenger {
         this.synced.value = true;
         return;
     }
+  }
+
+  #pendingIn(conversationId: string): readonly PendingMessage[] {
+    return this.pending.value.get(conversationId) ?? [];
+  }
+
+  #setPending(conversationId: string, list: readonly PendingMessage[]): void {
+    this.pending.value = new Map(this.pending.value).set(conversationId, list);
+  }
+
+  #dropPending(conversationId: string, id: string): void {
+    this.#delivered.add(id);
+    this.#setPending(
+      conversationId,
+      this.#pendingIn(conversationId).filter((p) => p.id !== id),
+    );
   }
 
   #append(message: ChatMessage): void {
@@ -229,9 +283,13 @@ export class Messenger {
   async #reloadAll(): Promise<void> {
     await this.#reloadConversations();
     const history = new Map<string, readonly ChatMessage[]>();
-    for (const conversation of this.conversations.value)
+    const pending = new Map<string, readonly PendingMessage[]>();
+    for (const conversation of this.conversations.value) {
       history.set(conversation.id, await this.client.messages(conversation.id));
+      pending.set(conversation.id, await this.client.pendingMessages(conversation.id));
+    }
     this.history.value = history;
+    this.pending.value = pending;
   }
 
   #name(conversationId: string): string {

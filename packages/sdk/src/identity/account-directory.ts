@@ -32,6 +32,15 @@ export class DeviceListRefusedError extends Error {
   }
 }
 
+/** No account has this username: a typo, or an account that was never made. Still a `not_found` answer. */
+export class UnknownAccountError extends ParleyApiError {
+  readonly username: string;
+  constructor(username: string) {
+    super('not_found', 404, `There is no Parley account called “${username}”. Check the spelling.`);
+    this.username = username;
+  }
+}
+
 export type DirectoryEvents = Readonly<{
   /** A newer list was accepted (`before` is undefined the first time an account is seen). */
   changed: (before: VerifiedAccount | undefined, after: VerifiedAccount) => void;
@@ -85,7 +94,13 @@ export class AccountDirectory implements CredentialPolicy {
       ? undefined
       : (this.#cache.get(username) ?? (await this.#pinned(username)));
     if (cached) return cached;
-    return this.accept(await this.#http.call('getAccount', { params: { username } }));
+    try {
+      return this.accept(await this.#http.call('getAccount', { params: { username } }));
+    } catch (error) {
+      if (error instanceof ParleyApiError && error.code === 'not_found')
+        throw new UnknownAccountError(username);
+      throw error;
+    }
   }
 
   /** Verifies an account the server served (from any route) against the pin, and pins what is newer. */

@@ -1,6 +1,7 @@
 import { decodeGroup, encodeGroup, type Group } from '@parley/crypto';
 import { fromBase64url, toBase64url } from '@parley/protocol';
 import { type ClientStore, getJson, putJson } from '../store/client-store.ts';
+import type { ReplyRef } from './payload.ts';
 
 /**
  * Where this device stands in a conversation. `refused`: a commit brought in a device we could not verify.
@@ -27,6 +28,12 @@ export type ChatMessage = Readonly<{
   text: string;
   sentAt: string;
   roster?: RosterChange;
+  /** The message this one answers. */
+  replyTo?: ReplyRef;
+  /** An emoji on the message with seq `target`; `text` is the line shown where reactions are not grouped. */
+  reaction?: Readonly<{ target: number; emoji: string }>;
+  /** A kind this version cannot show (its name); `text` is what its sender wrote for such clients. */
+  unsupported?: string;
 }>;
 
 /**

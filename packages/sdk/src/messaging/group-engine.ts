@@ -14,6 +14,7 @@ import {
 import { fromBase64url, type GroupMessage, toBase64url } from '@parley/protocol';
 import { ParleyApiError } from '../transport/api-error.ts';
 import { sleep } from '../transport/backoff.ts';
+import { chatMessageOf } from './chat-message.ts';
 import type { ChatMessage, GroupRecord } from './conversation-records.ts';
 import { isAccountGroup, keepsRoles } from './conversation-roles.ts';
 import type { GroupEngineDeps } from './engine-deps.ts';
@@ -124,13 +125,13 @@ export class GroupEngine {
   }
 
   /** Encrypts and stores an application payload; call inside the group's queue. */
-  async sendPayload(groupId: string, payload: AppPayload): Promise<number> {
+  /** `id` is the client id the server dedupes by: a retry with the same one cannot be stored twice. */
+  async sendPayload(groupId: string, payload: AppPayload, id = randomClientId()): Promise<number> {
     const record = await this.#active(groupId);
     const encrypted = await encryptMessage(record.group, encodePayload(payload));
     // The ratchet has moved: persist before anything leaves, so a generation is never used twice.
     record.group = encrypted.next;
     await this.save(groupId, record);
-    const id = toBase64url(crypto.getRandomValues(new Uint8Array(12)));
     const sent = await this.#deps.http.call('send', {
       params: { groupId },
       body: { id, payload: toBase64url(encrypted.message) },
@@ -323,17 +324,8 @@ export class GroupEngine {
       return;
     }
     const payload = decodePayload(result.plaintext);
-    let message: ChatMessage | undefined;
-    if (payload?.t === 'text') {
-      message = {
-        conversationId: m.groupId,
-        seq: m.seq,
-        sender: result.sender,
-        text: payload.body,
-        sentAt: payload.sentAt,
-      };
-      await records.addMessage(message);
-    }
+    const message = chatMessageOf(payload, { conversationId: m.groupId, seq: m.seq, sender: result.sender });
+    if (message) await records.addMessage(message);
     if (payload?.t === 'trust') {
       const usernames = members(result.next).map((m) => m.username);
       await this.#deps.trustShared(result.sender.username, usernames, payload.entries);
@@ -346,4 +338,8 @@ export class GroupEngine {
     if (renamed !== undefined)
       events.emit({ type: 'conversation-renamed', conversationId: m.groupId, name: renamed });
   }
+}
+
+function randomClientId(): string {
+  return toBase64url(crypto.getRandomValues(new Uint8Array(12)));
 }

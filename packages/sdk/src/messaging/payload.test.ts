@@ -24,6 +24,44 @@ describe('application payloads', () => {
 describe('payload padding', () => {
   const text = (body: string) => ({ v: 1, t: 'text', body, sentAt: '2026-11-28T10:00:00.000Z' }) as const;
 
+  it('round-trips replies and reactions, and refuses a reaction that is not an emoji', () => {
+    const sentAt = '2026-12-07T10:00:00.000Z';
+    const reply = {
+      v: 1,
+      t: 'text',
+      body: 'yes',
+      sentAt,
+      replyTo: { seq: 4, from: 'ana', excerpt: 'lunch?' },
+    } as const;
+    expect(decodePayload(encodePayload(reply))).toEqual(reply);
+    const reaction = { v: 1, t: 'reaction', target: 4, emoji: '👍', sentAt, fallback: 'reacted 👍' } as const;
+    expect(decodePayload(encodePayload(reaction))).toEqual(reaction);
+    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    expect(decodePayload(enc({ ...reaction, emoji: 'free text' }))).toBeUndefined();
+    expect(decodePayload(enc({ ...reaction, target: 0 }))).toBeUndefined();
+    // A reply whose quote is malformed still shows its text: the quote is what an older client ignores too.
+    expect(decodePayload(enc({ ...reply, replyTo: { seq: 'x' } }))).toEqual({
+      v: 1,
+      t: 'text',
+      body: 'yes',
+      sentAt,
+    });
+  });
+
+  it('shows a kind it does not know by the fallback its sender wrote, and skips one without', () => {
+    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    const sentAt = '2026-12-07T10:00:00.000Z';
+    expect(
+      decodePayload(enc({ v: 1, t: 'poll', question: 'when?', fallback: 'a poll: when?', sentAt })),
+    ).toEqual({
+      v: 1,
+      t: 'unsupported',
+      kind: 'poll',
+      fallback: 'a poll: when?',
+      sentAt,
+    });
+  });
+
   it('pads every short payload to 256 bytes and longer ones to their Padmé bucket', () => {
     expect(encodePayload(text('')).length).toBe(256);
     expect(encodePayload(text('x'.repeat(150))).length).toBe(256);

@@ -2,7 +2,11 @@ import { type ClientFrame, closeCodes, ServerFrame, wsPath } from '@parley/proto
 import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.ts';
 import type { SocketConnection, SocketFactory } from './socket-port.ts';
 
-export type SocketState = 'idle' | 'connecting' | 'open' | 'closed';
+/**
+ * `connecting` before the first `ready`; `reconnecting` after an open connection dropped; `offline` while the
+ * device says it has no network (no dialing until it is back); `closed` for good.
+ */
+export type SocketState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
 
 export type SessionSocketOptions = Readonly<{
   baseUrl: string;
@@ -25,6 +29,7 @@ export class SessionSocket {
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #needFreshToken = false;
+  #wasOpen = false;
   #ready: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
   constructor(options: SessionSocketOptions) {
@@ -40,7 +45,7 @@ export class SessionSocket {
     if (this.#state === 'open') return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.#ready = { resolve, reject };
-      if (this.#state !== 'connecting') this.#dial();
+      if (this.#state === 'idle') this.#dial();
     });
   }
 
@@ -51,9 +56,29 @@ export class SessionSocket {
     return true;
   }
 
+  /**
+   * What the device knows of its network (a browser's online and offline events): offline drops the
+   * connection, which may otherwise look open for minutes, and stops dialing; online dials again at once.
+   */
+  setOnline(online: boolean): void {
+    if (this.#state === 'closed' || this.#state === 'idle') return;
+    if (online) {
+      if (this.#state !== 'offline') return;
+      this.#attempt = 0;
+      this.#dial();
+      return;
+    }
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const old = this.#connection;
+    this.#connection = undefined;
+    this.#setState('offline');
+    old?.close(closeCodes.normal, 'offline');
+  }
+
   /** Drops the connection and dials again at once (used after the device joins a group it does not follow). */
   reconnect(): void {
-    if (this.#state === 'closed' || this.#state === 'idle') return;
+    if (this.#state === 'closed' || this.#state === 'idle' || this.#state === 'offline') return;
     const old = this.#connection;
     this.#connection = undefined;
     old?.close(closeCodes.normal, 'reconnecting');
@@ -76,7 +101,7 @@ export class SessionSocket {
 
   #dial(): void {
     if (this.#state === 'closed') return;
-    this.#setState('connecting');
+    this.#setState(this.#wasOpen ? 'reconnecting' : 'connecting');
     const fresh = this.#needFreshToken;
     this.#needFreshToken = false;
     this.#options.token(fresh).then(
@@ -86,7 +111,7 @@ export class SessionSocket {
   }
 
   #connect(token: string): void {
-    if (this.#state === 'closed') return;
+    if (this.#state === 'closed' || this.#state === 'offline') return;
     const url = `${this.#options.baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${wsPath}`;
     const connection: SocketConnection = this.#options.factory(url, {
       onOpen: () => connection.send(JSON.stringify({ type: 'auth', token } satisfies ClientFrame)),
@@ -119,6 +144,7 @@ export class SessionSocket {
     if (!parsed.success) return;
     if (parsed.data.type === 'ready') {
       this.#attempt = 0;
+      this.#wasOpen = true;
       this.#setState('open');
       this.#ready?.resolve();
       this.#ready = undefined;
@@ -127,8 +153,8 @@ export class SessionSocket {
   }
 
   #scheduleRetry(): void {
-    if (this.#state === 'closed') return;
-    this.#setState('connecting');
+    if (this.#state === 'closed' || this.#state === 'offline') return;
+    this.#setState(this.#wasOpen ? 'reconnecting' : 'connecting');
     const delay = backoffDelay(this.#options.backoff ?? defaultBackoff, this.#attempt++);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;

@@ -28,7 +28,7 @@ export function ConversationList(props: Readonly<{ messenger: Messenger }>) {
                       : last
                         ? last.roster
                           ? last.text
-                          : `${last.sender.username}: ${last.text}`
+                          : `${last.sender.username === props.messenger.username ? 'You' : last.sender.username}: ${last.text}`
                         : 'No messages yet'}
                   </span>
                   {unread > 0 && (

@@ -1,9 +1,11 @@
+import type { ChatMessage } from '@parley/sdk/browser';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Link } from '../../router/link.tsx';
 import { FormError } from '../../ui/field.tsx';
 import { useAction } from '../../ui/use-action.ts';
 import type { Messenger } from '../messenger.ts';
 import { MembersPanel } from './members-panel.tsx';
+import { MessageItem, reactionsByTarget } from './message-item.tsx';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -12,10 +14,26 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
   const { messenger, id } = props;
   const conversation = messenger.conversations.value.find((c) => c.id === id);
   const messages = messenger.history.value.get(id) ?? [];
+  const pending = messenger.pending.value.get(id) ?? [];
+  const reactions = reactionsByTarget(messages, messenger.username);
+  const [replyTo, setReplyTo] = useState<ChatMessage | undefined>(undefined);
+  const react = useAction(async (target: number, emoji: string) => {
+    await messenger.react(id, target, emoji);
+  });
   const [text, setText] = useState('');
   const send = useAction(async () => {
-    await messenger.send(id, text.trim());
+    const body = text.trim();
+    // Cleared at once: the message shows as pending and goes out in order, so the user can write on.
     setText('');
+    const answering = replyTo;
+    setReplyTo(undefined);
+    try {
+      await messenger.send(id, body, answering?.seq);
+    } catch (error) {
+      setText(body);
+      setReplyTo(answering);
+      throw error;
+    }
   });
   const logRef = useRef<HTMLOListElement>(null);
 
@@ -28,7 +46,7 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
   useEffect(() => {
     void messenger.markRead(id);
     logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [messenger, id, messages.length]);
+  }, [messenger, id, messages.length, pending.length]);
 
   if (!conversation)
     return (
@@ -55,28 +73,41 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
               : 'Parley stopped this conversation: someone tried to add a device its account never signed for.'}
         </p>
       )}
-      <div role="log" aria-live="polite" aria-label="Messages">
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable history must scroll by keyboard too (WCAG 2.1.1, axe scrollable-region-focusable) */}
-        <ol class="messages" ref={logRef} tabIndex={0}>
-          {messages.map((m) => {
-            if (m.roster)
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the history scrolls by keyboard once tabbed to (PageUp/PageDown/Home/End; WCAG 2.1.1) */}
+      <section class="message-history" aria-label="Message history" tabIndex={0}>
+        <div role="log" aria-live="polite" aria-label="Messages">
+          <ol class="messages" ref={logRef}>
+            {messages.map((m) => {
+              if (m.roster)
+                return (
+                  <li key={m.seq} class="message roster">
+                    <span class="text">{m.text}</span>
+                    <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
+                  </li>
+                );
+              if (m.reaction) return null;
               return (
-                <li key={m.seq} class="message roster">
-                  <span class="text">{m.text}</span>
-                  <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
-                </li>
+                <MessageItem
+                  key={m.seq}
+                  message={m}
+                  mine={m.sender.deviceId === messenger.client.deviceId}
+                  reactions={reactions.get(m.seq)}
+                  {...(active
+                    ? { onReply: setReplyTo, onReact: (to, emoji) => void react.run(to.seq, emoji) }
+                    : {})}
+                />
               );
-            const mine = m.sender.deviceId === messenger.client.deviceId;
-            return (
-              <li key={m.seq} class={mine ? 'message mine' : 'message'}>
-                <span class="sender">{mine ? 'You' : m.sender.username}</span>
-                <span class="text">{m.text}</span>
-                <time dateTime={m.sentAt}>{time.format(new Date(m.sentAt))}</time>
+            })}
+            {pending.map((p) => (
+              <li key={p.id} class="message mine pending">
+                <span class="sender">You</span>
+                <span class="text">{p.text}</span>
+                <span class="pending-note">Not sent yet</span>
               </li>
-            );
-          })}
-        </ol>
-      </div>
+            ))}
+          </ol>
+        </div>
+      </section>
       {active && (
         <form
           class="composer"
@@ -85,6 +116,14 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
             if (text.trim() !== '') void send.run();
           }}
         >
+          {replyTo && (
+            <p class="replying" role="status">
+              Replying to {replyTo.sender.username}: {replyTo.text.slice(0, 80)}{' '}
+              <button type="button" class="secondary quiet" onClick={() => setReplyTo(undefined)}>
+                Cancel reply
+              </button>
+            </p>
+          )}
           <label for="composer-text" class="visually-hidden">
             Message
           </label>
@@ -105,7 +144,7 @@ export function ConversationView(props: Readonly<{ messenger: Messenger; id: str
           <button type="submit" disabled={send.busy}>
             Send
           </button>
-          <FormError error={send.error} />
+          <FormError error={send.error ?? react.error} />
         </form>
       )}
       {active && <MembersPanel messenger={messenger} id={id} />}
